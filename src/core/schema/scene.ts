@@ -1,0 +1,73 @@
+/**
+ * The scene document: the single persisted, undoable, validated record of a labelled scene.
+ * Objects and annotations are maps keyed by id so edits and patches address them directly.
+ */
+import { z } from 'zod';
+import { Annotation, IgnoreRegion, ObjectTrack, TextDocument } from './annotations';
+import { Metadata, Transform } from './primitives';
+import { Sensor, Stream } from './sensors';
+import { Taxonomy } from './taxonomy';
+
+export const CURRENT_SCHEMA_VERSION = 2 as const;
+
+export const Scene = z
+  .object({
+    schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+    id: z.string().min(1),
+    name: z.string().min(1),
+    taxonomy: Taxonomy,
+    sensors: z.array(Sensor),
+    /** Static transforms between frames beyond the sensors' own extrinsics (e.g. KITTI's R0_rect). */
+    transforms: z.array(Transform).default([]),
+    streams: z.array(Stream),
+    objects: z.record(z.string(), ObjectTrack),
+    annotations: z.record(z.string(), Annotation),
+    ignoreRegions: z.array(IgnoreRegion).default([]),
+    documents: z.array(TextDocument).default([]),
+    metadata: Metadata.default({}),
+  })
+  .superRefine((s, ctx) => checkReferences(s, ctx));
+export type Scene = z.infer<typeof Scene>;
+/** The input shape (defaults optional), for builders and fixtures. */
+export type SceneInput = z.input<typeof Scene>;
+
+type SceneShape = Omit<Scene, never>;
+
+/** Referential integrity the shape alone cannot express: every id points at something that exists. */
+function checkReferences(s: SceneShape, ctx: z.RefinementCtx): void {
+  const sensors = new Map(s.sensors.map((x) => [x.id, x]));
+  const samples = new Map<string, Set<string>>();
+  const seenSensor = new Set<string>();
+  s.sensors.forEach((x, i) => {
+    if (seenSensor.has(x.id)) ctx.addIssue({ code: 'custom', message: `duplicate sensor id "${x.id}"`, path: ['sensors', i, 'id'] });
+    seenSensor.add(x.id);
+  });
+  s.streams.forEach((st, i) => {
+    if (!sensors.has(st.sensor)) ctx.addIssue({ code: 'custom', message: `stream "${st.id}" names unknown sensor "${st.sensor}"`, path: ['streams', i, 'sensor'] });
+    const set = samples.get(st.sensor) ?? new Set<string>();
+    st.samples.forEach((x) => set.add(x.id));
+    samples.set(st.sensor, set);
+  });
+  const classIds = new Set(s.taxonomy.classes.map((c) => c.id));
+  for (const [key, o] of Object.entries(s.objects)) {
+    if (key !== o.id) ctx.addIssue({ code: 'custom', message: `object key "${key}" differs from its id "${o.id}"`, path: ['objects', key, 'id'] });
+    if (!classIds.has(o.classId)) ctx.addIssue({ code: 'custom', message: `class "${o.classId}" is not in taxonomy "${s.taxonomy.id}" v${s.taxonomy.version}`, path: ['objects', key, 'classId'] });
+  }
+  const docs = new Set(s.documents.map((d) => d.id));
+  for (const [key, a] of Object.entries(s.annotations)) {
+    const path = ['annotations', key];
+    if (key !== a.id) ctx.addIssue({ code: 'custom', message: `annotation key "${key}" differs from its id "${a.id}"`, path: [...path, 'id'] });
+    if (!s.objects[a.object]) ctx.addIssue({ code: 'custom', message: `annotation "${a.id}" references unknown object "${a.object}"`, path: [...path, 'object'] });
+    if (a.kind === 'textSpan') {
+      if (!docs.has(a.document)) ctx.addIssue({ code: 'custom', message: `text span "${a.id}" references unknown document "${a.document}"`, path: [...path, 'document'] });
+      continue;
+    }
+    if (!sensors.has(a.sensor)) {
+      ctx.addIssue({ code: 'custom', message: `annotation "${a.id}" references unknown sensor "${a.sensor}"`, path: [...path, 'sensor'] });
+      continue;
+    }
+    if ('sample' in a && !samples.get(a.sensor)?.has(a.sample)) {
+      ctx.addIssue({ code: 'custom', message: `annotation "${a.id}" references unknown sample "${a.sample}" of sensor "${a.sensor}"`, path: [...path, 'sample'] });
+    }
+  }
+}
