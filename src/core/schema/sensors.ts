@@ -76,6 +76,13 @@ export const Sample = z.object({
   original: z
     .object({ value: z.union([z.number(), z.string()]), unit: z.enum(['s', 'ms', 'us', 'ns', 'iso8601', 'frame-index']) })
     .optional(),
+  /**
+   * Per-sample calibration, overriding the sensor's static calibration for this sample only
+   * (OpenLABEL's per-frame transforms; KITTI object frames, which come from different drives,
+   * each with its own calib file). `intrinsics` applies to camera samples.
+   */
+  intrinsics: CameraIntrinsics.optional(),
+  transforms: z.array(Transform).optional(),
   metadata: Metadata.optional(),
 });
 export type Sample = z.infer<typeof Sample>;
