@@ -1,0 +1,151 @@
+/**
+ * Array-of-structs → one typed array per field ("deinterleave"), the hot path of binary PCD,
+ * binary PLY and the KITTI / nuScenes .bin readers.
+ *
+ * Speed: records are read as 32-bit (or 16/8-bit) words through typed-array views, never per-point
+ * objects or DataView (DataView only for big-endian data). When the data does not start on a
+ * 4-byte boundary, 64 KiB chunks are first copied (memcpy) into an aligned scratch buffer that
+ * stays in cache. Words are copied as integers, so NaN payloads survive bit-exactly.
+ * When x, y, z are three consecutive float32 fields, they go straight into `positions`.
+ */
+import { arrayTypeFor, HOST_LITTLE_ENDIAN, type PointAttributeArray, type PointField } from './types';
+
+/** A field with its byte offset inside one record. */
+export interface FieldLayout extends PointField {
+  offset: number;
+}
+
+/** Byte offsets of `fields` packed back to back; returns the record stride in bytes. */
+export function layoutFields(fields: PointField[]): { layouts: FieldLayout[]; stride: number } {
+  let offset = 0;
+  const layouts = fields.map((f) => {
+    const l = { ...f, offset };
+    offset += f.size * f.count;
+    return l;
+  });
+  return { layouts, stride: offset };
+}
+
+/** Decoded AoS data: native-typed arrays per field; `positions` set when the xyz fast path ran. */
+export interface DecodedFields {
+  arrays: Map<string, PointAttributeArray>;
+  positions?: Float32Array;
+}
+
+const CHUNK_BYTES = 1 << 16;
+
+/** Byte offset of x when x, y, z are consecutive float32 fields (the fast path), else -1. */
+function xyzFastOffset(layouts: FieldLayout[], stride: number): number {
+  const find = (n: string) => layouts.find((l) => l.name === n);
+  const x = find('x'), y = find('y'), z = find('z');
+  if (!x || !y || !z) return -1;
+  const f4 = (l: FieldLayout) => l.type === 'F' && l.size === 4 && l.count === 1;
+  if (!f4(x) || !f4(y) || !f4(z) || y.offset !== x.offset + 4 || z.offset !== x.offset + 8) return -1;
+  return x.offset % 4 === 0 && stride % 4 === 0 ? x.offset : -1;
+}
+
+/** Largest word size (4, 2, 1) that divides the stride, the field offset and its byte length. */
+function wordSize(stride: number, l: FieldLayout): 4 | 2 | 1 {
+  const bytes = l.size * l.count;
+  if (stride % 4 === 0 && l.offset % 4 === 0 && bytes % 4 === 0) return 4;
+  if (stride % 2 === 0 && l.offset % 2 === 0 && bytes % 2 === 0) return 2;
+  return 1;
+}
+
+type WordArray = Int32Array | Uint16Array | Uint8Array;
+const wordView = (w: 4 | 2 | 1, buf: ArrayBufferLike, byteOffset: number, length: number): WordArray =>
+  w === 4 ? new Int32Array(buf, byteOffset, length) : w === 2 ? new Uint16Array(buf, byteOffset, length) : new Uint8Array(buf, byteOffset, length);
+
+/**
+ * Deinterleave `n` records of `stride` bytes starting at `bytes[start]`.
+ * Fields named `_` are skipped; with `xyzFast`, consecutive float32 x y z go to `positions` and are
+ * not returned as arrays. The caller has checked that `start + n·stride <= bytes.length`.
+ */
+export function readAos(bytes: Uint8Array, start: number, n: number, layouts: FieldLayout[], stride: number, littleEndian: boolean, xyzFast = true): DecodedFields {
+  if (!littleEndian || !HOST_LITTLE_ENDIAN) return readAosDataView(bytes, start, n, layouts, stride, littleEndian);
+  const fastX = xyzFast ? xyzFastOffset(layouts, stride) : -1;
+  const positions = fastX >= 0 ? new Float32Array(3 * n) : undefined;
+  const wanted = layouts.filter((l) => l.name !== '_' && !(fastX >= 0 && (l.name === 'x' || l.name === 'y' || l.name === 'z')));
+  const arrays = new Map<string, PointAttributeArray>();
+  const jobs = wanted.map((l) => {
+    const Ctor = arrayTypeFor(l.type, l.size)!;
+    const out = new Ctor(n * l.count);
+    arrays.set(l.name, out);
+    const w = wordSize(stride, l);
+    return { l, w, dst: wordView(w, out.buffer, 0, (n * l.size * l.count) / w), perPoint: (l.size * l.count) / w };
+  });
+  const posWords = positions ? new Int32Array(positions.buffer) : undefined;
+
+  const absStart = bytes.byteOffset + start;
+  const aligned = absStart % 4 === 0;
+  const chunkPoints = aligned ? n : Math.max(1, Math.floor(CHUNK_BYTES / stride));
+  const scratch = aligned ? undefined : new ArrayBuffer(chunkPoints * stride + 4);
+  const scratchBytes = scratch ? new Uint8Array(scratch) : undefined;
+
+  for (let p0 = 0; p0 < n; p0 += chunkPoints) {
+    const m = Math.min(chunkPoints, n - p0);
+    let buf: ArrayBufferLike, base: number;
+    if (scratchBytes) {
+      scratchBytes.set(bytes.subarray(start + p0 * stride, start + (p0 + m) * stride));
+      buf = scratch!;
+      base = 0;
+    } else {
+      buf = bytes.buffer;
+      base = absStart + p0 * stride;
+    }
+    if (posWords) {
+      const s = new Int32Array(buf, base, (m * stride) >> 2);
+      const sw = stride >> 2;
+      let k = fastX >> 2;
+      let j = 3 * p0;
+      for (let i = 0; i < m; i++, k += sw, j += 3) {
+        posWords[j] = s[k];
+        posWords[j + 1] = s[k + 1];
+        posWords[j + 2] = s[k + 2];
+      }
+    }
+    for (const { l, w, dst, perPoint } of jobs) {
+      const s = wordView(w, buf, base, (m * stride) / w);
+      const sw = stride / w;
+      let k = l.offset / w;
+      let j = p0 * perPoint;
+      if (perPoint === 1) {
+        for (let i = 0; i < m; i++, k += sw) dst[j++] = s[k];
+      } else {
+        for (let i = 0; i < m; i++, k += sw) for (let e = 0; e < perPoint; e++) dst[j++] = s[k + e];
+      }
+    }
+  }
+  return { arrays, positions };
+}
+
+/** Portable (and big-endian) path: one DataView read per element. */
+function readAosDataView(bytes: Uint8Array, start: number, n: number, layouts: FieldLayout[], stride: number, le: boolean): DecodedFields {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset + start, n * stride);
+  const arrays = new Map<string, PointAttributeArray>();
+  for (const l of layouts) {
+    if (l.name === '_') continue;
+    const Ctor = arrayTypeFor(l.type, l.size)!;
+    const out = new Ctor(n * l.count);
+    const get = getter(dv, l.type, l.size, le);
+    let j = 0;
+    for (let i = 0; i < n; i++) for (let e = 0; e < l.count; e++) out[j++] = get(i * stride + l.offset + e * l.size) as never;
+    arrays.set(l.name, out);
+  }
+  return { arrays };
+}
+
+/** A DataView element reader for one PCD/PLY element type. */
+export function getter(dv: DataView, type: PointField['type'], size: number, le: boolean): (o: number) => number | bigint {
+  if (type === 'F') return size === 8 ? (o) => dv.getFloat64(o, le) : (o) => dv.getFloat32(o, le);
+  if (type === 'I') {
+    if (size === 1) return (o) => dv.getInt8(o);
+    if (size === 2) return (o) => dv.getInt16(o, le);
+    if (size === 4) return (o) => dv.getInt32(o, le);
+    return (o) => dv.getBigInt64(o, le);
+  }
+  if (size === 1) return (o) => dv.getUint8(o);
+  if (size === 2) return (o) => dv.getUint16(o, le);
+  if (size === 4) return (o) => dv.getUint32(o, le);
+  return (o) => dv.getBigUint64(o, le);
+}

@@ -1,0 +1,93 @@
+/**
+ * Decoded field arrays → PointCloud: builds `positions` from x/y/z when the fast path did not,
+ * unpacks packed colours (`rgb`, `rgba`) into bytes, drops padding and computes bounds.
+ */
+import { computeBounds, PointCloudFormatError, type PointAttributeArray, type PointCloud, type PointCloudFormat, type PointField } from './types';
+
+/** Write one axis (0 = x, 1 = y, 2 = z) of `positions` from any numeric typed array. */
+function fillAxis(positions: Float32Array, axis: number, src: PointAttributeArray, n: number): void {
+  if (src instanceof BigInt64Array || src instanceof BigUint64Array) {
+    for (let i = 0; i < n; i++) positions[3 * i + axis] = Number(src[i]);
+  } else {
+    for (let i = 0; i < n; i++) positions[3 * i + axis] = src[i];
+  }
+}
+
+/** Interleave three per-axis arrays into xyz float32 positions. */
+export function interleaveXyz(x: PointAttributeArray, y: PointAttributeArray, z: PointAttributeArray, n: number): Float32Array {
+  const positions = new Float32Array(3 * n);
+  if (x instanceof Float32Array && y instanceof Float32Array && z instanceof Float32Array) {
+    // Integer words: bit-exact (NaN payloads kept) and monomorphic.
+    const xi = new Int32Array(x.buffer, x.byteOffset, n), yi = new Int32Array(y.buffer, y.byteOffset, n), zi = new Int32Array(z.buffer, z.byteOffset, n);
+    const p = new Int32Array(positions.buffer);
+    for (let i = 0, j = 0; i < n; i++, j += 3) {
+      p[j] = xi[i];
+      p[j + 1] = yi[i];
+      p[j + 2] = zi[i];
+    }
+    return positions;
+  }
+  fillAxis(positions, 0, x, n);
+  fillAxis(positions, 1, y, n);
+  fillAxis(positions, 2, z, n);
+  return positions;
+}
+
+/**
+ * Unpack a 4-byte packed colour array (little-endian bytes b, g, r, a of 0xAARRGGBB) into
+ * `channels` bytes per point: 3 → r,g,b; 4 → r,g,b,a.
+ */
+export function unpackColor(packed: PointAttributeArray, n: number, channels: 3 | 4): Uint8Array {
+  const b = new Uint8Array(packed.buffer, packed.byteOffset, 4 * n);
+  const out = new Uint8Array(channels * n);
+  for (let i = 0, s = 0, d = 0; i < n; i++, s += 4, d += channels) {
+    out[d] = b[s + 2];
+    out[d + 1] = b[s + 1];
+    out[d + 2] = b[s];
+    if (channels === 4) out[d + 3] = b[s + 3];
+  }
+  return out;
+}
+
+export interface AssembleInput {
+  fileName: string;
+  format: PointCloudFormat;
+  encoding: string;
+  fields: PointField[];
+  count: number;
+  arrays: Map<string, PointAttributeArray>;
+  positions?: Float32Array;
+}
+
+/** Check that x, y, z exist with COUNT 1 (call before decoding so bad headers fail early). */
+export function checkXyz(fileName: string, fields: PointField[]): void {
+  for (const axis of ['x', 'y', 'z']) {
+    const f = fields.filter((g) => g.name === axis);
+    if (f.length === 0) throw new PointCloudFormatError(fileName, `no "${axis}" field (fields: ${fields.map((g) => g.name).join(' ')})`);
+    if (f.length > 1) throw new PointCloudFormatError(fileName, `field "${axis}" declared twice`);
+    if (f[0].count !== 1) throw new PointCloudFormatError(fileName, `field "${axis}" has COUNT ${f[0].count}, expected 1`);
+  }
+  const seen = new Set<string>();
+  for (const f of fields) {
+    if (f.name !== '_' && seen.has(f.name)) throw new PointCloudFormatError(fileName, `field "${f.name}" declared twice`);
+    seen.add(f.name);
+  }
+}
+
+export function assemble(input: AssembleInput): PointCloud {
+  const { arrays, count: n, fields } = input;
+  let positions = input.positions;
+  if (!positions) {
+    positions = interleaveXyz(arrays.get('x')!, arrays.get('y')!, arrays.get('z')!, n);
+  }
+  const attributes: Record<string, PointAttributeArray> = {};
+  for (const f of fields) {
+    if (f.name === '_' || f.name === 'x' || f.name === 'y' || f.name === 'z') continue;
+    const a = arrays.get(f.name);
+    if (!a) continue;
+    if ((f.name === 'rgb' || f.name === 'rgba') && f.size === 4 && f.count === 1) {
+      attributes[f.name] = unpackColor(a, n, f.name === 'rgb' ? 3 : 4);
+    } else attributes[f.name] = a;
+  }
+  return { positions, count: n, attributes, fields, format: input.format, encoding: input.encoding, bounds: computeBounds(positions, n) };
+}
