@@ -22,17 +22,28 @@ export class LzfError extends Error {
 export function decompressLzf(input: Uint8Array, outLength: number): Uint8Array {
   const out = new Uint8Array(outLength);
   const inLen = input.length;
+  // 4-byte moves through DataView (inlined by the JIT, any alignment), bytes for the tails.
+  const din = new DataView(input.buffer, input.byteOffset, inLen);
+  const dout = new DataView(out.buffer);
   let ip = 0;
   let op = 0;
   while (ip < inLen) {
-    let ctrl = input[ip++];
+    const ctrl = input[ip++];
     if (ctrl < 32) {
-      // literal run
-      ctrl++;
-      if (op + ctrl > outLength) throw new LzfError(`literal run at input byte ${ip - 1} writes past the declared size ${outLength}`);
-      if (ip + ctrl > inLen) throw new LzfError(`literal run at input byte ${ip - 1} reads past the end of the compressed data`);
-      do out[op++] = input[ip++];
-      while (--ctrl);
+      // literal run of ctrl + 1 bytes
+      let len = ctrl + 1;
+      if (op + len > outLength) throw new LzfError(`literal run at input byte ${ip - 1} writes past the declared size ${outLength}`);
+      if (ip + len > inLen) throw new LzfError(`literal run at input byte ${ip - 1} reads past the end of the compressed data`);
+      while (len >= 4) {
+        dout.setInt32(op, din.getInt32(ip, true), true);
+        op += 4;
+        ip += 4;
+        len -= 4;
+      }
+      while (len > 0) {
+        out[op++] = input[ip++];
+        len--;
+      }
     } else {
       let len = ctrl >> 5;
       let ref = op - ((ctrl & 0x1f) << 8) - 1;
@@ -45,12 +56,18 @@ export function decompressLzf(input: Uint8Array, outLength: number): Uint8Array 
       len += 2;
       if (op + len > outLength) throw new LzfError(`back reference at input byte ${ip} writes past the declared size ${outLength}`);
       if (ref < 0) throw new LzfError(`back reference at input byte ${ip} points before the start of the output`);
-      if (ref + len <= op && len > 32) {
-        out.copyWithin(op, ref, ref + len);
-        op += len;
-      } else {
-        do out[op++] = out[ref++];
-        while (--len);
+      // Overlapping references (distance < 4) repeat bytes just written: copy those one by one.
+      if (op - ref >= 4) {
+        while (len >= 4) {
+          dout.setInt32(op, dout.getInt32(ref, true), true);
+          op += 4;
+          ref += 4;
+          len -= 4;
+        }
+      }
+      while (len > 0) {
+        out[op++] = out[ref++];
+        len--;
       }
     }
   }

@@ -1,0 +1,66 @@
+/**
+ * Point-cloud reader benchmark: our readers against three's PCDLoader and a plain memcpy of the
+ * same bytes, in one run. Files are generated in memory (nothing committed), plus the real
+ * /work/shared/data/pcd/cturtle.pcd (binary_compressed, 167k points) when present.
+ * Targets (issue 4): binary ≥ 20× PCDLoader and within 4× of memcpy; binary_compressed ≥ 5× PCDLoader.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { PCDLoader } from 'three/examples/jsm/loaders/PCDLoader.js';
+import { readPointCloud } from '../src/core/formats/pointcloud';
+import { buildPcd } from '../src/core/formats/pointcloud/testing/pcdWriter';
+import type { PointField } from '../src/core/formats/pointcloud';
+import { timeMs, type Harness } from './harness';
+
+const N = 1_000_000;
+const F4 = (name: string): PointField => ({ name, type: 'F', size: 4, count: 1 });
+
+/** A synthetic 64-ring spinning-LiDAR sweep: x y z intensity float32 (compresses like real data). */
+function sweep(n: number): Float32Array[] {
+  const x = new Float32Array(n), y = new Float32Array(n), z = new Float32Array(n), it = new Float32Array(n);
+  let seed = 12345;
+  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  for (let i = 0; i < n; i++) {
+    const ring = i % 64, az = (Math.floor(i / 64) / (n / 64)) * 2 * Math.PI;
+    const r = 5 + 40 * rnd() * rnd();
+    const el = (-25 + ring * 0.45) * (Math.PI / 180);
+    x[i] = r * Math.cos(el) * Math.cos(az);
+    y[i] = r * Math.cos(el) * Math.sin(az);
+    z[i] = r * Math.sin(el);
+    it[i] = Math.round(rnd() * 255) / 255;
+  }
+  return [x, y, z, it];
+}
+
+const mb = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1e3);
+
+function compare(h: Harness, label: string, bytes: Uint8Array, fileName: string, loaderRuns: number): void {
+  const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
+  const loader = new PCDLoader();
+  const check = readPointCloud(bytes, fileName);
+  const ref = loader.parse(ab);
+  const refCount = ref.geometry.getAttribute('position').count;
+  if (refCount !== check.count) throw new Error(`${label}: PCDLoader read ${refCount} points, we read ${check.count}`);
+
+  const ours = timeMs(() => readPointCloud(bytes, fileName), 21, 5);
+  const three = timeMs(() => loader.parse(ab), loaderRuns, 1);
+  const dst = Buffer.allocUnsafe(bytes.length);
+  const src = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const memcpy = timeMs(() => src.copy(dst), 41, 5);
+  const note = `${check.count} pts, ${(bytes.length / 1e6).toFixed(1)} MB`;
+  h.time(`${label}: read (ms)`, ours, three, 'three PCDLoader.parse', note);
+  h.throughput(`${label}: read (MB/s of file)`, mb(bytes.length, ours), mb(bytes.length, memcpy), 'MB/s', 'memcpy Buffer.copy', note);
+}
+
+export default async function (h: Harness): Promise<void> {
+  const fields = ['x', 'y', 'z', 'intensity'].map(F4);
+  const data = sweep(N);
+  const binary = buildPcd({ fields, data, points: N, encoding: 'binary' });
+  compare(h, `binary PCD 1M x y z intensity`, binary, 'sweep.pcd', 5);
+
+  const compressed = buildPcd({ fields, data, points: N, encoding: 'binary_compressed' });
+  compare(h, `binary_compressed PCD 1M (generated)`, compressed, 'sweep_c.pcd', 5);
+
+  const cturtle = '/work/shared/data/pcd/cturtle.pcd';
+  if (existsSync(cturtle)) compare(h, 'binary_compressed cturtle.pcd (real)', new Uint8Array(readFileSync(cturtle)), 'cturtle.pcd', 9);
+  else console.log(`(skipped: ${cturtle} not present)`);
+}
