@@ -75,6 +75,7 @@ export function readAos(bytes: Uint8Array, start: number, n: number, layouts: Fi
     return { l, w, dst: wordView(w, out.buffer, 0, (n * l.size * l.count) / w), perPoint: (l.size * l.count) / w };
   });
   const posWords = positions ? new Int32Array(positions.buffer) : undefined;
+  const fusedJob = jobs.find((j) => j.w === 4 && j.perPoint === 1);
 
   const absStart = bytes.byteOffset + start;
   const aligned = absStart % 4 === 0;
@@ -93,30 +94,55 @@ export function readAos(bytes: Uint8Array, start: number, n: number, layouts: Fi
       buf = bytes.buffer;
       base = absStart + p0 * stride;
     }
+    // Fused fast path: xyz plus (when present) one 4-byte attribute, one pass over the chunk.
+    const fused = posWords && fusedJob ? fusedJob : undefined;
     if (posWords) {
       const s = new Int32Array(buf, base, (m * stride) >> 2);
-      const sw = stride >> 2;
-      let k = fastX >> 2;
-      let j = 3 * p0;
-      for (let i = 0; i < m; i++, k += sw, j += 3) {
-        posWords[j] = s[k];
-        posWords[j + 1] = s[k + 1];
-        posWords[j + 2] = s[k + 2];
-      }
+      if (fused) copyXyzPlusOne(s, stride >> 2, fastX >> 2, posWords, 3 * p0, fused.dst as Int32Array, fused.l.offset >> 2, p0, m);
+      else copyXyz(s, stride >> 2, fastX >> 2, posWords, 3 * p0, m);
     }
-    for (const { l, w, dst, perPoint } of jobs) {
+    for (const job of jobs) {
+      if (job === fused) continue;
+      const { l, w, dst, perPoint } = job;
       const s = wordView(w, buf, base, (m * stride) / w);
-      const sw = stride / w;
-      let k = l.offset / w;
-      let j = p0 * perPoint;
-      if (perPoint === 1) {
-        for (let i = 0; i < m; i++, k += sw) dst[j++] = s[k];
-      } else {
-        for (let i = 0; i < m; i++, k += sw) for (let e = 0; e < perPoint; e++) dst[j++] = s[k + e];
-      }
+      if (w === 4) copyWords32(s as Int32Array, stride / w, l.offset / w, dst as Int32Array, p0 * perPoint, perPoint, m);
+      else if (w === 2) copyWords16(s as Uint16Array, stride / w, l.offset / w, dst as Uint16Array, p0 * perPoint, perPoint, m);
+      else copyWords8(s as Uint8Array, stride, l.offset, dst as Uint8Array, p0 * perPoint, perPoint, m);
     }
   }
   return { arrays, positions };
+}
+
+function copyXyz(s: Int32Array, sw: number, k: number, p: Int32Array, j: number, m: number): void {
+  for (let i = 0; i < m; i++, k += sw, j += 3) {
+    p[j] = s[k];
+    p[j + 1] = s[k + 1];
+    p[j + 2] = s[k + 2];
+  }
+}
+
+function copyXyzPlusOne(s: Int32Array, sw: number, k: number, p: Int32Array, j: number, d: Int32Array, ko: number, di: number, m: number): void {
+  ko -= k;
+  for (let i = 0; i < m; i++, k += sw, j += 3) {
+    p[j] = s[k];
+    p[j + 1] = s[k + 1];
+    p[j + 2] = s[k + 2];
+    d[di + i] = s[k + ko];
+  }
+}
+
+// One monomorphic copy loop per word type (the JIT keeps each one specialised).
+function copyWords32(s: Int32Array, sw: number, k: number, d: Int32Array, j: number, per: number, m: number): void {
+  if (per === 1) for (let i = 0; i < m; i++, k += sw) d[j++] = s[k];
+  else for (let i = 0; i < m; i++, k += sw) for (let e = 0; e < per; e++) d[j++] = s[k + e];
+}
+function copyWords16(s: Uint16Array, sw: number, k: number, d: Uint16Array, j: number, per: number, m: number): void {
+  if (per === 1) for (let i = 0; i < m; i++, k += sw) d[j++] = s[k];
+  else for (let i = 0; i < m; i++, k += sw) for (let e = 0; e < per; e++) d[j++] = s[k + e];
+}
+function copyWords8(s: Uint8Array, sw: number, k: number, d: Uint8Array, j: number, per: number, m: number): void {
+  if (per === 1) for (let i = 0; i < m; i++, k += sw) d[j++] = s[k];
+  else for (let i = 0; i < m; i++, k += sw) for (let e = 0; e < per; e++) d[j++] = s[k + e];
 }
 
 /** Portable (and big-endian) path: one DataView read per element. */
