@@ -1,0 +1,53 @@
+/**
+ * The command registry: every document command with its label and default shortcut, so menus,
+ * the command palette and hotkeys share one list. Shortcuts use KeyboardEvent.key names joined
+ * with "+" after modifiers ("Shift+Delete"); they are defaults, the app's keyboard map owns them.
+ */
+import type { CommandDef } from './command';
+import { addAnnotation, createObjectWithAnnotation, deleteAnnotation, markNotVisible, updateAnnotation } from './annotations';
+import { setDocumentText } from './documents';
+import { createObject, deleteObject, setObjectAttribute, setObjectClass } from './objects';
+import { addClass, adoptTaxonomy, deprecateClass, mergeClasses, renameClass } from './taxonomy';
+
+export * from './command';
+export * from './ids';
+export * from './objects';
+export * from './annotations';
+export * from './taxonomy';
+export * from './documents';
+
+export interface CommandInfo {
+  type: string;
+  label: string;
+  shortcut?: string;
+  /** The command itself; dispatch it with the arguments its type documents. */
+  command: CommandDef<never>;
+}
+
+const entry = <A>(command: CommandDef<A>, shortcut?: string): CommandInfo => ({
+  type: command.type,
+  label: command.label,
+  ...(shortcut ? { shortcut } : {}),
+  command: command as CommandDef<never>,
+});
+
+export const COMMANDS: readonly CommandInfo[] = [
+  entry(createObject),
+  entry(setObjectClass),
+  entry(setObjectAttribute),
+  entry(deleteObject, 'Shift+Delete'),
+  entry(addAnnotation),
+  entry(updateAnnotation),
+  entry(deleteAnnotation, 'Delete'),
+  entry(markNotVisible, 'N'),
+  entry(createObjectWithAnnotation),
+  entry(addClass),
+  entry(renameClass),
+  entry(mergeClasses),
+  entry(deprecateClass),
+  entry(adoptTaxonomy),
+  entry(setDocumentText),
+];
+
+/** Look a command up by its type, e.g. "annotation/delete". */
+export const commandByType = (type: string): CommandInfo | undefined => COMMANDS.find((c) => c.type === type);
