@@ -2,7 +2,7 @@
  * Annotation commands. Every new or changed annotation is re-validated with the Annotation schema
  * and its references checked against the scene: the object exists; the sensor exists and has a
  * kind that can carry this annotation kind; the sample belongs to that sensor's stream; a text span
- * lies inside its document; the object's class may be labelled in that modality.
+ * lies inside its document; a 2D box has x1 >= x0 and y1 >= y0; the object's class may be labelled in that modality.
  */
 import type { z } from 'zod';
 import { Annotation, NotVisibleReason, type Scene, type SensorKind } from '../schema';
@@ -34,6 +34,8 @@ export function checkAnnotationRefs(scene: Scene, a: Annotation): void {
   const obj = scene.objects[a.object];
   if (!obj) throw new CommandError(`${what}: object "${a.object}" does not exist`);
   const cls = requireClass(scene, obj.classId);
+  if (a.kind === 'box2d' && !(a.x1 >= a.x0 && a.y1 >= a.y0))
+    throw new CommandError(`${what}: a box needs x1 >= x0 and y1 >= y0 (got ${a.x0},${a.y0} .. ${a.x1},${a.y1})`);
   let modality: SensorKind;
   if (a.kind === 'textSpan') {
     const doc = scene.documents.find((d) => d.id === a.document);
