@@ -18,6 +18,10 @@ type PatchOf<T> = T extends unknown ? Partial<Omit<T, 'id' | 'kind'>> : never;
 /** A partial annotation: any fields of its kind except `id` and `kind`; a field set to `undefined` is removed. */
 export type AnnotationPatch = PatchOf<Annotation>;
 
+type ObjectOptional<T> = T extends unknown ? Omit<T, 'object'> & { object?: string } : never;
+/** An annotation for an object created in the same step: `object` may be omitted. */
+export type NewObjectAnnotation = ObjectOptional<AnnotationInput>;
+
 /** Which sensor kinds may carry each annotation kind (textSpan lives in a document, not a sensor). */
 const SENSOR_KINDS: Record<Exclude<Annotation['kind'], 'textSpan'>, readonly SensorKind[]> = {
   cuboid: ['lidar', 'camera'],
@@ -130,7 +134,7 @@ export const markNotVisible = defineCommand<MarkNotVisibleArgs>({
  * A box drawn where no object exists yet: create the object and its first annotation as one
  * undo step. `annotation.object` must be omitted or equal the object's id.
  */
-export const createObjectWithAnnotation = defineCommand<{ object: CreateObjectArgs; annotation: Omit<AnnotationInput, 'object'> & { object?: string } }>({
+export const createObjectWithAnnotation = defineCommand<{ object: CreateObjectArgs; annotation: NewObjectAnnotation }>({
   type: 'object/createWithAnnotation',
   label: 'Create object',
   run(draft, { object, annotation }) {
