@@ -1,0 +1,84 @@
+/**
+ * Undo/redo stacks built from immer patches. An entry holds the forward patches of one user step
+ * and their inverse; a gesture (a drag) collects many dispatches into one entry: forward patches
+ * in order, inverse patches in reverse order (the last change is undone first).
+ */
+import type { Patch } from 'immer';
+
+export interface HistoryEntry {
+  label: string;
+  patches: Patch[];
+  inverse: Patch[];
+}
+
+/** Most undo steps kept; older ones are dropped. */
+export const HISTORY_LIMIT = 500;
+
+export class History {
+  private undoStack: HistoryEntry[] = [];
+  private redoStack: HistoryEntry[] = [];
+  private gesture: HistoryEntry | null = null;
+
+  get inGesture(): boolean {
+    return this.gesture !== null;
+  }
+
+  /** Record one applied change: into the open gesture, or as its own undo step. Clears redo. */
+  record(label: string, patches: Patch[], inverse: Patch[]): void {
+    this.redoStack = [];
+    if (this.gesture) {
+      this.gesture.patches.push(...patches);
+      this.gesture.inverse.unshift(...inverse);
+      return;
+    }
+    this.push({ label, patches, inverse });
+  }
+
+  beginGesture(label: string): void {
+    this.endGesture();
+    this.gesture = { label, patches: [], inverse: [] };
+  }
+
+  /** Close the gesture; it becomes one undo step when it changed anything. */
+  endGesture(): void {
+    const g = this.gesture;
+    this.gesture = null;
+    if (g && g.patches.length) this.push(g);
+  }
+
+  /** Drop the open gesture and return the patches that revert it (empty when none). */
+  cancelGesture(): Patch[] {
+    const g = this.gesture;
+    this.gesture = null;
+    return g ? g.inverse : [];
+  }
+
+  /** Move the newest step to the redo stack and return it, or null. */
+  undo(): HistoryEntry | null {
+    const e = this.undoStack.pop() ?? null;
+    if (e) this.redoStack.push(e);
+    return e;
+  }
+
+  redo(): HistoryEntry | null {
+    const e = this.redoStack.pop() ?? null;
+    if (e) this.undoStack.push(e);
+    return e;
+  }
+
+  clear(): void {
+    this.undoStack = [];
+    this.redoStack = [];
+    this.gesture = null;
+  }
+
+  /** Labels, newest last: the last undo label is undone next, the last redo label redone next. */
+  labels(): { undo: string[]; redo: string[] } {
+    return { undo: this.undoStack.map((e) => e.label), redo: this.redoStack.map((e) => e.label) };
+  }
+
+  private push(e: HistoryEntry): void {
+    this.undoStack.push(e);
+    if (this.undoStack.length > HISTORY_LIMIT) this.undoStack.splice(0, this.undoStack.length - HISTORY_LIMIT);
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The workbench store (zustand/vanilla): one store, slices by lifetime.
+ * - document: `scene`, changed only by commands (dispatch), undo/redo and loadScene; every change
+ *   bumps `revision`, feeds history and autosave from the same immer patches.
+ * - session: UI state (selection, tool, overlays); not undoable; saved to localStorage if present.
+ * - live: hot ephemeral state (playhead in scene seconds, hover) for getState()/subscribe readers.
+ */
+import { applyPatches, type Patch } from 'immer';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { execute, type CommandDef } from '../core/commands/command';
+import type { Scene } from '../core/schema';
+import { History } from './history';
+import type { Persistence, PersistenceProblem } from './persistence';
+import { defaultStorage, loadSession, saveSession, type KeyValueStorage, type Session } from './session';
+
+export type Hover = null | { kind: 'point'; sensor: string; x: number; y: number; z: number } | { kind: 'pixel'; sensor: string; sample: string; u: number; v: number };
+
+export interface WorkbenchState {
+  scene: Scene | null;
+  /** "demo", a folder or file name. */
+  sceneSource: string | null;
+  /** Increments on every document change. */
+  revision: number;
+  /** Run a command on the document. False (and `lastError` set) when it threw; the document is then untouched. */
+  dispatch<A>(cmd: CommandDef<A>, args: A): boolean;
+  /** Dispatches until endGesture() merge into one undo step (a drag). */
+  beginGesture(label: string): void;
+  endGesture(): void;
+  /** Revert everything dispatched since beginGesture. */
+  cancelGesture(): void;
+  undo(): void;
+  redo(): void;
+  /** Labels, newest last. */
+  history: { undo: string[]; redo: string[] };
+  /** Replace the document, clear history, autosave a snapshot. */
+  loadScene(scene: Scene, source: string): void;
+
+  session: Session;
+  select(objectId: string | null, annotationId?: string | null): void;
+  setSession(partial: Partial<Session>): void;
+
+  live: { playhead: number; hover: Hover };
+  setPlayhead(t: number): void;
+  setHover(h: Hover): void;
+
+  lastError: PersistenceProblem | null;
+  setError(e: PersistenceProblem | null): void;
+}
+
+export type WorkbenchStore = StoreApi<WorkbenchState>;
+
+export interface WorkbenchStoreOptions {
+  persistence?: Persistence | null;
+  /** Where the session slice is kept; default localStorage when available, null to keep none. */
+  storage?: KeyValueStorage | null;
+}
+
+/** Clear a selection whose object or annotation no longer exists; same object back when nothing changes. */
+function pruneSelection(session: Session, scene: Scene | null): Session {
+  const obj = session.selectedObjectId !== null && !scene?.objects[session.selectedObjectId];
+  const ann = session.selectedAnnotationId !== null && (obj || !scene?.annotations[session.selectedAnnotationId]);
+  if (!obj && !ann) return session;
+  return { ...session, selectedObjectId: obj ? null : session.selectedObjectId, selectedAnnotationId: ann ? null : session.selectedAnnotationId };
+}
+
+export function createWorkbenchStore(opts: WorkbenchStoreOptions = {}): WorkbenchStore {
+  const persistence = opts.persistence ?? null;
+  const storage = opts.storage === undefined ? defaultStorage() : opts.storage;
+  const history = new History();
+
+  const store = createStore<WorkbenchState>()((set, get) => {
+    const report = (e: PersistenceProblem) => set({ lastError: e });
+    const autosave = (patches: Patch[], revision: number) => {
+      persistence?.appendPatches(patches, revision).catch((e: Error) => report({ message: `autosave failed: ${e.message}`, source: 'autosave' }));
+    };
+    /** Install a new document state reached by `patches` and tell history's listeners and autosave. */
+    const commit = (scene: Scene, patches: Patch[]) => {
+      const revision = get().revision + 1;
+      const session = pruneSelection(get().session, scene);
+      const pruned = session !== get().session;
+      set({ scene, revision, history: history.labels(), ...(pruned ? { session } : {}) });
+      if (pruned) saveSession(storage, session);
+      autosave(patches, revision);
+    };
+    const step = (direction: 'undo' | 'redo') => {
+      const scene = get().scene;
+      if (!scene) return;
+      history.endGesture();
+      const e = direction === 'undo' ? history.undo() : history.redo();
+      if (!e) return;
+      const patches = direction === 'undo' ? e.inverse : e.patches;
+      commit(applyPatches(scene, patches), patches);
+    };
+
+    return {
+      scene: null,
+      sceneSource: null,
+      revision: 0,
+      history: { undo: [], redo: [] },
+
+      dispatch(cmd, args) {
+        const scene = get().scene;
+        if (!scene) {
+          set({ lastError: { message: `${cmd.label}: no scene is loaded`, source: cmd.type } });
+          return false;
+        }
+        let result: ReturnType<typeof execute>;
+        try {
+          result = execute(scene, cmd, args);
+        } catch (e) {
+          set({ lastError: { message: `${cmd.label}: ${(e as Error).message}`, source: cmd.type } });
+          return false;
+        }
+        if (result.patches.length === 0) return true;
+        history.record(cmd.label, result.patches, result.inverse);
+        commit(result.next, result.patches);
+        return true;
+      },
+
+      beginGesture: (label) => {
+        history.beginGesture(label);
+      },
+      endGesture() {
+        history.endGesture();
+        set({ history: history.labels() });
+      },
+      cancelGesture() {
+        const inverse = history.cancelGesture();
+        const scene = get().scene;
+        if (scene && inverse.length) commit(applyPatches(scene, inverse), inverse);
+      },
+      undo: () => step('undo'),
+      redo: () => step('redo'),
+
+      loadScene(scene, source) {
+        history.clear();
+        const session = pruneSelection(get().session, scene);
+        const pruned = session !== get().session;
+        set({ scene, sceneSource: source, revision: get().revision + 1, history: history.labels(), session });
+        if (pruned) saveSession(storage, session);
+        persistence?.saveSnapshot(scene, source).catch((e: Error) => report({ message: `autosave failed: ${e.message}`, source: 'autosave' }));
+      },
+
+      session: loadSession(storage),
+      select(objectId, annotationId = null) {
+        const session = { ...get().session, selectedObjectId: objectId, selectedAnnotationId: annotationId };
+        set({ session });
+        saveSession(storage, session);
+      },
+      setSession(partial) {
+        const session = { ...get().session, ...partial };
+        set({ session });
+        saveSession(storage, session);
+      },
+
+      live: { playhead: 0, hover: null },
+      setPlayhead: (t) => set({ live: { ...get().live, playhead: t } }),
+      setHover: (hover) => set({ live: { ...get().live, hover } }),
+
+      lastError: null,
+      setError: (lastError) => set({ lastError }),
+    };
+  });
+
+  persistence?.reportTo?.((e) => store.getState().setError(e));
+  return store;
+}
