@@ -58,6 +58,7 @@ export interface PointCloud {
   format: PointCloudFormat;
   /** 'ascii' | 'binary' | 'binary_compressed' (PCD), 'binary_little_endian' … (PLY), 'float32' (bins). */
   encoding: string;
+  /** Computed from `positions` on first read, then cached (readers attach it lazily; see withLazyBounds). */
   bounds: PointBounds;
 }
 

@@ -1,0 +1,50 @@
+/**
+ * Lazy bounds: computed on first read (hand-computed expectations), cached, and visible to every
+ * consumer that copies the cloud (spread, JSON, structuredClone as used by the worker's postMessage).
+ */
+import { describe, expect, it } from 'vitest';
+import { withLazyBounds } from './assemble';
+import { readKittiBin } from './rawBin';
+
+// Three KITTI records x y z reflectance; the NaN point is kept but left out of the bounds.
+const records = Float32Array.of(1, -2, 3, 0.5, NaN, 100, 100, 0, -4, 5, 0.25, 1);
+const bytes = () => new Uint8Array(records.slice().buffer);
+
+describe('lazy bounds', () => {
+  it('is an accessor until first read, then a cached data property with the finite-point bounds', () => {
+    const cloud = readKittiBin(bytes(), 'three.bin');
+    expect(typeof Object.getOwnPropertyDescriptor(cloud, 'bounds')?.get).toBe('function');
+    const b = cloud.bounds;
+    expect(b).toEqual({ min: [-4, -2, 0.25], max: [1, 5, 3] });
+    const d = Object.getOwnPropertyDescriptor(cloud, 'bounds');
+    expect(d?.get).toBeUndefined();
+    expect(d?.value).toBe(b);
+    expect(cloud.bounds).toBe(b);
+  });
+
+  it('reads the positions as they are at first access', () => {
+    const cloud = readKittiBin(bytes(), 'three.bin');
+    cloud.positions[0] = -10;
+    expect(cloud.bounds.min[0]).toBe(-10);
+  });
+
+  it('survives spread, JSON and structuredClone (the worker path) without being read first', () => {
+    const want = { min: [-4, -2, 0.25], max: [1, 5, 3] };
+    expect({ ...readKittiBin(bytes(), 'a.bin') }.bounds).toEqual(want);
+    expect(JSON.parse(JSON.stringify(readKittiBin(bytes(), 'a.bin'))).bounds).toEqual(want);
+    const clone = structuredClone(readKittiBin(bytes(), 'a.bin'));
+    expect(clone.bounds).toEqual(want);
+    expect(clone.positions).toBeInstanceOf(Float32Array);
+  });
+
+  it('can be assigned before it is read', () => {
+    const cloud = withLazyBounds({ positions: Float32Array.of(1, 2, 3), count: 1, attributes: {}, fields: [], format: 'pcd', encoding: 'binary' });
+    cloud.bounds = { min: [0, 0, 0], max: [9, 9, 9] };
+    expect(cloud.bounds).toEqual({ min: [0, 0, 0], max: [9, 9, 9] });
+  });
+
+  it('is NaN for a cloud without a finite point', () => {
+    const cloud = withLazyBounds({ positions: Float32Array.of(NaN, 0, 0), count: 1, attributes: {}, fields: [], format: 'pcd', encoding: 'binary' });
+    expect(cloud.bounds.min).toEqual([NaN, NaN, NaN]);
+  });
+});
