@@ -32,7 +32,7 @@ export interface Persistence {
   clear(): Promise<void>;
   /** Write everything pending now. */
   flush(): Promise<void>;
-  /** Route problems (corrupt store, failed writes) to `sink`; the store connects its setError here. */
+  /** Route problems (corrupt store, failed writes) to `sink` (replacing an earlier one); the store connects its setError here. */
   reportTo?(sink: (p: PersistenceProblem) => void): void;
 }
 
@@ -41,7 +41,7 @@ export interface IndexedDbPersistenceOptions {
   batchMs?: number;
   /** Compact into a new snapshot once the log holds this many patch operations (default 500). */
   compactEvery?: number;
-  /** Initial error sink (default: console.warn). */
+  /** Also told about every problem (besides the `reportTo` sink; console.warn when there is neither). */
   onError?: (p: PersistenceProblem) => void;
 }
 
@@ -83,8 +83,13 @@ export function openAutosaveDb(dbName: string): Promise<IDBPDatabase<AutosaveDB>
 export function createIndexedDbPersistence(dbName = 'crosslabel', opts: IndexedDbPersistenceOptions = {}): IndexedDbPersistence {
   const batchMs = opts.batchMs ?? 500;
   const compactEvery = opts.compactEvery ?? 500;
-  let sink = opts.onError ?? ((p: PersistenceProblem) => console.warn(`[${p.source ?? SOURCE}] ${p.message}`));
-  const report = (message: string) => sink({ message, source: SOURCE });
+  let appSink: ((p: PersistenceProblem) => void) | null = null;
+  const report = (message: string) => {
+    const p = { message, source: SOURCE };
+    opts.onError?.(p);
+    if (appSink) appSink(p);
+    else if (!opts.onError) console.warn(`[${SOURCE}] ${message}`);
+  };
 
   let dbPromise: Promise<IDBPDatabase<AutosaveDB> | null> | null = null;
   const db = (): Promise<IDBPDatabase<AutosaveDB> | null> => {
@@ -144,7 +149,7 @@ export function createIndexedDbPersistence(dbName = 'crosslabel', opts: IndexedD
 
   return {
     reportTo(s) {
-      sink = s;
+      appSink = s;
     },
 
     async load() {

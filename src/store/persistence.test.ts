@@ -1,0 +1,135 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { deleteObject, setObjectAttribute, updateAnnotation } from '../core/commands';
+import { makeTestScene } from '../core/commands/testScene';
+import type { Scene } from '../core/schema';
+import { createIndexedDbPersistence, openAutosaveDb, type PersistenceProblem } from './persistence';
+import { restoreOrLoad } from './restore';
+import { createWorkbenchStore } from './workbench';
+
+let n = 0;
+const dbName = () => `test-${++n}`;
+const demo = async () => ({ scene: makeTestScene(), source: 'demo' });
+
+/** Open a store on `name` the way the app does at start-up; `problems` collects reported errors. */
+async function boot(name: string, opts: { compactEvery?: number } = {}) {
+  const problems: PersistenceProblem[] = [];
+  const persistence = createIndexedDbPersistence(name, { batchMs: 20, onError: (p) => problems.push(p), ...opts });
+  const store = createWorkbenchStore({ persistence, storage: null });
+  const how = await restoreOrLoad(store, persistence, demo);
+  return { persistence, store, how, problems };
+}
+
+/** Edits covering add/replace/remove patches, including a 60-step drag gesture. */
+function edit(store: ReturnType<typeof createWorkbenchStore>): void {
+  const st = store.getState();
+  st.dispatch(setObjectAttribute, { objectId: 'o1', name: 'moving', value: true });
+  st.beginGesture('Move cuboid');
+  for (let i = 1; i <= 60; i++) st.dispatch(updateAnnotation, { id: 'a1', patch: { center: { x: 10 + i / 60, y: 1, z: -0.8 } } });
+  st.endGesture();
+  st.dispatch(deleteObject, { objectId: 'o2' });
+  st.undo();
+  st.dispatch(deleteObject, { objectId: 'o3' });
+}
+
+describe('IndexedDB autosave', () => {
+  it('restores the same document after a reload (new store, new persistence, same database)', async () => {
+    const name = dbName();
+    const a = await boot(name);
+    expect(a.how).toBe('fallback');
+    edit(a.store);
+    const edited: Scene = a.store.getState().scene!;
+    await a.persistence.flush();
+    await a.persistence.close();
+    const b = await boot(name);
+    expect(b.how).toBe('restored');
+    expect(b.store.getState().scene).toEqual(edited);
+    expect(b.store.getState().sceneSource).toBe('demo');
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([]);
+  });
+
+  it('batches a burst of changes into one log write', async () => {
+    const a = await boot(dbName());
+    await a.persistence.flush(); // the start-up snapshot
+    const before = a.persistence.stats();
+    const st = a.store.getState();
+    st.beginGesture('Drag');
+    for (let i = 0; i < 60; i++) st.dispatch(updateAnnotation, { id: 'a1', patch: { center: { x: i, y: 0, z: 0 } } });
+    st.endGesture();
+    await a.persistence.flush();
+    const after = a.persistence.stats();
+    expect(after.writes - before.writes).toBe(1);
+    expect(after.logRecords - before.logRecords).toBe(1);
+  });
+
+  it('compaction writes a new snapshot and the reloaded document stays identical', async () => {
+    const name = dbName();
+    const a = await boot(name, { compactEvery: 5 });
+    for (let i = 0; i < 23; i++) {
+      a.store.getState().dispatch(setObjectAttribute, { objectId: 'o1', name: 'note', value: `edit ${i}` });
+      if (i % 4 === 0) await a.persistence.flush(); // several log records between compactions
+    }
+    await a.persistence.flush();
+    expect(a.persistence.stats().snapshots).toBeGreaterThanOrEqual(1 + 4); // the initial one + compactions
+    const db = await openAutosaveDb(name);
+    expect(await db.count('log')).toBeLessThan(5); // compacted away
+    db.close();
+    const edited = a.store.getState().scene;
+    await a.persistence.close();
+    const b = await boot(name, { compactEvery: 5 });
+    expect(b.how).toBe('restored');
+    expect(b.store.getState().scene).toEqual(edited);
+    expect(b.store.getState().scene?.objects.o1.attributes.note).toBe('edit 22');
+  });
+
+  it('a corrupt snapshot is reported and ignored: the fallback loads', async () => {
+    const name = dbName();
+    const db = await openAutosaveDb(name);
+    await db.put('snapshot', { scene: { schemaVersion: 2, id: 'x', name: 'broken', objects: 7 }, source: 'old', revision: 1, savedAt: 0 }, 'current');
+    db.close();
+    const b = await boot(name);
+    expect(b.how).toBe('fallback');
+    expect(b.store.getState().sceneSource).toBe('demo');
+    expect(b.problems).toHaveLength(1);
+    expect(b.problems[0].message).toMatch(new RegExp(`IndexedDB "${name}" is corrupt \\(\\$\\.\\w+: .+\\); it was ignored`));
+    expect(b.store.getState().lastError?.source).toBe('autosave');
+  });
+
+  it('a corrupt log record is reported and ignored: the state before it is restored', async () => {
+    const name = dbName();
+    const a = await boot(name);
+    a.store.getState().dispatch(setObjectAttribute, { objectId: 'o1', name: 'note', value: 'kept' });
+    await a.persistence.flush();
+    const good = a.store.getState().scene;
+    await a.persistence.close();
+    const db = await openAutosaveDb(name);
+    await db.add('log', { revision: 99, patches: [{ op: 'replace', path: ['objects', 'nope', 'classId', 'x'], value: 1 }] });
+    await db.add('log', { revision: 100, patches: 'garbage' as never });
+    db.close();
+    const b = await boot(name);
+    expect(b.how).toBe('restored');
+    expect(b.store.getState().scene).toEqual(good);
+    expect(b.problems).toHaveLength(1);
+    expect(b.problems[0].message).toMatch(/autosave log record 2 of 3 is corrupt .*1 later record\(s\) were ignored/);
+  });
+
+  it('a log that replays to an invalid document falls back to the snapshot', async () => {
+    const name = dbName();
+    const a = await boot(name);
+    await a.persistence.close();
+    const db = await openAutosaveDb(name);
+    await db.add('log', { revision: 2, patches: [{ op: 'replace', path: ['objects', 'o1', 'classId'], value: 'not_a_class' }] });
+    db.close();
+    const b = await boot(name);
+    expect(b.store.getState().scene).toEqual(makeTestScene());
+    expect(b.problems[0].message).toMatch(/invalid document \(\$\.objects\.o1\.classId: class "not_a_class"/);
+  });
+
+  it('clear() forgets the saved document', async () => {
+    const name = dbName();
+    const a = await boot(name);
+    await a.persistence.clear();
+    expect(await a.persistence.load()).toBeNull();
+  });
+});
