@@ -3,7 +3,6 @@
  * an audio sensor, a text document, four objects with a cuboid, a 2D box, a text span, and the
  * default taxonomy. Built by hand (the intrinsics are KITTI 000000's P2 values, rounded).
  */
-import { expect } from 'vitest';
 import { DEFAULT_TAXONOMY, Scene } from '../schema';
 import { CommandError, execute, type CommandDef } from './command';
 
@@ -38,10 +37,20 @@ export function makeTestScene(): Scene {
   });
 }
 
-/** Run a command that must fail: a CommandError, and the input scene is left exactly as it was. */
+/**
+ * Assert that a command fails: it throws a CommandError whose message matches `message`, and the
+ * input scene is left exactly as it was (compared as JSON, which a scene is). Throws otherwise.
+ * Plain code, no test-runner import, so benches and scripts can use this module too.
+ */
 export function expectRejected<A>(scene: Scene, cmd: CommandDef<A>, args: A, message: RegExp): void {
-  const before = structuredClone(scene);
-  expect(() => execute(scene, cmd, args)).toThrow(CommandError);
-  expect(() => execute(scene, cmd, args)).toThrow(message);
-  expect(scene).toEqual(before);
+  const before = JSON.stringify(scene);
+  let error: unknown = null;
+  try {
+    execute(scene, cmd, args);
+  } catch (e) {
+    error = e;
+  }
+  if (!(error instanceof CommandError)) throw new Error(`${cmd.type}: expected a CommandError, got ${error === null ? 'success' : String(error)}`);
+  if (!message.test(error.message)) throw new Error(`${cmd.type}: error ${JSON.stringify(error.message)} does not match ${message}`);
+  if (JSON.stringify(scene) !== before) throw new Error(`${cmd.type}: the rejected command changed the input scene`);
 }
