@@ -1,0 +1,95 @@
+/**
+ * Scene → KITTI `label_2` text for one frame, the inverse of importKitti: each object with a
+ * box2d on `image_2/<frame>` and/or a cuboid on `velodyne/<frame>` becomes one row; ignore
+ * regions on the image sample become DontCare rows (after the objects, as in KITTI's files).
+ *
+ * - location / dimensions / rotation_y from the cuboid through T_camera_0_rect_from_velodyne of
+ *   that frame (the sample's own transforms, else the scene's static ones);
+ * - bbox from the box2d, else the cuboid's corners projected with P2 (clipped to the image);
+ * - alpha from the object's `alpha` attribute, else rotation_y − atan2(x, z);
+ * - a row without a cuboid gets KITTI's "no 3D" sentinels (−1 sizes, −1000 location, −10 angle);
+ * - rows whose annotations are `source: 'model'` carry their score (results format).
+ */
+import { mat4, quat, type Mat4 } from '../../math';
+import type { Box2D, CameraIntrinsics, Cuboid, Sample, Scene, Transform } from '../../schema';
+import { KITTI_TYPE_OF_CLASS, OCCLUSION_VALUES } from './classes';
+import { FRAMES, kittiCorners, velodyneCuboidToLabelBox } from './geometry';
+import { formatKittiLabels, type KittiLabel } from './labels';
+
+export const transformMatrix = (t: Transform): Mat4 =>
+  t.repr.kind === 'matrix4x4' ? mat4.fromRowMajor(t.repr.rowMajor) : quat.toMat4(t.repr.rotation, t.repr.translation);
+
+function findTransform(scene: Scene, sample: Sample | undefined, from: string, to: string): Mat4 {
+  const candidates = [...(sample?.transforms ?? []), ...scene.sensors.flatMap((s) => ('extrinsics' in s && s.extrinsics ? [s.extrinsics] : [])), ...scene.transforms];
+  const direct = candidates.find((t) => t.from === from && t.to === to);
+  if (direct) return transformMatrix(direct);
+  const inverse = candidates.find((t) => t.from === to && t.to === from);
+  if (inverse) return mat4.invert(transformMatrix(inverse));
+  throw new Error(`scene "${scene.id}": no transform between ${from} and ${to}${sample ? ` for sample ${sample.id}` : ''}`);
+}
+
+const wrapAngle = (a: number): number => Math.atan2(Math.sin(a), Math.cos(a));
+
+function projectBox(corners: Float64Array, camFromRect: Mat4, K: CameraIntrinsics): KittiLabel['bbox'] {
+  let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+  for (let i = 0; i < 8; i++) {
+    const p = mat4.applyToPoint(camFromRect, corners[3 * i], corners[3 * i + 1], corners[3 * i + 2]);
+    if (p[2] <= 1e-6) continue;
+    const u = K.fx * (p[0] / p[2]) + K.skew * (p[1] / p[2]) + K.cx;
+    const v = K.fy * (p[1] / p[2]) + K.cy;
+    left = Math.min(left, u); right = Math.max(right, u); top = Math.min(top, v); bottom = Math.max(bottom, v);
+  }
+  if (!Number.isFinite(left)) return { left: -1, top: -1, right: -1, bottom: -1 };
+  const clip = (x: number, hi: number) => Math.min(Math.max(x, 0), hi - 1);
+  return { left: clip(left, K.width), top: clip(top, K.height), right: clip(right, K.width), bottom: clip(bottom, K.height) };
+}
+
+/** The KITTI label rows of one frame (e.g. "000001"). Throws when the scene has no sample for that frame. */
+export function exportKittiRows(scene: Scene, frame: string): KittiLabel[] {
+  const camSensor = scene.sensors.find((s) => s.kind === 'camera' && s.frame === FRAMES.camera2) ?? scene.sensors.find((s) => s.kind === 'camera');
+  const lidarSensor = scene.sensors.find((s) => s.kind === 'lidar');
+  const sampleOf = (sensorId: string | undefined) =>
+    scene.streams.filter((st) => st.sensor === sensorId).flatMap((st) => st.samples).find((s) => s.frame === frame);
+  const camSample = sampleOf(camSensor?.id);
+  const lidarSample = sampleOf(lidarSensor?.id);
+  if (!camSample && !lidarSample) throw new Error(`scene "${scene.id}" has no sample for frame ${frame}`);
+
+  const rows: { order: number; label: KittiLabel }[] = [];
+  const byObject = new Map<string, { box?: Box2D; cuboid?: Cuboid }>();
+  for (const a of Object.values(scene.annotations)) {
+    if (a.kind === 'box2d' && camSample && a.sensor === camSensor?.id && a.sample === camSample.id) byObject.set(a.object, { ...byObject.get(a.object), box: a });
+    if (a.kind === 'cuboid' && lidarSample && a.sensor === lidarSensor?.id && a.sample === lidarSample.id) byObject.set(a.object, { ...byObject.get(a.object), cuboid: a });
+  }
+  const rectFromVelo = () => mat4.mul(findTransform(scene, lidarSample, FRAMES.camera0, FRAMES.rect), findTransform(scene, lidarSample, FRAMES.velodyne, FRAMES.camera0));
+  for (const [objectId, { box, cuboid }] of byObject) {
+    const obj = scene.objects[objectId];
+    const meta = (obj.metadata?.kitti ?? {}) as { type?: string; row?: number };
+    const type = meta.type ?? KITTI_TYPE_OF_CLASS[obj.classId] ?? 'Misc';
+    const attrs = obj.attributes;
+    const occEnum = typeof attrs.occluded === 'string' ? OCCLUSION_VALUES.indexOf(attrs.occluded as (typeof OCCLUSION_VALUES)[number]) : -1;
+    const threeD = cuboid
+      ? velodyneCuboidToLabelBox(cuboid, rectFromVelo())
+      : { dimensions: { h: -1, w: -1, l: -1 }, location: { x: -1000, y: -1000, z: -1000 }, rotationY: -10 };
+    let bbox: KittiLabel['bbox'];
+    if (box) bbox = { left: box.x0, top: box.y0, right: box.x1, bottom: box.y1 };
+    else {
+      const K = camSample?.intrinsics ?? (camSensor?.kind === 'camera' ? camSensor.intrinsics : undefined);
+      bbox = K ? projectBox(kittiCorners(threeD), findTransform(scene, camSample, FRAMES.rect, FRAMES.camera2), K) : { left: -1, top: -1, right: -1, bottom: -1 };
+    }
+    const alpha = typeof attrs.alpha === 'number' ? attrs.alpha : cuboid ? wrapAngle(threeD.rotationY - Math.atan2(threeD.location.x, threeD.location.z)) : -10;
+    const truncated = box?.truncated ?? (typeof attrs.truncated === 'number' ? attrs.truncated : 0);
+    const occluded = box?.occluded ?? (occEnum >= 0 ? occEnum : 3);
+    const scored = [box, cuboid].find((a) => a?.source === 'model' && a.score !== undefined);
+    const label: KittiLabel = { type, truncated, occluded, alpha, bbox, ...threeD };
+    if (scored) label.score = scored.score;
+    rows.push({ order: meta.row ?? Number.MAX_SAFE_INTEGER, label });
+  }
+  rows.sort((a, b) => a.order - b.order);
+  const dontCare: KittiLabel[] = scene.ignoreRegions
+    .filter((r) => camSample && r.sample === camSample.id)
+    .map((r) => ({ type: 'DontCare', truncated: -1, occluded: -1, alpha: -10, bbox: { left: r.x0, top: r.y0, right: r.x1, bottom: r.y1 }, dimensions: { h: -1, w: -1, l: -1 }, location: { x: -1000, y: -1000, z: -1000 }, rotationY: -10 }));
+  return [...rows.map((r) => r.label), ...dontCare];
+}
+
+/** label_2 text for one frame (see {@link exportKittiRows}). */
+export const exportKittiLabels = (scene: Scene, frame: string): string => formatKittiLabels(exportKittiRows(scene, frame));

@@ -1,0 +1,22 @@
+/** KITTI object benchmark: calibration, labels, velodyne scans, folder import and label export. */
+export { KittiFormatError } from './errors';
+export { parseKittiCalib, type KittiCalib } from './calib';
+export { parseKittiLabels, formatKittiLabels, KITTI_COLUMN_NAMES, type KittiLabel } from './labels';
+export { readVelodyneBin, KITTI_POINT_STRIDE } from './velodyne';
+export { detectKittiLayout, pngSize, NotKittiError, type KittiLayout } from './layout';
+export { KITTI_CLASS_MAP, KITTI_TYPE_OF_CLASS, OCCLUSION_VALUES } from './classes';
+export {
+  FRAMES as KITTI_FRAMES,
+  KITTI_DEFAULT_SIZE,
+  cameraOffsetFromP,
+  intrinsicsFromP2,
+  kittiCorners,
+  kittiTransforms,
+  labelToVelodyneCuboid,
+  rectFromVelodyne,
+  velodyneCuboidToLabelBox,
+  type CuboidGeometry,
+} from './geometry';
+export { importKitti, KITTI_ATTRIBUTION, KITTI_FRAME_STEP_S, type KittiImportOptions, type KittiImportResult, type KittiSource } from './import';
+export { exportKittiLabels, exportKittiRows, transformMatrix } from './export';
+export { describeKittiScene } from './describe';
