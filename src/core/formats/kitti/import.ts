@@ -22,6 +22,7 @@ import { KittiFormatError } from './errors';
 import { intrinsicsFromP2, kittiTransforms, labelToVelodyneCuboid, rectFromVelodyne, KITTI_DEFAULT_SIZE } from './geometry';
 import { parseKittiLabels, type KittiLabel } from './labels';
 import { detectKittiLayout, normalizePath } from './layout';
+import { checkVelodyneLength } from './velodyne';
 
 export interface KittiSource {
   /** Display name of the folder (used in messages and the scene name). */
@@ -29,6 +30,11 @@ export interface KittiSource {
   /** Relative paths like "calib/000000.txt" ('/' or '\\' separators). */
   files: string[];
   readText(path: string): Promise<string>;
+  /**
+   * Size of a file in bytes, when the caller can tell cheaply (fs.stat, File.size). With it the
+   * importer rejects a truncated velodyne scan (length not a multiple of 16) before writing anything.
+   */
+  byteLength?(path: string): Promise<number>;
 }
 
 export interface KittiImportOptions {
@@ -88,6 +94,10 @@ export async function importKitti(source: KittiSource, opts: KittiImportOptions 
       labelFile = rel('label_2', frame, 'txt');
       labels = parseKittiLabels(await read(labelFile), labelFile);
     } else if (layout.hasLabels) warnings.push(`frame ${frame}: no ${layout.prefix}label_2/${frame}.txt, imported without labels`);
+    if (source.byteLength) {
+      const binFile = rel('velodyne', frame, 'bin');
+      checkVelodyneLength(await source.byteLength(pathOf.get(binFile) ?? binFile), binFile);
+    }
     data.push({ frame, calib, labels, labelFile });
   }
   const sizeOf = (frame: string) => opts.imageSizes?.[frame] ?? opts.imageSize ?? KITTI_DEFAULT_SIZE;

@@ -2,7 +2,7 @@
 export { KittiFormatError } from './errors';
 export { parseKittiCalib, type KittiCalib } from './calib';
 export { parseKittiLabels, formatKittiLabels, KITTI_COLUMN_NAMES, type KittiLabel } from './labels';
-export { readVelodyneBin, KITTI_POINT_STRIDE } from './velodyne';
+export { readVelodyneBin, checkVelodyneLength, KITTI_POINT_STRIDE } from './velodyne';
 export { detectKittiLayout, pngSize, NotKittiError, type KittiLayout } from './layout';
 export { KITTI_CLASS_MAP, KITTI_TYPE_OF_CLASS, OCCLUSION_VALUES } from './classes';
 export {
