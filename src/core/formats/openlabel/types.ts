@@ -65,6 +65,8 @@ export interface OlTransform {
   src: string;
   dst: string;
   transform_src_to_dst: OlTransformData;
+  /** Crosslabel: the stream whose sample this per-frame transform overrides. */
+  crosslabel_stream?: string;
 }
 
 export interface OlFrame {

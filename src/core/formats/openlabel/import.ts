@@ -1,0 +1,107 @@
+/**
+ * ASAM OpenLABEL 1.0 JSON → Scene. The document is validated first (official schema + extra
+ * checks); any error — invalid structure, dangling reference, bad geometry — throws an
+ * OpenLabelImportError naming the file and the JSON paths, and no partial scene is returned.
+ * What the scene cannot hold is listed in `warnings`.
+ */
+import { DEFAULT_TAXONOMY, issuesOf, Scene, type Taxonomy, type TaxonomyClass } from '../../schema';
+import { DOCUMENT_CONTEXT_TYPE, taxonomyUri } from './export';
+import { OpenLabelPathError } from './geometry';
+import { importFrames } from './importFrames';
+import { importObjects } from './importObjects';
+import { importCoordinateSystems, importSensors, isRec } from './importSensors';
+import { validateOpenLabel, type OpenLabelIssue } from './validate';
+
+export class OpenLabelImportError extends Error {
+  constructor(
+    readonly file: string,
+    readonly issues: OpenLabelIssue[],
+  ) {
+    super(`${file}: ${issues.length} OpenLABEL error${issues.length === 1 ? '' : 's'}\n` + issues.slice(0, 20).map((i) => `  ${i.path}: ${i.message}`).join('\n'));
+    this.name = 'OpenLabelImportError';
+  }
+}
+
+const PALETTE = ['#e63946', '#457b9d', '#2a9d8f', '#e9c46a', '#f4a261', '#8338ec', '#3a86ff', '#ff006e'];
+const norm = (s: string): string => s.replace(/^#/, '').trim().toLowerCase();
+
+/** Map OpenLABEL object types onto the default taxonomy (id, name or synonym); unknown types become new classes. */
+function taxonomyFor(ol: Record<string, unknown>, file: string, warn: (m: string) => void): { finish: () => Taxonomy; classOf: (type: string) => string } {
+  const onto = isRec(ol.ontologies) ? Object.values(ol.ontologies) : [];
+  const isDefault = onto.some((u) => (typeof u === 'string' ? u : isRec(u) ? u.uri : undefined) === taxonomyUri(DEFAULT_TAXONOMY));
+  const classes: TaxonomyClass[] = structuredClone(DEFAULT_TAXONOMY.classes);
+  const lookup = new Map<string, string>();
+  for (const c of classes) for (const k of [c.id, c.name, ...c.synonyms]) lookup.set(norm(k), c.id);
+  const added: string[] = [];
+  const classOf = (type: string): string => {
+    const hit = lookup.get(norm(type));
+    if (hit) return hit;
+    let id = norm(type).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'unnamed';
+    while (classes.some((c) => c.id === id)) id += '_';
+    classes.push({ id, name: type.replace(/^#/, ''), color: PALETTE[added.length % PALETTE.length], synonyms: [type], attributes: [], modalities: ['lidar', 'camera', 'video', 'audio', 'text'], deprecated: false });
+    lookup.set(norm(type), id);
+    added.push(type);
+    return id;
+  };
+  const finish = (): Taxonomy => {
+    if (added.length) warn(`object types not in the default taxonomy became new classes: ${added.join(', ')}`);
+    return added.length || !isDefault ? { id: 'openlabel-import', name: `Imported from ${file}`, version: 1, history: [], classes } : structuredClone(DEFAULT_TAXONOMY);
+  };
+  return { classOf, finish };
+}
+
+/** Import an OpenLABEL document (already JSON-parsed). `file` names the source in every error. */
+export function importOpenLabel(json: unknown, file: string): { scene: Scene; warnings: string[] } {
+  const check = validateOpenLabel(json);
+  if (!check.valid) throw new OpenLabelImportError(file, check.errors);
+  const ol = (json as { openlabel: Record<string, unknown> }).openlabel;
+  const warnings: string[] = [];
+  const warn = (m: string) => warnings.push(m);
+  try {
+    const sensors = importSensors(ol, warn);
+    const transforms = importCoordinateSystems(ol, sensors, warn);
+    const frames = importFrames(ol, sensors, warn);
+    const tax = taxonomyFor(ol, file, warn);
+    const { objects, annotations, ignoreRegions } = importObjects(ol, sensors, frames, tax.classOf, warn);
+    const documents = [];
+    let otherContexts = 0;
+    for (const c of Object.values(isRec(ol.contexts) ? ol.contexts : {})) {
+      const ctx = c as Record<string, unknown>;
+      const text = isRec(ctx.context_data) && Array.isArray(ctx.context_data.text) ? (ctx.context_data.text as { name: string; val: string }[]) : [];
+      if (ctx.type !== DOCUMENT_CONTEXT_TYPE) {
+        otherContexts++;
+        continue;
+      }
+      const get = (k: string) => text.find((t) => t.name === k)?.val;
+      documents.push({ id: get('id') ?? String(ctx.name), text: get('text') ?? '', language: get('language') ?? 'en', ...Object.fromEntries((['title', 'sensor', 'sample'] as const).filter((k) => get(k) !== undefined).map((k) => [k, get(k)])) });
+    }
+    const elsewhere = ['actions', 'events', 'relations', 'tags'].map((k) => [k, isRec(ol[k]) ? Object.keys(ol[k] as object).length : 0] as const).filter(([, n]) => n > 0);
+    if (otherContexts) elsewhere.push(['contexts', otherContexts]);
+    if (elsewhere.length) warn(`not imported (Crosslabel has no place for them yet): ${elsewhere.map(([k, n]) => `${n} ${k}`).join(', ')}`);
+
+    const md = isRec(ol.metadata) ? ol.metadata : {};
+    const { schema_version: _v, name, crosslabel_scene_id: sceneId, crosslabel_metadata: cm, ...otherMd } = md;
+    const baseName = file.replace(/^.*[\\/]/, '');
+    const metadata = isRec(cm) ? cm : Object.keys(otherMd).length ? { openlabel: otherMd } : {};
+    const candidate = {
+      schemaVersion: 2,
+      id: typeof sceneId === 'string' ? sceneId : `openlabel:${baseName}`,
+      name: typeof name === 'string' && name ? name : baseName,
+      taxonomy: tax.finish(),
+      sensors: sensors.map((s) => s.sensor),
+      transforms,
+      streams: sensors.map((s) => ({ id: s.sensor.id, sensor: s.sensor.id, samples: frames.samples.get(s.sensor.id) ?? [], offset: s.clock.offset, drift: s.clock.drift })),
+      objects,
+      annotations,
+      ignoreRegions,
+      documents,
+      metadata,
+    };
+    const r = Scene.safeParse(candidate);
+    if (!r.success) throw new OpenLabelImportError(file, issuesOf(r.error).map((i) => ({ path: `(imported scene) ${i.path}`, message: i.message })));
+    return { scene: r.data, warnings };
+  } catch (e) {
+    if (e instanceof OpenLabelPathError) throw new OpenLabelImportError(file, [{ path: e.path, message: e.problem }]);
+    throw e;
+  }
+}
