@@ -1,7 +1,8 @@
 /**
  * The x y z w stride-16 fast path (KITTI .bin, PCD x y z intensity), unrolled by four points:
  * point counts that leave a tail, data at every alignment (the unaligned case runs in 4096-point
- * chunks, so the copy starts mid-array), and NaN payloads kept bit-exactly. Expected values are
+ * chunks, so the copy starts mid-array), and NaN payloads kept bit-exactly; binary_compressed's
+ * x, y, z interleave (also unrolled by four) likewise. Expected values are
  * the source words themselves (packed with plain byte copies by testing/pcdWriter.ts).
  */
 import { describe, expect, it } from 'vitest';
@@ -43,6 +44,13 @@ describe('x y z w records (16-byte stride)', () => {
     holder.set(bytes, shift);
     const cloud = readPcd(holder.subarray(shift), 'w.pcd');
     expect(cloud.count).toBe(n);
+    expectWords(cloud.positions, cloud.attributes.intensity as Float32Array, src, n);
+  });
+
+  it.each([1, 5, 8199])('PCD binary_compressed (field-major, interleaved by assemble), %i points: every word bit-exact', (n) => {
+    const src = words(n);
+    const data = src.map((s) => new Float32Array(s.buffer));
+    const cloud = readPcd(buildPcd({ fields: ['x', 'y', 'z', 'intensity'].map(F4), data, points: n, encoding: 'binary_compressed' }), 'c.pcd');
     expectWords(cloud.positions, cloud.attributes.intensity as Float32Array, src, n);
   });
 
