@@ -1,0 +1,49 @@
+/** `validate-schema` through the real CLI entry: a scene imported from the KITTI demo, then broken on purpose. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const run = (cmd: string, ...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', cmd, ...args], { cwd: root, encoding: 'utf8' });
+
+describe('cli validate-schema', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'validate-'));
+  const good = join(dir, 'scene.json');
+  beforeAll(() => {
+    const r = run('import', 'kitti', join(root, 'public/demo/kitti'), '--out', good, '--frames', '000000');
+    expect(r.status, r.stderr).toBe(0);
+  });
+
+  it('accepts a valid scene', () => {
+    const r = run('validate-schema', good);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ file: good, valid: true, errors: [] });
+  });
+
+  it('reports schema errors with their JSON path, exit 1', () => {
+    const scene = JSON.parse(readFileSync(good, 'utf8'));
+    scene.annotations['cuboid-000000-0'].size.l = -1;
+    scene.annotations['box2d-000000-0'].object = 'nobody';
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify(scene));
+    const r = run('validate-schema', bad);
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.valid).toBe(false);
+    expect(out.errors.map((e: { path: string }) => e.path)).toContain('$.annotations["cuboid-000000-0"].size.l');
+    expect(r.stderr).toContain('$.annotations["cuboid-000000-0"].size.l');
+  });
+
+  it('exit 2 for invalid JSON and for an unreadable file', () => {
+    const notJson = join(dir, 'broken.json');
+    writeFileSync(notJson, '{"schemaVersion": 2,');
+    const r = run('validate-schema', notJson);
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.stdout).errors[0]).toMatchObject({ path: '$', message: expect.stringMatching(/^invalid JSON/) });
+    const missing = run('validate-schema', join(dir, 'nope.json'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/nope\.json: \$: cannot read file: ENOENT/);
+  });
+});
