@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { PCDLoader } from 'three/examples/jsm/loaders/PCDLoader.js';
-import { readPointCloud } from '../src/core/formats/pointcloud';
+import { parsePcdHeader, readPointCloud } from '../src/core/formats/pointcloud';
 import { buildPcd } from '../src/core/formats/pointcloud/testing/pcdWriter';
 import type { PointField } from '../src/core/formats/pointcloud';
 import { timeMs, type Harness } from './harness';
@@ -35,6 +35,16 @@ function sweep(n: number): Float32Array[] {
 
 const mb = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1e3);
 
+/**
+ * The floor for any pure-JS reader of uncompressed data: read every 4-byte word of the data block
+ * once and write it once into a fresh array, in order, with no shuffling at all.
+ */
+function jsWordCopy(s: Int32Array): Int32Array {
+  const d = new Int32Array(s.length);
+  for (let i = 0; i < s.length; i++) d[i] = s[i];
+  return d;
+}
+
 function compare(h: Harness, label: string, bytes: Uint8Array, fileName: string): void {
   const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
   const loader = new PCDLoader();
@@ -56,6 +66,14 @@ function compare(h: Harness, label: string, bytes: Uint8Array, fileName: string)
   // The reader must allocate fresh output (first-touch page faults); so does this baseline.
   const fresh = timeMs(() => bytes.slice(), 21, 5);
   h.throughput(`${label}: read vs fresh-buffer copy (MB/s)`, mb(bytes.length, ours), mb(bytes.length, fresh), 'MB/s', 'Uint8Array.slice (new dst)', note);
+  if (check.encoding === 'binary') {
+    const start = parsePcdHeader(bytes, fileName).dataOffset;
+    if ((bytes.byteOffset + start) % 4 === 0) {
+      const words = new Int32Array(bytes.buffer, bytes.byteOffset + start, (bytes.length - start) >> 2);
+      const floor = timeMs(() => jsWordCopy(words), 21, 5);
+      h.throughput(`${label}: read vs JS word-copy floor (MB/s)`, mb(bytes.length, ours), mb(bytes.length, floor), 'MB/s', 'JS loop, words in order to a fresh Int32Array', note);
+    }
+  }
 }
 
 export default async function (h: Harness): Promise<void> {
