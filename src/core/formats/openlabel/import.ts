@@ -105,3 +105,14 @@ export function importOpenLabel(json: unknown, file: string): { scene: Scene; wa
     throw e;
   }
 }
+
+/** Parse OpenLABEL JSON text then import it; invalid JSON is an OpenLabelImportError at path `$`. */
+export function importOpenLabelText(text: string, file: string): { scene: Scene; warnings: string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new OpenLabelImportError(file, [{ path: '$', message: `invalid JSON: ${(e as Error).message}` }]);
+  }
+  return importOpenLabel(json, file);
+}

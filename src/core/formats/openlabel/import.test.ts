@@ -1,0 +1,153 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { eulerToQuat } from './geometry';
+import { importOpenLabel, importOpenLabelText, OpenLabelImportError } from './import';
+import { validateOpenLabel } from './validate';
+
+const dir = 'fixtures/openlabel';
+const load = (f: string): unknown => JSON.parse(readFileSync(`${dir}/${f}`, 'utf8'));
+
+/**
+ * Reference counts from an independent script (Python's json module, not our importer):
+ *   d = json.load(open(f))['openlabel']; dc = {k for k, o in d['objects'].items() if o['type'] == 'DontCare'}
+ *   for each frame and object uid: DontCare bboxes → dontcare box; other bboxes → box;
+ *   cuboids whose last three values are all > 0 → cuboid
+ * KITTI_Tracking_3: 14 objects (13 + DontCare), 144 frames, box 776, dontcare box 473, cuboid 388.
+ * kitti_tracking_0003: 11 objects (10 + DontCare), 144 frames, box 776, dontcare box 473, cuboid 388.
+ */
+const KITTI = [
+  { file: 'openlabel100_test_scene_KITTI_Tracking_3.json', tracks: 13 },
+  { file: 'openlabel100_kitti_tracking_0003.json', tracks: 10 },
+];
+
+describe('importOpenLabel on real files written by Vicomtech', () => {
+  it('every example file validates and imports', () => {
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(files).toHaveLength(9);
+    for (const f of files) {
+      expect(validateOpenLabel(load(f)).errors, f).toEqual([]);
+      expect(() => importOpenLabel(load(f), f), f).not.toThrow();
+    }
+  });
+
+  for (const { file, tracks } of KITTI) {
+    it(`${file}: object, frame and geometry counts match an independent count`, () => {
+      const { scene, warnings } = importOpenLabel(load(file), file);
+      const kinds: Record<string, number> = {};
+      for (const a of Object.values(scene.annotations)) kinds[a.kind] = (kinds[a.kind] ?? 0) + 1;
+      expect(Object.keys(scene.objects)).toHaveLength(tracks);
+      expect(kinds).toEqual({ box2d: 776, cuboid: 388 });
+      expect(scene.ignoreRegions).toHaveLength(473);
+      for (const id of ['VELO_TOP', 'CAM_LEFT', 'CAM_RIGHT']) expect(scene.streams.find((s) => s.sensor === id)?.samples).toHaveLength(144);
+      // the DontCare cuboids (sizes -1000) and the IMU stream are reported, not silently lost
+      expect(warnings.join('\n')).toMatch(/144 × DontCare cuboid/);
+      expect(warnings.join('\n')).toMatch(/stream IMU/);
+    });
+  }
+
+  it('KITTI tracking: one object links a left box, a right box and a cuboid; the 3x4 camera matrix offset is applied', () => {
+    const file = KITTI[0].file;
+    const { scene } = importOpenLabel(load(file), file);
+    const inFrame0 = Object.values(scene.annotations).filter((a) => a.object === '0' && 'sample' in a && a.sample.endsWith('/0'));
+    expect(inFrame0.map((a) => `${a.kind}@${'sensor' in a ? a.sensor : ''}`).sort()).toEqual(['box2d@CAM_LEFT', 'box2d@CAM_RIGHT', 'cuboid@CAM_LEFT']);
+    const box = inFrame0.find((a) => a.kind === 'box2d' && a.sensor === 'CAM_LEFT');
+    // file: bbox [1067.88, 282.325, 346.24, 183.35] centre form → x0 = 1067.88 − 173.12 = 894.76, y1 = 282.325 + 91.675 = 374 (hand computation)
+    expect(box?.kind === 'box2d' && [box.x0, box.y0, box.x1, box.y1].map((v) => +v.toFixed(6))).toEqual([894.76, 190.65, 1241, 374]);
+    expect(box?.attributes).toMatchObject({ occluded: 0, alpha: -2.16 });
+    const cam = scene.sensors.find((s) => s.id === 'CAM_LEFT');
+    expect(cam?.kind === 'camera' && cam.intrinsics).toMatchObject({ fx: 721.5377, fy: 721.5377, cx: 609.5593, cy: 172.854, distortion: { model: 'none' } });
+    // t = K⁻¹·P[:,3] by numpy.linalg.solve(P[:, :3], P[:, 3]) = (0.05984926, -0.00035793, 0.00274588)
+    expect(cam?.kind === 'camera' && cam.extrinsics?.repr.kind === 'matrix4x4' && [3, 7, 11].map((i) => (cam.extrinsics!.repr as { rowMajor: number[] }).rowMajor[i])).toEqual([
+      expect.closeTo(-0.05984926, 7),
+      expect.closeTo(0.00035793, 7),
+      expect.closeTo(-0.00274588, 7),
+    ]);
+    const cub = inFrame0.find((a) => a.kind === 'cuboid');
+    // val [3.4, 0.84, 4.75, 0, -1.57, 0, 4.09, 1.38, 1.51] (Euler, ry = −1.57) shifted by t into the optical frame;
+    // quaternion of Ry(−1.57) from cv2.Rodrigues([0, −1.57, 0]) → (0, −0.7068251811, 0, 0.7073882692)
+    expect(cub?.kind === 'cuboid' && cub.center.x).toBeCloseTo(3.4 + 0.05984926, 7);
+    expect(cub?.kind === 'cuboid' && cub.rotation.y).toBeCloseTo(-0.7068251811, 9);
+    expect(cub?.kind === 'cuboid' && cub.rotation.w).toBeCloseTo(0.7073882692, 9);
+    expect(cub?.kind === 'cuboid' && cub.size).toEqual({ l: 4.09, w: 1.38, h: 1.51 });
+    // pose_wrt_parent of VELO_TOP (child → parent) becomes the LiDAR extrinsics velodyne → vehicle
+    const velo = scene.sensors.find((s) => s.id === 'VELO_TOP');
+    expect(velo?.kind === 'lidar' && velo.extrinsics).toMatchObject({ from: 'VELO_TOP', to: 'vehicle-iso8855' });
+    // per-frame odometry transforms become per-sample overrides
+    expect(scene.streams.find((s) => s.sensor === 'VELO_TOP')?.samples[5].transforms?.[0]).toMatchObject({ from: 'vehicle-iso8855', to: 'odom' });
+    expect(scene.metadata).toMatchObject({ openlabel: { cnl_text: expect.stringMatching(/^In a city/) } });
+  });
+
+  it('small files: streams with ISO timestamps and per-frame intrinsics, quaternion and Euler forms, attributes', () => {
+    const streams = importOpenLabel(load('openlabel100_test_create_streams_simple.json'), 'streams.json').scene;
+    const cam1 = streams.streams.find((s) => s.sensor === 'Camera1')!;
+    // frame 0: timestamp "2020-04-11 12:00:01" = 1586606401 s since the epoch (date -u -d '2020-04-11 12:00:01' +%s)
+    expect(cam1.samples[0]).toMatchObject({ t: 1586606401, original: { value: '2020-04-11 12:00:01', unit: 'iso8601' }, intrinsics: { fx: 1001 } });
+    const poses = importOpenLabel(load('openlabel100_test_poses.json'), 'poses.json').scene;
+    // CAM_2's pose: euler_angles [0, 0.1745…, 0] ZYX = the same rotation as CAM_1's matrix (Ry(10°): [cos, 0, sin; 0, 1, 0; −sin, 0, cos])
+    const cam2 = poses.transforms.find((t) => t.from === 'CAM_2');
+    expect(cam2?.repr.kind === 'quaternion' && cam2.repr.rotation.y).toBeCloseTo(Math.sin(0.17453292519943295 / 2), 12);
+    const attrs = importOpenLabel(load('openlabel100_test_bbox_simple_attributes.json'), 'attrs.json');
+    expect(Object.keys(attrs.scene.objects)).toHaveLength(7); // python: len(d['objects']) = 7
+    expect(attrs.scene.objects['0'].attributes).toEqual({ color: 'white', model: 'unknown' });
+    expect(attrs.scene.objects['1'].attributes).toEqual({ truncated: true });
+    expect(attrs.warnings.join('\n')).toMatch(/7 × static bbox/);
+    const cuboids = importOpenLabel(load('openlabel100_test_cuboids.json'), 'cuboids.json');
+    expect(Object.keys(cuboids.scene.objects)).toHaveLength(2);
+    expect(importOpenLabel(load('openlabel100_test_intrinsics.json'), 'intr.json').scene.sensors.map((s) => s.kind)).toEqual(['video', 'camera', 'video']);
+  });
+
+  it('Euler ZYX matches OpenCV: Rz(0.3)·Ry(−0.2)·Rx(0.1)', () => {
+    // cv2.Rodrigues for each axis, R = Rz @ Ry @ Rx, quaternion from R: (0.0640713477, −0.0911575493, 0.1534393020, 0.9818561729)
+    const q = eulerToQuat([0.3, -0.2, 0.1], 'ZYX');
+    expect([q.x, q.y, q.z, q.w].map((v) => +v.toFixed(9))).toEqual([0.064071348, -0.091157549, 0.153439302, 0.981856173]);
+  });
+});
+
+describe('malformed OpenLABEL', () => {
+  const base = () => JSON.parse(readFileSync(`${dir}/openlabel100_test_scene_KITTI_Tracking_3.json`, 'utf8'));
+  const errorOf = (json: unknown): OpenLabelImportError => {
+    try {
+      importOpenLabel(json, 'bad.json');
+    } catch (e) {
+      if (e instanceof OpenLabelImportError) return e;
+      throw e;
+    }
+    throw new Error('expected an import error');
+  };
+
+  it('invalid JSON names the file', () => {
+    expect(() => importOpenLabelText('{"openlabel": {', 'broken.json')).toThrow(/broken\.json.*\n.*\$: invalid JSON/);
+  });
+
+  it('schema violations carry JSON paths', () => {
+    const j = base();
+    j.openlabel.frames['0'].objects['0'].object_data.cuboid[0].val = [1, 2, 3];
+    delete j.openlabel.metadata.schema_version;
+    const e = errorOf(j);
+    expect(e.message).toMatch(/^bad\.json: /);
+    expect(e.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['$.openlabel.frames["0"].objects["0"].object_data.cuboid[0].val', '$.openlabel.metadata']));
+  });
+
+  it('an object_data naming an unknown coordinate system', () => {
+    const j = base();
+    j.openlabel.frames['3'].objects['0'].object_data.bbox[1].coordinate_system = 'CAM_MIDDLE';
+    expect(errorOf(j).issues).toContainEqual({ path: '$.openlabel.frames["3"].objects["0"].object_data.bbox[1].coordinate_system', message: 'unknown coordinate system "CAM_MIDDLE"' });
+  });
+
+  it('a frame naming an unknown object, and a frame naming an unknown stream', () => {
+    const j = base();
+    j.openlabel.frames['7'].objects['42'] = {};
+    j.openlabel.frames['8'].frame_properties.streams = { LIDAR_REAR: { stream_properties: { sync: { frame_stream: 8 } } } };
+    const paths = errorOf(j).issues.map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['$.openlabel.frames["7"].objects["42"]', '$.openlabel.frames["8"].frame_properties.streams.LIDAR_REAR']));
+  });
+
+  it('bad values the schema allows: timestamp, euler sequence; never a partial scene', () => {
+    const j = base();
+    j.openlabel.frames['2'].frame_properties.timestamp = 'yesterday';
+    expect(errorOf(j).issues).toEqual([{ path: '$.openlabel.frames["2"].frame_properties.timestamp', message: expect.stringMatching(/neither a number.*nor an ISO 8601/) }]);
+    const k = base();
+    k.openlabel.coordinate_systems.IMU.pose_wrt_parent = { euler_angles: [0, 0, 0], translation: [0, 0, 0], sequence: 'ABC' };
+    expect(errorOf(k).issues[0].path).toBe('$.openlabel.coordinate_systems.IMU.pose_wrt_parent.sequence');
+  });
+});
