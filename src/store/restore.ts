@@ -15,7 +15,7 @@ export async function restoreOrLoad(
   persistence.reportTo?.((e) => store.getState().setError(e));
   const saved = await persistence.load();
   if (saved) {
-    store.getState().loadScene(saved.scene, saved.source);
+    store.getState().loadScene(saved.scene, saved.source, { restore: true });
     return 'restored';
   }
   const { scene, source } = await fallback();

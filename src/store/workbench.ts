@@ -9,6 +9,7 @@ import { applyPatches, type Patch } from 'immer';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { execute, type CommandDef } from '../core/commands/command';
 import type { Scene } from '../core/schema';
+import { sceneTimeRange } from '../core/time';
 import { History } from './history';
 import type { Persistence, PersistenceProblem } from './persistence';
 import { defaultStorage, loadSession, saveSession, type KeyValueStorage, type Session } from './session';
@@ -33,7 +34,11 @@ export interface WorkbenchState {
   /** Labels, newest last. */
   history: { undo: string[]; redo: string[] };
   /** Replace the document, clear history, autosave a snapshot. */
-  loadScene(scene: Scene, source: string): void;
+  /**
+   * Replace the document (clears history). A new document starts with nothing selected and the
+   * playhead at its start; `restore: true` (autosave restore at start-up) keeps the saved selection.
+   */
+  loadScene(scene: Scene, source: string, opts?: { restore?: boolean }): void;
 
   session: Session;
   select(objectId: string | null, annotationId?: string | null): void;
@@ -132,11 +137,12 @@ export function createWorkbenchStore(opts: WorkbenchStoreOptions = {}): Workbenc
       undo: () => step('undo'),
       redo: () => step('redo'),
 
-      loadScene(scene, source) {
+      loadScene(scene, source, opts) {
         history.clear();
-        const session = pruneSelection(get().session, scene);
+        const session = opts?.restore ? pruneSelection(get().session, scene) : { ...get().session, selectedObjectId: null, selectedAnnotationId: null };
         const pruned = session !== get().session;
-        set({ scene, sceneSource: source, revision: get().revision + 1, history: history.labels(), session });
+        const live = opts?.restore ? get().live : { ...get().live, playhead: sceneTimeRange(scene).start, hover: null };
+        set({ scene, sceneSource: source, revision: get().revision + 1, history: history.labels(), session, live });
         if (pruned) saveSession(storage, session);
         persistence?.saveSnapshot(scene, source).catch((e: Error) => report({ message: `autosave failed: ${e.message}`, source: 'autosave' }));
       },

@@ -1,0 +1,110 @@
+/**
+ * LiDAR workspace: draw a cuboid in the bird's-eye view, resize it with a handle, undo and redo,
+ * nudge it from the keyboard; and the renderer keeps its GPU memory flat across frame changes.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { Workbench } from './support/workbench';
+
+type Geo = { center: { x: number; y: number; z: number }; size: { l: number; w: number; h: number } };
+type Hook = {
+  store: { getState: () => { scene: { annotations: Record<string, Geo & { kind: string; object: string }> }; session: { selectedAnnotationId: string | null } } };
+  lidarToScreen: (x: number, y: number, z: number) => { x: number; y: number };
+  lidar: () => { points: number; geometries: number; textures: number };
+};
+
+const toScreen = (page: Page, x: number, y: number, z: number) =>
+  page.evaluate(([a, b, c]) => (window as unknown as { __crosslabel: Hook }).__crosslabel.lidarToScreen(a, b, c), [x, y, z] as const);
+
+const selectedCuboid = (page: Page) =>
+  page.evaluate(() => {
+    const st = (window as unknown as { __crosslabel: Hook }).__crosslabel.store.getState();
+    const id = st.session.selectedAnnotationId;
+    return id ? st.scene.annotations[id] : null;
+  });
+
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) await page.mouse.move(from.x + ((to.x - from.x) * i) / 8, from.y + ((to.y - from.y) * i) / 8);
+  await page.mouse.up();
+}
+
+test('draw a cuboid in the bird’s-eye view, resize it with a handle, undo and redo', async ({ page }) => {
+  const wb = new Workbench(page);
+  await wb.open();
+  await expect(wb.lidar).toHaveAttribute('data-cuboids', '1');
+  const objectsBefore = await wb.objects.locator('button.object-row').count();
+
+  await wb.lidar.getByRole('button', { name: 'Cuboid' }).click();
+  await expect(wb.lidar).toHaveAttribute('data-mode', 'bev');
+  await wb.lidar.getByLabel('new cuboid class').selectOption('car');
+  await page.waitForTimeout(300);
+  // drag a 4 m x 2 m footprint on the ground ahead of the car, in sensor coordinates
+  const a = await toScreen(page, 14, 5, -1.7);
+  const b = await toScreen(page, 18, 3, -1.7);
+  await drag(page, a, b);
+
+  await expect(wb.lidar).toHaveAttribute('data-cuboids', '2');
+  await expect(wb.objects.locator('button.object-row')).toHaveCount(objectsBefore + 1);
+  const drawn = await selectedCuboid(page);
+  expect(drawn?.kind).toBe('cuboid');
+  expect(drawn!.size.l).toBeCloseTo(4, 0);
+  expect(drawn!.size.w).toBeCloseTo(2, 0);
+  expect(drawn!.center.x).toBeCloseTo(16, 0);
+  expect(drawn!.center.y).toBeCloseTo(4, 0);
+  await page.screenshot({ path: 'e2e-screens/lidar-drawn-cuboid.png' });
+
+  // resize: drag the (+l, +w) corner handle 2 m further along +x
+  await wb.lidar.getByRole('button', { name: 'Select' }).click();
+  const g = drawn!;
+  const corner = await toScreen(page, g.center.x + g.size.l / 2, g.center.y + g.size.w / 2, g.center.z + g.size.h / 2);
+  const cornerTo = await toScreen(page, g.center.x + g.size.l / 2 + 2, g.center.y + g.size.w / 2, g.center.z + g.size.h / 2);
+  await drag(page, corner, cornerTo);
+  const resized = await selectedCuboid(page);
+  expect(resized!.size.l).toBeCloseTo(g.size.l + 2, 0);
+  expect(resized!.size.w).toBeCloseTo(g.size.w, 1);
+  // the opposite corner stayed where it was
+  expect(resized!.center.x - resized!.size.l / 2).toBeCloseTo(g.center.x - g.size.l / 2, 1);
+
+  // the whole drag was one undo step
+  await page.getByRole('button', { name: 'Undo' }).click();
+  expect((await selectedCuboid(page))!.size.l).toBeCloseTo(g.size.l, 6);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  expect((await selectedCuboid(page))!.size.l).toBeCloseTo(resized!.size.l, 6);
+
+  // keyboard nudge on the focused pane: +0.1 m along x per ArrowUp
+  await wb.lidar.focus();
+  await page.keyboard.press('ArrowUp');
+  expect((await selectedCuboid(page))!.center.x).toBeCloseTo(resized!.center.x + 0.1, 6);
+
+  // undo everything: the nudge, the resize, the creation
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await expect(wb.lidar).toHaveAttribute('data-cuboids', '1');
+  await expect(wb.objects.locator('button.object-row')).toHaveCount(objectsBefore);
+});
+
+test('switching frames keeps the renderer’s GPU memory flat (no leak)', async ({ page }) => {
+  const wb = new Workbench(page);
+  await wb.open();
+  const probe = () => page.evaluate(() => (window as unknown as { __crosslabel: Hook }).__crosslabel.lidar());
+  const samples = ['velodyne/000000', 'velodyne/000001', 'velodyne/000002'];
+  // one round first, so every shared geometry has been created once
+  for (let i = 0; i < 3; i++) {
+    await wb.scrubTo([0.02, 0.5, 0.98][i]);
+    await expect(wb.lidar).toHaveAttribute('data-sample', samples[i]);
+  }
+  await page.waitForTimeout(300);
+  const start = await probe();
+  for (let k = 0; k < 20; k++) {
+    const i = k % 3;
+    await wb.scrubTo([0.02, 0.5, 0.98][i]);
+    await expect(wb.lidar).toHaveAttribute('data-sample', samples[i]);
+    await expect(wb.lidar).not.toHaveAttribute('data-points', '0');
+  }
+  await page.waitForTimeout(300);
+  const end = await probe();
+  expect(end.geometries).toBe(start.geometries);
+  expect(end.textures).toBe(start.textures);
+});

@@ -1,0 +1,118 @@
+/** The workbench shell: header (open, undo/redo, errors), object list, four panes, inspector. */
+import { useEffect, useState } from 'react';
+import { CameraPane } from '../views/camera/CameraPane';
+import { Inspector } from '../views/inspector/Inspector';
+import { LidarPane } from '../views/lidar/LidarPane';
+import { ObjectList } from '../views/objects/ObjectList';
+import { TextPane } from '../views/text/TextPane';
+import { TimelinePane } from '../views/timeline/TimelinePane';
+import { filesFromDataTransfer, importDroppedFiles } from './importFiles';
+import { QuadLayout } from './QuadLayout';
+import { useWorkbench, useWorkbenchStore } from './storeContext';
+
+export function App() {
+  const store = useWorkbenchStore();
+  const scene = useWorkbench((s) => s.scene);
+  const source = useWorkbench((s) => s.sceneSource);
+  const error = useWorkbench((s) => s.lastError);
+  const history = useWorkbench((s) => s.history);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        if (e.shiftKey) store.getState().redo();
+        else store.getState().undo();
+      } else if (mod && e.key.toLowerCase() === 'y') {
+        e.preventDefault();
+        store.getState().redo();
+      } else if (e.key === 'Escape') store.getState().select(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+
+  const runImport = async (files: File[]) => {
+    if (!files.length) return;
+    setBusy(`Importing ${files.length} files…`);
+    try {
+      await importDroppedFiles(store, files);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div
+      className={`app${dragging ? ' dragging' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={async (e) => {
+        e.preventDefault();
+        setDragging(false);
+        await runImport(await filesFromDataTransfer(e.dataTransfer));
+      }}
+    >
+      <header className="topbar">
+        <strong className="brand">Crosslabel</strong>
+        <span className="scene-name" data-testid="scene-name">
+          {scene ? scene.name : 'no scene'}
+          {source ? <span className="muted"> · {source}</span> : null}
+        </span>
+        <span className="spacer" />
+        <label className="button">
+          Open KITTI folder…
+          <input
+            type="file"
+            data-testid="open-folder"
+            multiple
+            // @ts-expect-error non-standard but universally supported directory picker
+            webkitdirectory=""
+            hidden
+            onChange={async (e) => {
+              const input = e.currentTarget;
+              await runImport(Array.from(input.files ?? []));
+              input.value = '';
+            }}
+          />
+        </label>
+        <button onClick={() => store.getState().undo()} disabled={!history.undo.length} title={history.undo.length ? `Undo ${history.undo[history.undo.length - 1]} (Ctrl+Z)` : 'Nothing to undo'}>
+          Undo
+        </button>
+        <button onClick={() => store.getState().redo()} disabled={!history.redo.length} title={history.redo.length ? `Redo ${history.redo[history.redo.length - 1]} (Ctrl+Shift+Z)` : 'Nothing to redo'}>
+          Redo
+        </button>
+      </header>
+      {error ? (
+        <div className="error-banner" role="alert" data-testid="error-banner">
+          <span>
+            {error.source ? <strong>{error.source}: </strong> : null}
+            {error.message}
+          </span>
+          <button aria-label="dismiss error" onClick={() => store.getState().setError(null)}>
+            ✕
+          </button>
+        </div>
+      ) : null}
+      {busy ? <div className="busy-banner">{busy}</div> : null}
+      <main className="workbench">
+        <ObjectList />
+        {scene ? <QuadLayout panes={[<CameraPane key="c" />, <LidarPane key="l" />, <TimelinePane key="t" />, <TextPane key="x" />]} /> : <div className="pane-empty">Loading the demo scene…</div>}
+        <Inspector />
+      </main>
+      <footer className="statusbar muted">
+        KITTI demo data © Geiger, Lenz, Urtasun (KITTI, CC BY-NC-SA 3.0). Drop a KITTI folder anywhere to import it.
+      </footer>
+    </div>
+  );
+}

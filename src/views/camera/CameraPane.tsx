@@ -1,0 +1,274 @@
+/**
+ * Camera view: the image of the current sample of the active camera with its 2D labels, drawn as
+ * SVG in image pixel coordinates (viewBox = the visible part of the image), so overlays stay
+ * exact at any zoom. Tools: select (move a box by its body, resize by its corners, Delete removes)
+ * and box (drag a rectangle: it links to the object whose projected cuboid overlaps best, or
+ * creates a new object of the chosen class). Every drag is one undo step.
+ */
+import { useMemo, useRef, useState } from 'react';
+import { decideLink, type LinkDecision, type Rect } from '../../core/annotate/linkBox';
+import { addAnnotation, createObjectWithAnnotation, deleteAnnotation, updateAnnotation } from '../../core/commands/annotations';
+import { newId } from '../../core/commands/ids';
+import type { Box2D } from '../../core/schema';
+import { resolveMediaUrl } from '../../app/media';
+import { useProjectedBoxes } from '../../app/projected';
+import { useAnnotationsBySample, useClassColor, useCurrentSample, useScene, useSensors } from '../../app/sceneHooks';
+import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
+import { clientToImage, useViewBox } from './useViewBox';
+
+type Gesture =
+  | { kind: 'draw'; a: { x: number; y: number }; b: { x: number; y: number } }
+  | { kind: 'move'; id: string; start: { x: number; y: number }; orig: Rect }
+  | { kind: 'resize'; id: string; corner: [0 | 1, 0 | 1]; orig: Rect }
+  | { kind: 'pan' };
+
+const norm = (a: { x: number; y: number }, b: { x: number; y: number }): Rect => ({ x0: Math.min(a.x, b.x), y0: Math.min(a.y, b.y), x1: Math.max(a.x, b.x), y1: Math.max(a.y, b.y) });
+
+export function CameraPane() {
+  const scene = useScene();
+  const store = useWorkbenchStore();
+  const cameras = useSensors('camera');
+  const activeId = useWorkbench((s) => s.session.activeCamera);
+  const camera = cameras.find((c) => c.id === activeId) ?? cameras[0];
+  const sample = useCurrentSample(camera?.id);
+  const bySample = useAnnotationsBySample();
+  const projectedBySample = useProjectedBoxes();
+  const colorOf = useClassColor();
+  const selectedObjectId = useWorkbench((s) => s.session.selectedObjectId);
+  const selectedAnnotationId = useWorkbench((s) => s.session.selectedAnnotationId);
+  const tool = useWorkbench((s) => s.session.tool);
+  const [newClass, setNewClass] = useState('car');
+  const [gesture, setGesture] = useState<Gesture | null>(null);
+  const [choice, setChoice] = useState<{ rect: Rect; decision: Extract<LinkDecision, { kind: 'ambiguous' }> } | null>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const intr = sample?.intrinsics ?? camera?.intrinsics;
+  const W = intr?.width ?? 1;
+  const H = intr?.height ?? 1;
+  const { vb, fit, startPan, movePan, endPan } = useViewBox(W, H, svgRef);
+  const space = useRef(false);
+
+  const key = camera && sample ? `${camera.id}|${sample.id}` : '';
+  const boxes = useMemo(() => (bySample.get(key) ?? []).filter((a): a is Box2D => a.kind === 'box2d'), [bySample, key]);
+  const projected = useMemo(() => projectedBySample.get(key) ?? [], [projectedBySample, key]);
+  const ignore = useMemo(() => (scene && camera && sample ? scene.ignoreRegions.filter((r) => r.sensor === camera.id && r.sample === sample.id) : []), [scene, camera, sample]);
+
+  if (!camera || !sample) return <div className="pane-empty">No camera in this scene</div>;
+  const url = resolveMediaUrl(sample.uri);
+  const cameraClasses = scene?.taxonomy.classes.filter((c) => !c.deprecated && c.modalities.includes('camera')) ?? [];
+  const toImage = (e: { clientX: number; clientY: number }) => clientToImage(svgRef.current!, e.clientX, e.clientY);
+
+  const createBox = (rect: Rect, objectId: string | null) => {
+    const st = store.getState();
+    const annotationId = newId('box');
+    const base = { id: annotationId, kind: 'box2d' as const, sensor: camera.id, sample: sample.id, source: 'manual' as const, ...rect };
+    if (objectId) {
+      if (st.dispatch(addAnnotation, { annotation: { ...base, object: objectId } })) st.select(objectId, annotationId);
+      return;
+    }
+    const n = Object.values(st.scene?.objects ?? {}).filter((o) => o.classId === newClass).length + 1;
+    const className = st.scene?.taxonomy.classes.find((c) => c.id === newClass)?.name ?? newClass;
+    const id = newId('obj');
+    if (st.dispatch(createObjectWithAnnotation, { object: { id, classId: newClass, name: `${className} ${n}`, attributes: {} }, annotation: { ...base, object: id } })) st.select(id, annotationId);
+  };
+
+  const finishDraw = (rect: Rect) => {
+    if (rect.x1 - rect.x0 < 3 || rect.y1 - rect.y0 < 3) return;
+    const decision = decideLink(
+      rect,
+      projected.map((p) => ({ objectId: p.object, box: p })),
+    );
+    if (decision.kind === 'link') createBox(rect, decision.objectId);
+    else if (decision.kind === 'new') createBox(rect, null);
+    else setChoice({ rect, decision });
+  };
+
+  const onPointerDown = (e: React.PointerEvent<SVGSVGElement>) => {
+    if (e.button === 1 || e.button === 2 || space.current) {
+      e.preventDefault();
+      startPan(e);
+      setGesture({ kind: 'pan' });
+      return;
+    }
+    if (e.button !== 0) return;
+    const target = e.target as Element;
+    const handle = target.closest('[data-handle]');
+    const boxEl = target.closest('[data-annotation]');
+    svgRef.current?.setPointerCapture(e.pointerId);
+    const p = toImage(e);
+    if (handle && boxEl) {
+      const b = boxes.find((x) => x.id === boxEl.getAttribute('data-annotation'));
+      if (!b) return;
+      const h = handle.getAttribute('data-handle')!;
+      store.getState().beginGesture('Resize box');
+      setGesture({ kind: 'resize', id: b.id, corner: [h[0] === '1' ? 1 : 0, h[1] === '1' ? 1 : 0], orig: { x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 } });
+      return;
+    }
+    if (boxEl && tool !== 'box') {
+      const b = boxes.find((x) => x.id === boxEl.getAttribute('data-annotation'));
+      if (!b) return;
+      store.getState().select(b.object, b.id);
+      store.getState().beginGesture('Move box');
+      setGesture({ kind: 'move', id: b.id, start: p, orig: { x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 } });
+      return;
+    }
+    if (tool === 'box') setGesture({ kind: 'draw', a: p, b: p });
+    else store.getState().select(null);
+  };
+  const onPointerMove = (e: React.PointerEvent<SVGSVGElement>) => {
+    if (!gesture) return;
+    if (gesture.kind === 'pan') return void movePan(e);
+    const p = toImage(e);
+    const st = store.getState();
+    if (gesture.kind === 'draw') setGesture({ ...gesture, b: p });
+    else if (gesture.kind === 'move') {
+      const dx = p.x - gesture.start.x;
+      const dy = p.y - gesture.start.y;
+      const o = gesture.orig;
+      st.dispatch(updateAnnotation, { id: gesture.id, patch: { x0: o.x0 + dx, y0: o.y0 + dy, x1: o.x1 + dx, y1: o.y1 + dy } });
+    } else {
+      const o = gesture.orig;
+      const fixed = { x: gesture.corner[0] ? o.x0 : o.x1, y: gesture.corner[1] ? o.y0 : o.y1 };
+      const r = norm(fixed, { x: Math.min(W, Math.max(0, p.x)), y: Math.min(H, Math.max(0, p.y)) });
+      st.dispatch(updateAnnotation, { id: gesture.id, patch: r });
+    }
+  };
+  const onPointerUp = () => {
+    const g = gesture;
+    setGesture(null);
+    if (!g) return;
+    if (g.kind === 'pan') return void endPan();
+    if (g.kind === 'draw') return finishDraw(norm(g.a, g.b));
+    store.getState().endGesture();
+  };
+
+  const selectedBox = boxes.find((b) => b.id === selectedAnnotationId);
+  const handleR = Math.max(3, vb.w / 160);
+
+  return (
+    <div
+      className="camera-pane"
+      data-testid="camera-pane"
+      data-sample={sample.id}
+      tabIndex={0}
+      onKeyDown={(e) => {
+        if (e.key === ' ') space.current = true;
+        if ((e.key === 'Delete' || e.key === 'Backspace') && selectedBox) {
+          e.preventDefault();
+          store.getState().dispatch(deleteAnnotation, { id: selectedBox.id });
+        }
+        if (e.key === 'f' || e.key === 'F') fit();
+      }}
+      onKeyUp={(e) => {
+        if (e.key === ' ') space.current = false;
+      }}
+    >
+      <div className="pane-toolbar">
+        <span className="pane-title">Camera</span>
+        {cameras.length > 1 ? (
+          <div className="tabs" role="tablist">
+            {cameras.map((c) => (
+              <button key={c.id} role="tab" aria-selected={c.id === camera.id} onClick={() => store.getState().setSession({ activeCamera: c.id })}>
+                {c.name}
+              </button>
+            ))}
+          </div>
+        ) : (
+          <span>{camera.name}</span>
+        )}
+        <span className="muted">{sample.frame ?? sample.id}</span>
+        <span className="spacer" />
+        <div className="tabs" role="group" aria-label="camera tool">
+          <button aria-pressed={tool !== 'box'} onClick={() => store.getState().setSession({ tool: 'select' })}>
+            Select
+          </button>
+          <button aria-pressed={tool === 'box'} onClick={() => store.getState().setSession({ tool: 'box' })} title="Drag a box on the image">
+            Box
+          </button>
+        </div>
+        <select aria-label="new box class" value={newClass} onChange={(e) => setNewClass(e.target.value)}>
+          {cameraClasses.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <button onClick={fit} title="Fit the image (F)">
+          Fit
+        </button>
+        <span className="muted" data-testid="camera-zoom">
+          {Math.round((W / vb.w) * 100)}%
+        </span>
+      </div>
+      <div className="camera-stage">
+        <svg
+          ref={svgRef}
+          className={`camera-svg tool-${tool}`}
+          viewBox={`${vb.x} ${vb.y} ${vb.w} ${vb.h}`}
+          preserveAspectRatio="xMidYMid meet"
+          data-testid="camera-svg"
+          data-viewbox={`${vb.x.toFixed(1)} ${vb.y.toFixed(1)} ${vb.w.toFixed(1)} ${vb.h.toFixed(1)}`}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onContextMenu={(e) => e.preventDefault()}
+        >
+          <rect x={0} y={0} width={W} height={H} fill="#05070a" />
+          {url ? <image href={url} x={0} y={0} width={W} height={H} data-testid="camera-image" /> : <text x={W / 2} y={H / 2} fill="#889" textAnchor="middle">image not available — open its folder again</text>}
+          {ignore.map((r) => (
+            <rect key={r.id} className="ignore-region" x={r.x0} y={r.y0} width={r.x1 - r.x0} height={r.y1 - r.y0} />
+          ))}
+          {projected.map((p) => (
+            <rect key={p.id} className="projected-box" data-testid="projected-box" data-object={p.object} x={p.x0} y={p.y0} width={p.x1 - p.x0} height={p.y1 - p.y0} stroke={colorOf(scene?.objects[p.object]?.classId ?? '')} />
+          ))}
+          {boxes.map((b) => {
+            const obj = scene?.objects[b.object];
+            const color = colorOf(obj?.classId ?? '');
+            const selected = b.object === selectedObjectId;
+            return (
+              <g key={b.id} className={`box2d${selected ? ' selected' : ''}`} data-object={b.object} data-annotation={b.id} data-testid="box2d">
+                <rect x={b.x0} y={b.y0} width={b.x1 - b.x0} height={b.y1 - b.y0} stroke={selected ? '#fff' : color} strokeWidth={selected ? 3 : 2} fill={selected ? `${color}33` : 'rgba(0,0,0,0.001)'} vectorEffect="non-scaling-stroke" />
+                <text x={b.x0 + 2} y={Math.max(10, b.y0 - 3)} fill={color} fontSize={12}>
+                  {obj?.name ?? b.object}
+                </text>
+                {b.id === selectedAnnotationId
+                  ? ([
+                      [0, 0],
+                      [1, 0],
+                      [0, 1],
+                      [1, 1],
+                    ] as const).map(([i, j]) => <circle key={`${i}${j}`} data-handle={`${i}${j}`} className="box-handle" cx={i ? b.x1 : b.x0} cy={j ? b.y1 : b.y0} r={handleR} />)
+                  : null}
+              </g>
+            );
+          })}
+          {gesture?.kind === 'draw' ? <rect className="draw-preview" {...(({ x0, y0, x1, y1 }) => ({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 }))(norm(gesture.a, gesture.b))} /> : null}
+        </svg>
+        {choice ? (
+          <div className="link-choice" role="dialog" aria-label="link box to object">
+            <div>This box overlaps several objects equally. Link it to:</div>
+            {choice.decision.candidates.map((c) => (
+              <button
+                key={c.objectId}
+                onClick={() => {
+                  createBox(choice.rect, c.objectId);
+                  setChoice(null);
+                }}
+              >
+                {scene?.objects[c.objectId]?.name ?? c.objectId} (IoU {c.iou.toFixed(2)})
+              </button>
+            ))}
+            <button
+              onClick={() => {
+                createBox(choice.rect, null);
+                setChoice(null);
+              }}
+            >
+              a new object
+            </button>
+            <button onClick={() => setChoice(null)}>cancel</button>
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}

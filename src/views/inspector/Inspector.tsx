@@ -1,0 +1,97 @@
+/** Inspector: the selected object's class (from the one taxonomy), attributes and its per-modality annotations. */
+import { useMemo } from 'react';
+import { deleteObject, setObjectClass } from '../../core/commands/objects';
+import type { Annotation } from '../../core/schema';
+import { useScene } from '../../app/sceneHooks';
+import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
+
+const describe = (a: Annotation): string => {
+  switch (a.kind) {
+    case 'cuboid':
+      return `cuboid ${a.size.l.toFixed(2)}×${a.size.w.toFixed(2)}×${a.size.h.toFixed(2)} m @ (${a.center.x.toFixed(1)}, ${a.center.y.toFixed(1)}, ${a.center.z.toFixed(1)})`;
+    case 'box2d':
+      return `box ${Math.round(a.x1 - a.x0)}×${Math.round(a.y1 - a.y0)} px (${a.source}${a.score !== undefined ? ` ${a.score.toFixed(2)}` : ''})`;
+    case 'polygon':
+      return `polygon, ${a.points.length} points`;
+    case 'mask':
+      return `mask ${a.rle.size[1]}×${a.rle.size[0]}`;
+    case 'timeSegment':
+      return `segment ${a.start.toFixed(2)}–${a.end.toFixed(2)} s${a.speaker ? ` (${a.speaker})` : ''}`;
+    case 'textSpan':
+      return `text [${a.start}, ${a.end}) ${a.language}`;
+    case 'notVisible':
+      return `not visible: ${a.reason}`;
+  }
+};
+
+export function Inspector() {
+  const scene = useScene();
+  const store = useWorkbenchStore();
+  const selectedId = useWorkbench((s) => s.session.selectedObjectId);
+  const obj = selectedId ? scene?.objects[selectedId] : undefined;
+  const anns = useMemo(() => (scene && obj ? Object.values(scene.annotations).filter((a) => a.object === obj.id) : []), [scene, obj]);
+  if (!scene || !obj) {
+    return (
+      <aside className="inspector" data-testid="inspector">
+        <div className="pane-toolbar">
+          <span className="pane-title">Inspector</span>
+        </div>
+        <p className="muted pad">Select an object in the list or in any view.</p>
+      </aside>
+    );
+  }
+  const cls = scene.taxonomy.classes.find((c) => c.id === obj.classId);
+  return (
+    <aside className="inspector" data-testid="inspector">
+      <div className="pane-toolbar">
+        <span className="pane-title">Inspector</span>
+      </div>
+      <div className="pad">
+        <h3 data-testid="inspector-name">{obj.name ?? obj.id}</h3>
+        <div className="muted small">id {obj.id}</div>
+        <label className="field">
+          Class
+          <select
+            aria-label="class"
+            value={obj.classId}
+            onChange={(e) => store.getState().dispatch(setObjectClass, { objectId: obj.id, classId: e.target.value })}
+          >
+            {!cls ? <option value={obj.classId}>{obj.classId} (not in taxonomy)</option> : null}
+            {scene.taxonomy.classes
+              .filter((c) => !c.deprecated || c.id === obj.classId)
+              .map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                  {c.deprecated ? ' (deprecated)' : ''}
+                </option>
+              ))}
+          </select>
+        </label>
+        <div className="muted small">
+          taxonomy {scene.taxonomy.name} v{scene.taxonomy.version}
+        </div>
+        {Object.keys(obj.attributes).length ? (
+          <dl className="attrs">
+            {Object.entries(obj.attributes).map(([k, v]) => (
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>{String(v)}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : null}
+        <h4>Labelled in</h4>
+        <ul className="ann-list">
+          {anns.map((a) => (
+            <li key={a.id}>
+              <span className="badge">{'sensor' in a ? a.sensor : 'text'}</span> {describe(a)}
+            </li>
+          ))}
+        </ul>
+        <button className="danger" onClick={() => store.getState().dispatch(deleteObject, { objectId: obj.id })}>
+          Delete object
+        </button>
+      </div>
+    </aside>
+  );
+}

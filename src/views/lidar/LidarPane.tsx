@@ -1,0 +1,170 @@
+/**
+ * LiDAR view: the current sweep of the scene's LiDAR at the playhead, rendered with three/R3F in
+ * the sensor frame (z up), with the cuboids of that sample. Orbit or bird's-eye view; a select
+ * tool and a cuboid tool. The renderer is created once; frame changes only swap buffer contents.
+ */
+import { Canvas, useThree } from '@react-three/fiber';
+import { useEffect, useMemo, useState } from 'react';
+import * as THREE from 'three';
+import { estimateGroundZ, type Sweep } from '../../core/annotate/fitCuboid';
+import type { PointCloud } from '../../core/formats/pointcloud';
+import type { Cuboid } from '../../core/schema';
+import { loadPointCloud } from '../../app/pointClouds';
+import { useAnnotationsBySample, useClassColor, useCurrentSample, useScene, useSensors } from '../../app/sceneHooks';
+import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
+import { CameraRig, type ViewMode } from './CameraRig';
+import { CuboidHandles, DrawCuboidTool } from './CuboidEditor';
+import { CuboidsLayer, type CuboidView } from './CuboidsLayer';
+import { PointsLayer } from './PointsLayer';
+import { fitSelectedToPoints, useCuboidKeys } from './useCuboidKeys';
+import type { ColorMode } from './colorize';
+
+type Probe = { lidar?: () => unknown; lidarToScreen?: (x: number, y: number, z: number) => { x: number; y: number } };
+
+/** Exposes renderer facts and a world→screen mapping for tests (window.__crosslabel). */
+function RendererProbe({ points }: { points: number }) {
+  const gl = useThree((s) => s.gl);
+  const camera = useThree((s) => s.camera);
+  useEffect(() => {
+    const w = window as unknown as { __crosslabel?: Probe };
+    w.__crosslabel = w.__crosslabel ?? {};
+    w.__crosslabel.lidar = () => ({ points, geometries: gl.info.memory.geometries, textures: gl.info.memory.textures, calls: gl.info.render.calls });
+    w.__crosslabel.lidarToScreen = (x, y, z) => {
+      const v = new THREE.Vector3(x, y, z).project(camera);
+      const r = gl.domElement.getBoundingClientRect();
+      return { x: r.left + ((v.x + 1) / 2) * r.width, y: r.top + ((1 - v.y) / 2) * r.height };
+    };
+  }, [gl, camera, points]);
+  return null;
+}
+
+export function LidarPane() {
+  const scene = useScene();
+  const store = useWorkbenchStore();
+  const lidars = useSensors('lidar');
+  const lidar = lidars[0];
+  const sample = useCurrentSample(lidar?.id);
+  const bySample = useAnnotationsBySample();
+  const colorOf = useClassColor();
+  const selectedObjectId = useWorkbench((s) => s.session.selectedObjectId);
+  const colorMode = useWorkbench((s) => s.session.colorMode) as ColorMode;
+  const pointSize = useWorkbench((s) => s.session.pointSize);
+  const tool = useWorkbench((s) => s.session.tool);
+  const [mode, setMode] = useState<ViewMode>('orbit');
+  const [newClass, setNewClass] = useState('car');
+  const [cloud, setCloud] = useState<PointCloud | null>(null);
+  const [status, setStatus] = useState<string>('');
+
+  useEffect(() => {
+    if (!sample?.uri) {
+      setCloud(null);
+      return;
+    }
+    let live = true;
+    setStatus('loading…');
+    loadPointCloud(sample.uri).then(
+      (c) => {
+        if (!live) return;
+        setCloud(c);
+        setStatus('');
+      },
+      (e: Error) => {
+        if (!live) return;
+        setCloud(null);
+        setStatus(e.message);
+        store.getState().setError({ message: e.message, source: sample.uri });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [sample?.uri, store]);
+
+  const sweep: Sweep | null = useMemo(() => (cloud ? { positions: cloud.positions, count: cloud.count, stride: 3 } : null), [cloud]);
+  const groundZ = useMemo(() => (sweep ? (estimateGroundZ(sweep, 0, 0, 25) ?? -1.7) : -1.7), [sweep]);
+
+  const cuboids: CuboidView[] = useMemo(() => {
+    if (!scene || !lidar || !sample) return [];
+    const list = bySample.get(`${lidar.id}|${sample.id}`) ?? [];
+    return list
+      .filter((a): a is Cuboid => a.kind === 'cuboid')
+      .map((c) => ({ cuboid: c, color: colorOf(scene.objects[c.object]?.classId ?? ''), selected: c.object === selectedObjectId }));
+  }, [scene, lidar, sample, bySample, colorOf, selectedObjectId]);
+  const selectedCuboid = cuboids.find((c) => c.selected)?.cuboid;
+  const onKeyDown = useCuboidKeys(store, selectedCuboid, sweep, mode === 'bev');
+
+  if (!lidar) return <div className="pane-empty">No LiDAR sensor in this scene</div>;
+  const lidarClasses = scene?.taxonomy.classes.filter((c) => !c.deprecated && c.modalities.includes('lidar')) ?? [];
+
+  return (
+    <div
+      className="lidar-pane"
+      data-testid="lidar-pane"
+      data-sample={sample?.id ?? ''}
+      data-points={cloud?.count ?? 0}
+      data-cuboids={cuboids.length}
+      data-mode={mode}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+    >
+      <div className="pane-toolbar">
+        <span className="pane-title">LiDAR · {lidar.name}</span>
+        <span className="muted">{sample?.frame ?? sample?.id}</span>
+        <span className="muted">{cloud ? `${cloud.count.toLocaleString('en')} pts` : status}</span>
+        <span className="spacer" />
+        <div className="tabs" role="group" aria-label="view">
+          <button aria-pressed={mode === 'orbit'} onClick={() => setMode('orbit')} title="Perspective orbit view">
+            3D
+          </button>
+          <button aria-pressed={mode === 'bev'} onClick={() => setMode('bev')} title="Bird's-eye view (B)">
+            BEV
+          </button>
+        </div>
+        <div className="tabs" role="group" aria-label="tool">
+          <button aria-pressed={tool !== 'cuboid'} onClick={() => store.getState().setSession({ tool: 'select' })}>
+            Select
+          </button>
+          <button
+            aria-pressed={tool === 'cuboid'}
+            onClick={() => {
+              store.getState().setSession({ tool: 'cuboid' });
+              setMode('bev');
+            }}
+            title="Drag a rectangle on the ground in the bird's-eye view"
+          >
+            Cuboid
+          </button>
+        </div>
+        <select aria-label="new cuboid class" value={newClass} onChange={(e) => setNewClass(e.target.value)}>
+          {lidarClasses.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <button disabled={!selectedCuboid} onClick={() => selectedCuboid && fitSelectedToPoints(store, selectedCuboid, sweep)} title="Shrink the selected cuboid to its points (F)">
+          Fit
+        </button>
+        <select aria-label="point colour" value={colorMode} onChange={(e) => store.getState().setSession({ colorMode: e.target.value })}>
+          <option value="height">height</option>
+          <option value="intensity">intensity</option>
+          <option value="distance">distance</option>
+        </select>
+        <input aria-label="point size" type="range" min={1} max={6} step={1} value={pointSize} onChange={(e) => store.getState().setSession({ pointSize: Number(e.target.value) })} />
+      </div>
+      <div className="lidar-canvas">
+        <Canvas frameloop="demand" dpr={1} gl={{ preserveDrawingBuffer: true, antialias: false }} onPointerMissed={() => tool !== 'cuboid' && store.getState().select(null)}>
+          <color attach="background" args={['#0e1116']} />
+          <CameraRig mode={mode} focus={[12, 0, 0]} />
+          <PointsLayer cloud={cloud} colorMode={colorMode} pointSize={pointSize} />
+          <CuboidsLayer items={cuboids} onSelect={(o, a) => store.getState().select(o, a)} />
+          {selectedCuboid && tool !== 'cuboid' ? <CuboidHandles cuboid={selectedCuboid} /> : null}
+          {tool === 'cuboid' && sample ? <DrawCuboidTool groundZ={groundZ} sweep={sweep} sensor={lidar.id} sample={sample.id} classId={newClass} /> : null}
+          <gridHelper args={[160, 32, '#2b3340', '#1c222b']} rotation={[Math.PI / 2, 0, 0]} position={[0, 0, groundZ]} />
+          <axesHelper args={[2]} />
+          <RendererProbe points={cloud?.count ?? 0} />
+        </Canvas>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * Per-point colours computed in one pass over typed arrays (once per cloud or colour mode, never
+ * per rendered frame). Output is RGB in [0,1], 3 floats per point, written into `out`.
+ */
+export type ColorMode = 'height' | 'intensity' | 'distance';
+
+/** A perceptual-ish ramp (viridis-like), t in [0,1]. */
+function ramp(t: number, out: Float32Array, o: number): void {
+  const x = t < 0 ? 0 : t > 1 ? 1 : t;
+  out[o] = 0.267 + x * (0.993 - 0.267) * x;
+  out[o + 1] = 0.005 + x * 0.9;
+  out[o + 2] = 0.329 + 0.4 * Math.sin(Math.PI * x) - 0.2 * x;
+}
+
+export function colorize(positions: Float32Array, count: number, mode: ColorMode, intensity: ArrayLike<number> | undefined, out: Float32Array): void {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const value = (i: number): number => {
+    if (mode === 'intensity' && intensity) return intensity[i];
+    if (mode === 'distance') return Math.hypot(positions[3 * i], positions[3 * i + 1]);
+    return positions[3 * i + 2];
+  };
+  // robust range: clamp height to a typical band, intensity/distance by min/max
+  for (let i = 0; i < count; i++) {
+    const v = value(i);
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (mode === 'height') {
+    lo = Math.max(lo, -2.5);
+    hi = Math.min(hi, 1.5);
+  }
+  if (mode === 'distance') hi = Math.min(hi, 60);
+  const span = hi - lo || 1;
+  for (let i = 0; i < count; i++) ramp((value(i) - lo) / span, out, 3 * i);
+}
