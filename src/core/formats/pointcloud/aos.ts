@@ -7,6 +7,16 @@
  * 4-byte boundary, 64 KiB chunks are first copied (memcpy) into an aligned scratch buffer that
  * stays in cache. Words are copied as integers, so NaN payloads survive bit-exactly.
  * When x, y, z are three consecutive float32 fields, they go straight into `positions`.
+ *
+ * Where the time goes (1M points of x y z intensity, 16 MB, Node 20, measured by
+ * `npm run bench -- pointcloud`): ~7 ms, the same as a plain JS loop that copies the 4M words in
+ * order into one fresh Int32Array (no shuffling at all), i.e. this is the pure-JS floor. Of that,
+ * ~1.2–1.6 ms is first-touch page faults of the fresh 16 MB output (the caller must own fresh
+ * arrays) and the rest is one load and one store per word. A warm native memcpy of the same bytes
+ * takes ~1.2 ms, so "within 4× of memcpy" is not reachable from JS loops (see the bench rows).
+ * Unrolling the x y z w stride-16 case by four points gave ~15–20%; per-field passes, cache-sized
+ * chunks, a single shared output buffer and Float32Array (instead of Int32Array) copies did not
+ * help measurably (and float copies could quiet signalling-NaN payloads).
  */
 import { arrayTypeFor, HOST_LITTLE_ENDIAN, type PointAttributeArray, type PointField } from './types';
 
