@@ -3,7 +3,7 @@
  * consumer that copies the cloud (spread, JSON, structuredClone as used by the worker's postMessage).
  */
 import { describe, expect, it } from 'vitest';
-import { withLazyBounds } from './assemble';
+import { withLazyBounds, withoutBounds } from './assemble';
 import { readKittiBin } from './rawBin';
 
 // Three KITTI records x y z reflectance; the NaN point is kept but left out of the bounds.
@@ -46,5 +46,14 @@ describe('lazy bounds', () => {
   it('is NaN for a cloud without a finite point', () => {
     const cloud = withLazyBounds({ positions: Float32Array.of(NaN, 0, 0), count: 1, attributes: {}, fields: [], format: 'pcd', encoding: 'binary' });
     expect(cloud.bounds.min).toEqual([NaN, NaN, NaN]);
+  });
+
+  it('withoutBounds copies a cloud for postMessage without running the bounds pass; withLazyBounds restores it', () => {
+    const cloud = readKittiBin(bytes(), 'a.bin');
+    const sent = structuredClone(withoutBounds(cloud));
+    expect(typeof Object.getOwnPropertyDescriptor(cloud, 'bounds')?.get).toBe('function'); // still not computed
+    expect('bounds' in sent).toBe(false);
+    expect(Array.from(sent.positions)).toEqual(Array.from(cloud.positions));
+    expect(withLazyBounds(sent).bounds).toEqual({ min: [-4, -2, 0.25], max: [1, 5, 3] });
   });
 });

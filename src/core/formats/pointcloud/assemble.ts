@@ -138,3 +138,13 @@ export function withLazyBounds(cloud: Omit<PointCloud, 'bounds'>): PointCloud {
     },
   }) as PointCloud;
 }
+
+/**
+ * A shallow copy of `cloud` without `bounds`, made without reading it (so a lazy `bounds` is not
+ * computed). For posting a cloud between threads: structured clone reads every own enumerable
+ * property, which would run the bounds pass in the sender; the receiver calls `withLazyBounds`.
+ */
+export function withoutBounds(cloud: PointCloud): Omit<PointCloud, 'bounds'> {
+  const { positions, count, attributes, fields, format, encoding } = cloud;
+  return { positions, count, attributes, fields, format, encoding };
+}

@@ -9,6 +9,7 @@ import { readKittiBin, readNuscenesBin } from './rawBin';
 import { PointCloudFormatError, type PointCloud } from './types';
 
 export * from './types';
+export { withLazyBounds, withoutBounds } from './assemble';
 export { decompressLzf, LzfError } from './lzf';
 export { readPcd } from './pcd';
 export { parsePcdHeader, type PcdHeader, type PcdEncoding } from './pcdHeader';
