@@ -76,7 +76,6 @@ export function exportOpenLabel(scene: Scene): { json: OpenLabelDoc; summary: Ex
     return name;
   };
   let masks = 0;
-  let reservedClash = 0;
   for (const a of Object.values(scene.annotations)) {
     const uid = uidOf.get(a.object)!;
     if (a.kind === 'mask') {
@@ -149,10 +148,8 @@ export function exportOpenLabel(scene: Scene): { json: OpenLabelDoc; summary: Ex
         count('textSpans');
         break;
     }
-    for (const [k, v] of Object.entries(a.attributes ?? {})) {
-      if (RESERVED_ATTRIBUTES.has(k)) reservedClash++;
-      else putAttribute(attrs, k, v);
-    }
+    // A user attribute named like a reserved one is written as "attr:<name>" (the importer strips it).
+    for (const [k, v] of Object.entries(a.attributes ?? {})) putAttribute(attrs, RESERVED_ATTRIBUTES.has(k) || k.startsWith('attr:') ? `attr:${k}` : k, v);
     if (Object.keys(attrs).length) item.attributes = attrs;
     if (a.metadata) item.crosslabel_metadata = a.metadata as JsonObject;
     if ('sensor' in a && a.kind !== 'timeSegment') {
@@ -170,7 +167,6 @@ export function exportOpenLabel(scene: Scene): { json: OpenLabelDoc; summary: Ex
       (objectFrames.get(p.uid) ?? objectFrames.set(p.uid, []).get(p.uid)!).push(p.frame);
     }
   }
-  drop('annotation attribute', reservedClash, `attribute names ${[...RESERVED_ATTRIBUTES].join(', ')} are reserved for annotation fields in the OpenLABEL mapping`);
 
   // Ignore regions: one DontCare object, as Vicomtech's KITTI export writes them.
   if (scene.ignoreRegions.length) {

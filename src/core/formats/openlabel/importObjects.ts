@@ -16,6 +16,8 @@ import { DONT_CARE_TYPE } from './export';
 type Rec = Record<string, unknown>;
 const SCALAR_TYPES = ['text', 'num', 'boolean'] as const;
 const stripCopy = (s: string): string => s.replace(/#\d+$/, '');
+/** User attributes that clash with a reserved name are exported as "attr:<name>". */
+const unprefix = (a: Record<string, AttributeValue>): Record<string, AttributeValue> => Object.fromEntries(Object.entries(a).map(([k, v]) => [k.startsWith('attr:') ? k.slice(5) : k, v]));
 
 export interface ImportedObjects {
   objects: Record<string, ObjectTrack>;
@@ -79,7 +81,7 @@ export function importObjects(ol: Rec, sensors: ImportedSensor[], frames: Import
           if (!Array.isArray(val) || val.length !== 2 || !val.every((x) => typeof x === 'number')) throw new OpenLabelPathError(`${path}.val`, 'a time segment or text span needs [start, end]');
           const { scalars } = readAttributes(item.attributes);
           const { source, score, speaker, text, language, ...rest } = scalars;
-          const common = { id: `${uid}/${name}`, object: uid, source: (source as Annotation['source']) ?? 'manual', ...(score !== undefined ? { score: score as number } : {}), ...(Object.keys(rest).length ? { attributes: rest } : {}), ...(isRec(item.crosslabel_metadata) ? { metadata: item.crosslabel_metadata } : {}) };
+          const common = { id: `${uid}/${name}`, object: uid, source: (source as Annotation['source']) ?? 'manual', ...(score !== undefined ? { score: score as number } : {}), ...(Object.keys(rest).length ? { attributes: unprefix(rest) } : {}), ...(isRec(item.crosslabel_metadata) ? { metadata: item.crosslabel_metadata } : {}) };
           const target = stripCopy(name.slice(name.indexOf('@') + 1));
           annotations[common.id] = name.startsWith('timeSegment@')
             ? { ...common, kind: 'timeSegment', sensor: target, start: val[0] as number, end: val[1] as number, ...(speaker !== undefined ? { speaker: String(speaker) } : {}), ...(text !== undefined ? { text: String(text) } : {}) }
@@ -132,7 +134,7 @@ export function importObjects(ol: Rec, sensors: ImportedSensor[], frames: Import
             ...(score !== undefined ? { score: score as number } : {}),
             ...(isRec(item.crosslabel_metadata) ? { metadata: item.crosslabel_metadata } : {}),
           };
-          const attributes: Record<string, AttributeValue> = { ...rest };
+          const attributes: Record<string, AttributeValue> = unprefix(rest);
           let a: Annotation;
           if (dtype === 'cuboid') {
             const c = cuboidFromItem(item, path);

@@ -51,7 +51,7 @@ export function kittiScene(): Scene {
       b_ped: { id: 'b_ped', kind: 'box2d', object: 'ped', sensor: 'cam2', sample: 'cam2/000000', x0: 712.4, y0: 143, x1: 810.73, y1: 307.92, truncated: 0, occluded: 0, source: 'imported' },
       p_ped: { id: 'p_ped', kind: 'box2d', object: 'ped', sensor: 'cam2', sample: 'cam2/000000', x0: 710.1, y0: 141.5, x1: 812.9, y1: 309.25, source: 'projected', fromCuboid: 'c_ped', projected: { x0: 709, y0: 140, x1: 813, y1: 310 } },
       c_truck: { id: 'c_truck', kind: 'cuboid', object: 'truck', sensor: 'velo', sample: 'velo/000001', center: { x: 69.8, y: -0.43, z: -0.3 }, size: { l: 12.34, w: 2.63, h: 2.85 }, rotation: { x: 0, y: 0, z: 0.00707, w: 0.99998 }, score: 0.87, source: 'model' },
-      b_truck: { id: 'b_truck', kind: 'box2d', object: 'truck', sensor: 'cam2', sample: 'cam2/000001', x0: 599.41, y0: 156.4, x1: 629.75, y1: 189.25 },
+      b_truck: { id: 'b_truck', kind: 'box2d', object: 'truck', sensor: 'cam2', sample: 'cam2/000001', x0: 599.41, y0: 156.4, x1: 629.75, y1: 189.25, attributes: { occluded: 'partly', 'attr:x': 1 } },
       poly_car: { id: 'poly_car', kind: 'polygon', object: 'car', sensor: 'cam2', sample: 'cam2/000000', points: [{ x: 387.63, y: 181.54 }, { x: 423.81, y: 181.54 }, { x: 423.81, y: 203.12 }, { x: 387.63, y: 203.12 }], closed: true },
       nv_car: { id: 'nv_car', kind: 'notVisible', object: 'car', sensor: 'fish', sample: 'fish/0', reason: 'out_of_frame', comment: 'behind the fisheye' },
       nv_car2: { id: 'nv_car2', kind: 'notVisible', object: 'car', sensor: 'cam2', sample: 'cam2/000001', reason: 'occluded' },

@@ -1,0 +1,42 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { kittiScene } from '../../core/formats/openlabel/testing/kittiScene';
+import { validateOpenLabel } from '../../core/formats/openlabel';
+import { serializeScene } from '../../core/schema';
+import { command as exportCmd } from './export';
+import { command as importCmd } from './import-openlabel';
+
+describe('CLI export / import-openlabel', () => {
+  let out: string[] = [];
+  beforeEach(() => {
+    out = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('exports OpenLABEL (valid, with summary) and imports it back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-export-'));
+    writeFileSync(join(dir, 'scene.json'), serializeScene(kittiScene()));
+    expect(await exportCmd.run([join(dir, 'scene.json'), '--to', 'openlabel', '--out', join(dir, 'ol.json')])).toBe(0);
+    const printed = JSON.parse(out.join(''));
+    expect(printed).toMatchObject({ format: 'openlabel', summary: { written: { objects: 4 } } });
+    expect(validateOpenLabel(JSON.parse(readFileSync(join(dir, 'ol.json'), 'utf8'))).valid).toBe(true);
+    out = [];
+    expect(await importCmd.run([join(dir, 'ol.json'), '--out', join(dir, 'back.json')])).toBe(0);
+    expect(JSON.parse(out.join(''))).toMatchObject({ objects: 4, annotations: 11, ignoreRegions: 2, warnings: [] });
+  });
+
+  it('writes a bundle; refuses bad input without writing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-export-'));
+    writeFileSync(join(dir, 'scene.json'), serializeScene(kittiScene()));
+    expect(await exportCmd.run([join(dir, 'scene.json'), '--to', 'bundle', '--out', join(dir, 'b.json')])).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8'))).toMatchObject({ format: 'crosslabel-bundle', bundleVersion: 1 });
+    writeFileSync(join(dir, 'bad.json'), '{"openlabel":{"metadata":{"schema_version":"1.0.0"},"frames":{"0":{"objects":{"5":{}}}}}}');
+    await expect(importCmd.run([join(dir, 'bad.json'), '--out', join(dir, 'x.json')])).rejects.toThrow(/bad\.json: 1 OpenLABEL error\n {2}\$\.openlabel\.frames\["0"\]\.objects\["5"\]: frame 0 names unknown object "5"/);
+    expect(existsSync(join(dir, 'x.json'))).toBe(false);
+    await expect(exportCmd.run([join(dir, 'scene.json'), '--to', 'coco', '--out', 'x'])).rejects.toThrow(/usage/);
+  });
+});
