@@ -87,7 +87,9 @@ export function importFrames(ol: Rec, sensors: ImportedSensor[], warn: (m: strin
       }
     }
     for (const { s, sample } of inFrame) {
-      samples.set(s.sensor.id, [...(samples.get(s.sensor.id) ?? []), sample]);
+      const list = samples.get(s.sensor.id) ?? [];
+      list.push(sample);
+      samples.set(s.sensor.id, list);
       const m = sampleAt.get(s.sensor.id) ?? new Map<number, string>();
       m.set(fi, sample.id);
       sampleAt.set(s.sensor.id, m);
