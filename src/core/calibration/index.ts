@@ -1,0 +1,3 @@
+export * from './transform';
+export { FrameGraph } from './frameGraph';
+export * from './camera';

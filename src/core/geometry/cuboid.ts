@@ -1,0 +1,101 @@
+/**
+ * Cuboid geometry in the frame it was given (metres): `center`, `size` {l along the object's x,
+ * w along y, h along z} and `rotation` (object → frame, unit quaternion) — the schema's cuboid fields.
+ *
+ * Corner order (object frame, x forward, y left, z up), indices 0..7:
+ *   bottom (z = -h/2): 0 (+x,+y), 1 (+x,-y), 2 (-x,-y), 3 (-x,+y)
+ *   top    (z = +h/2): 4 (+x,+y), 5 (+x,-y), 6 (-x,-y), 7 (-x,+y)
+ * So corners 0,1,4,5 form the front face (+x) and corner i+4 sits above corner i.
+ */
+import { mat4, quat, type Mat4 } from '../math';
+import type { Quaternion, Vec3 } from '../schema';
+
+export interface CuboidGeometry {
+  center: Vec3;
+  size: { l: number; w: number; h: number };
+  rotation: Quaternion;
+}
+
+/** The 12 edges as corner index pairs: bottom loop, top loop, verticals. */
+export const CUBOID_EDGES: readonly (readonly [number, number])[] = [
+  [0, 1], [1, 2], [2, 3], [3, 0], [4, 5], [5, 6], [6, 7], [7, 4], [0, 4], [1, 5], [2, 6], [3, 7],
+];
+/** The 6 faces, corners counter-clockwise seen from outside. */
+export const CUBOID_FACES = {
+  front: [0, 1, 5, 4], back: [2, 3, 7, 6], left: [3, 0, 4, 7], right: [1, 2, 6, 5], bottom: [0, 3, 2, 1], top: [4, 5, 6, 7],
+} as const;
+
+const SX = [1, 1, -1, -1, 1, 1, -1, -1], SY = [1, -1, -1, 1, 1, -1, -1, 1], SZ = [-1, -1, -1, -1, 1, 1, 1, 1];
+
+/** Object → frame pose as a row-major 4x4. */
+export const cuboidPose = (g: CuboidGeometry): Mat4 => quat.toMat4(g.rotation, g.center);
+
+/** The 8 corners, xyz interleaved (24 numbers), in the cuboid's frame or mapped by `m` (X' = m · X). */
+export function cuboidCorners(g: CuboidGeometry, m?: Mat4, out: Float64Array = new Float64Array(24)): Float64Array {
+  let pose = cuboidPose(g);
+  if (m) pose = mat4.mul(m, pose);
+  const hl = g.size.l / 2, hw = g.size.w / 2, hh = g.size.h / 2;
+  for (let i = 0; i < 8; i++) mat4.applyToPoint(pose, SX[i] * hl, SY[i] * hw, SZ[i] * hh, out.subarray(3 * i, 3 * i + 3));
+  return out;
+}
+
+/** Re-express a cuboid in another frame: `m` = T_new_from_old (rigid; its rotation is re-orthonormalised via the quaternion). */
+export function transformCuboid(g: CuboidGeometry, m: Mat4): CuboidGeometry {
+  const pose = mat4.mul(m, cuboidPose(g));
+  return { center: { x: pose[3], y: pose[7], z: pose[11] }, size: { ...g.size }, rotation: quat.fromMat4(pose) };
+}
+
+/**
+ * KITTI label (camera_0_rect frame, x right, y down, z forward): dimensions h w l, `location` the
+ * bottom-face centre, `rotationY` about the camera's y axis. Object x (length) = (cos ry, 0, -sin ry),
+ * object z (up) = -y_camera: the devkit's corners exactly.
+ */
+export function cuboidFromKitti(dims: { h: number; w: number; l: number }, location: ArrayLike<number>, rotationY: number): CuboidGeometry {
+  const c = Math.cos(rotationY), s = Math.sin(rotationY);
+  // columns: x_obj = (c,0,-s), y_obj = (s,0,c), z_obj = (0,-1,0)
+  const r = new Float64Array([c, s, 0, 0, 0, 0, -1, 0, -s, c, 0, 0, 0, 0, 0, 1]);
+  return {
+    center: { x: location[0], y: location[1] - dims.h / 2, z: location[2] },
+    size: { l: dims.l, w: dims.w, h: dims.h },
+    rotation: quat.fromMat4(r),
+  };
+}
+
+/** nuScenes box: centre, size [w, l, h], rotation quaternion [w, x, y, z]. */
+export function cuboidFromNuScenes(center: ArrayLike<number>, wlh: ArrayLike<number>, qWXYZ: ArrayLike<number>): CuboidGeometry {
+  return { center: { x: center[0], y: center[1], z: center[2] }, size: { l: wlh[1], w: wlh[0], h: wlh[2] }, rotation: quat.fromWXYZ(qWXYZ) };
+}
+
+/** OpenLABEL cuboid `val`: [x, y, z, qx, qy, qz, qw, sx, sy, sz] (sx = length along the object's x). */
+export function cuboidFromOpenLabel(val: ArrayLike<number>): CuboidGeometry {
+  if (val.length !== 10) throw new Error(`an OpenLABEL quaternion cuboid needs 10 numbers, got ${val.length}`);
+  return { center: { x: val[0], y: val[1], z: val[2] }, size: { l: val[7], w: val[8], h: val[9] }, rotation: quat.fromXYZW([val[3], val[4], val[5], val[6]]) };
+}
+
+/** mmdet3d LiDAR box [x, y, z_bottom, dx, dy, dz, yaw]: dx = length along heading, yaw about +z. */
+export function cuboidFromMmdet3dLidar(b: ArrayLike<number>): CuboidGeometry {
+  return { center: { x: b[0], y: b[1], z: b[2] + b[5] / 2 }, size: { l: b[3], w: b[4], h: b[5] }, rotation: quat.fromYaw(b[6]) };
+}
+
+/**
+ * Count the points of a sweep inside each cuboid (boundary inclusive). `positions` holds x y z at
+ * offsets 0..2 of every `stride` floats (e.g. 4 for KITTI x y z r). One pass per cuboid, no objects.
+ */
+export function countPointsInCuboids(cuboids: readonly CuboidGeometry[], positions: Float32Array, stride = 3): Uint32Array {
+  const out = new Uint32Array(cuboids.length);
+  const n = Math.floor(positions.length / stride);
+  cuboids.forEach((g, k) => {
+    const p = cuboidPose(g); // columns are the object axes in the frame
+    const r00 = p[0], r10 = p[4], r20 = p[8], r01 = p[1], r11 = p[5], r21 = p[9], r02 = p[2], r12 = p[6], r22 = p[10];
+    const cx = p[3], cy = p[7], cz = p[11], hl = g.size.l / 2, hw = g.size.w / 2, hh = g.size.h / 2;
+    let count = 0;
+    for (let i = 0, o = 0; i < n; i++, o += stride) {
+      const dx = positions[o] - cx, dy = positions[o + 1] - cy, dz = positions[o + 2] - cz;
+      if (Math.abs(r00 * dx + r10 * dy + r20 * dz) <= hl && Math.abs(r01 * dx + r11 * dy + r21 * dz) <= hw && Math.abs(r02 * dx + r12 * dy + r22 * dz) <= hh) count++;
+    }
+    out[k] = count;
+  });
+  return out;
+}
+
+export const countPointsInCuboid = (g: CuboidGeometry, positions: Float32Array, stride = 3): number => countPointsInCuboids([g], positions, stride)[0];
