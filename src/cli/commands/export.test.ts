@@ -6,9 +6,9 @@ import { kittiScene } from '../../core/formats/openlabel/testing/kittiScene';
 import { validateOpenLabel } from '../../core/formats/openlabel';
 import { serializeScene } from '../../core/schema';
 import { command as exportCmd } from './export';
-import { command as importCmd } from './import-openlabel';
+import { command as importCmd } from './import';
 
-describe('CLI export / import-openlabel', () => {
+describe('CLI export / import openlabel', () => {
   let out: string[] = [];
   beforeEach(() => {
     out = [];
@@ -25,7 +25,7 @@ describe('CLI export / import-openlabel', () => {
     expect(printed).toMatchObject({ format: 'openlabel', summary: { written: { objects: 4 } } });
     expect(validateOpenLabel(JSON.parse(readFileSync(join(dir, 'ol.json'), 'utf8'))).valid).toBe(true);
     out = [];
-    expect(await importCmd.run([join(dir, 'ol.json'), '--out', join(dir, 'back.json')])).toBe(0);
+    expect(await importCmd.run(['openlabel', join(dir, 'ol.json'), '--out', join(dir, 'back.json')])).toBe(0);
     expect(JSON.parse(out.join(''))).toMatchObject({ objects: 4, annotations: 11, ignoreRegions: 2, warnings: [] });
   });
 
@@ -35,7 +35,7 @@ describe('CLI export / import-openlabel', () => {
     expect(await exportCmd.run([join(dir, 'scene.json'), '--to', 'bundle', '--out', join(dir, 'b.json')])).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8'))).toMatchObject({ format: 'crosslabel-bundle', bundleVersion: 1 });
     writeFileSync(join(dir, 'bad.json'), '{"openlabel":{"metadata":{"schema_version":"1.0.0"},"frames":{"0":{"objects":{"5":{}}}}}}');
-    await expect(importCmd.run([join(dir, 'bad.json'), '--out', join(dir, 'x.json')])).rejects.toThrow(/bad\.json: 1 OpenLABEL error\n {2}\$\.openlabel\.frames\["0"\]\.objects\["5"\]: frame 0 names unknown object "5"/);
+    await expect(importCmd.run(['openlabel', join(dir, 'bad.json'), '--out', join(dir, 'x.json')])).rejects.toThrow(/bad\.json: 1 OpenLABEL error\n {2}\$\.openlabel\.frames\["0"\]\.objects\["5"\]: frame 0 names unknown object "5"/);
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
     await expect(exportCmd.run([join(dir, 'scene.json'), '--to', 'coco', '--out', 'x'])).rejects.toThrow(/usage/);
   });

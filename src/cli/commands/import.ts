@@ -14,6 +14,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { detectKittiLayout, importKitti, KittiFormatError, NotKittiError, pngSize, type KittiSource } from '../../core/formats/kitti';
 import { serializeScene, validateScene } from '../../core/schema';
 import { CliError, flagString, info, parseArgs, printJson, writeFileAtomic, type CliCommand } from '../io';
+import { importOpenLabelFile } from '../lib/importOpenLabel';
 
 const MAX_DEPTH = 4;
 
@@ -82,18 +83,20 @@ async function importKittiDir(dir: string, out: string, frames: string[] | undef
 }
 
 export const command: CliCommand = {
-  summary: 'Import a dataset folder (KITTI object layout) into a scene document',
+  summary: 'Import a KITTI object folder or an ASAM OpenLABEL file into a scene document',
   usage:
     'crosslabel import kitti <dir> --out scene.json [--frames 000001,000002] [--base-uri <prefix>]\n' +
+    'crosslabel import openlabel <file.json> --out scene.json\n' +
     '  writes a validated scene (URIs relative to the output folder unless --base-uri) and prints\n' +
     '  {out, frames, objects, annotations, warnings}',
   async run(args) {
     const { positionals, flags } = parseArgs(args);
     const [format, dir, ...extra] = positionals;
     if (!format || !dir || extra.length) throw new CliError(`usage: ${this.usage}`, 2);
-    if (format !== 'kitti') throw new CliError(`unknown import format "${format}" (supported: kitti)`, 2);
+    if (format !== 'kitti' && format !== 'openlabel') throw new CliError(`unknown import format "${format}" (supported: kitti, openlabel)`, 2);
     const out = flagString(flags, 'out');
     if (!out) throw new CliError('--out <scene.json> is required', 2);
+    if (format === 'openlabel') return importOpenLabelFile(dir, out);
     const framesFlag = flagString(flags, 'frames');
     const frames = framesFlag ? framesFlag.split(',').map((f) => f.trim()).filter(Boolean) : undefined;
     try {
