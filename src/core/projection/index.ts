@@ -1,0 +1,4 @@
+export * from './cuboidBox';
+export * from './sweep';
+export * from './scene';
+export * from './deviation';
