@@ -69,6 +69,12 @@ test.describe('workbench on the KITTI demo', () => {
     await expect(wb.camera.locator('.box2d.selected')).toHaveAttribute('data-object', objectId!);
     await expect(wb.inspector.getByLabel('class')).toHaveValue('truck');
     await expect(wb.inspector).toContainText('cuboid');
+    // per-cuboid facts: LiDAR points inside, distance, the box it projects to in the camera
+    await expect(wb.inspector.getByTestId('points-inside')).toHaveText(/^[1-9][\d,]*$/);
+    await expect(wb.inspector.getByTestId('cuboid-facts')).toContainText(/\d+\.\d m/);
+    await expect(wb.inspector.getByTestId('cuboid-projection')).toContainText('[');
+    // and the imported 2D box's agreement with that projection
+    await expect(wb.inspector.getByTestId('box-facts')).toContainText(/IoU 0\.\d\d/);
     await page.screenshot({ path: 'e2e-screens/workbench-selected.png' });
     // clicking a box in the camera selects its object in the list
     await wb.camera.locator('.box2d:not(.selected)').first().click();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideLink, iou, maxEdgeDeviation } from './linkBox';
+import { boxDeviation, iou } from '../projection/deviation';
+import { decideLink } from './linkBox';
 
 describe('IoU', () => {
   it('matches hand-computed values', () => {
@@ -11,7 +12,7 @@ describe('IoU', () => {
     expect(iou({ x0: 0, y0: 0, x1: 8, y1: 8 }, { x0: 2, y0: 2, x1: 6, y1: 6 })).toBe(0.25);
   });
   it('max edge deviation', () => {
-    expect(maxEdgeDeviation({ x0: 0, y0: 0, x1: 10, y1: 10 }, { x0: 5, y0: -1, x1: 12, y1: 10 })).toBe(5);
+    expect(boxDeviation({ x0: 0, y0: 0, x1: 10, y1: 10 }, { x0: 5, y0: -1, x1: 12, y1: 10 }).maxEdgePx).toBe(5);
   });
 });
 

@@ -4,12 +4,9 @@
  * candidates are within `tieMargin` IoU of each other the choice is ambiguous and the annotator
  * picks (the UI shows the candidates). Boxes are [x0, y0, x1, y1] in pixels.
  */
-export interface Rect {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
+import { iou, type RectLike } from '../projection/deviation';
+
+export type Rect = RectLike;
 
 export interface LinkCandidate {
   objectId: string;
@@ -29,17 +26,6 @@ export interface LinkOptions {
   tieMargin?: number;
 }
 
-export const area = (r: Rect): number => Math.max(0, r.x1 - r.x0) * Math.max(0, r.y1 - r.y0);
-
-export function iou(a: Rect, b: Rect): number {
-  const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
-  const h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
-  if (w <= 0 || h <= 0) return 0;
-  const inter = w * h;
-  const union = area(a) + area(b) - inter;
-  return union > 0 ? inter / union : 0;
-}
-
 export function decideLink(drawn: Rect, candidates: LinkCandidate[], options: LinkOptions = {}): LinkDecision {
   const threshold = options.threshold ?? 0.5;
   const tieMargin = options.tieMargin ?? 0.05;
@@ -49,6 +35,3 @@ export function decideLink(drawn: Rect, candidates: LinkCandidate[], options: Li
   const tied = scored.filter((s) => s.iou >= threshold && best.iou - s.iou <= tieMargin);
   return tied.length > 1 ? { kind: 'ambiguous', candidates: tied } : { kind: 'link', objectId: best.objectId, iou: best.iou };
 }
-
-/** Largest absolute edge difference between two boxes, in pixels. */
-export const maxEdgeDeviation = (a: Rect, b: Rect): number => Math.max(Math.abs(a.x0 - b.x0), Math.abs(a.y0 - b.y0), Math.abs(a.x1 - b.x1), Math.abs(a.y1 - b.y1));

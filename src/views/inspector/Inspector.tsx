@@ -4,6 +4,7 @@ import { deleteObject, setObjectClass } from '../../core/commands/objects';
 import type { Annotation } from '../../core/schema';
 import { useScene } from '../../app/sceneHooks';
 import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
+import { BoxFacts, CuboidFacts } from './AnnotationFacts';
 
 const describe = (a: Annotation): string => {
   switch (a.kind) {
@@ -85,6 +86,8 @@ export function Inspector() {
           {anns.map((a) => (
             <li key={a.id}>
               <span className="badge">{'sensor' in a ? a.sensor : 'text'}</span> {describe(a)}
+              {a.kind === 'cuboid' ? <CuboidFacts scene={scene} cuboid={a} /> : null}
+              {a.kind === 'box2d' ? <BoxFacts scene={scene} box={a} /> : null}
             </li>
           ))}
         </ul>
