@@ -3,7 +3,7 @@
  * result's typed-array buffers are transferred (not copied) back to the caller.
  */
 import * as Comlink from 'comlink';
-import { readPointCloud, type PointCloud } from '../core/formats/pointcloud';
+import { readPointCloud, withoutBounds, type PointCloud } from '../core/formats/pointcloud';
 
 /** Distinct ArrayBuffers behind a cloud (attributes may share one, e.g. binary_compressed). */
 export function cloudBuffers(cloud: PointCloud): ArrayBuffer[] {
@@ -13,9 +13,10 @@ export function cloudBuffers(cloud: PointCloud): ArrayBuffer[] {
 }
 
 const api = {
-  parse(bytes: Uint8Array, fileName: string): PointCloud {
+  /** Bounds are left out (structured clone would compute them); the client re-adds them lazily. */
+  parse(bytes: Uint8Array, fileName: string): Omit<PointCloud, 'bounds'> {
     const cloud = readPointCloud(bytes, fileName);
-    return Comlink.transfer(cloud, cloudBuffers(cloud));
+    return Comlink.transfer(withoutBounds(cloud), cloudBuffers(cloud));
   },
 };
 

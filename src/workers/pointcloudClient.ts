@@ -4,7 +4,7 @@
  * Errors thrown by the reader (PointCloudFormatError) reject the promise with the same message.
  */
 import * as Comlink from 'comlink';
-import type { PointCloud } from '../core/formats/pointcloud';
+import { withLazyBounds, type PointCloud } from '../core/formats/pointcloud';
 import type { PointCloudWorkerApi } from './pointcloud.worker';
 
 let remote: Comlink.Remote<PointCloudWorkerApi> | undefined;
@@ -17,5 +17,7 @@ function worker(): Comlink.Remote<PointCloudWorkerApi> {
 export function parsePointCloudInWorker(bytes: Uint8Array, fileName: string): Promise<PointCloud> {
   // Transfer only when the view covers its whole buffer; otherwise copy the slice first.
   const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice();
-  return worker().parse(Comlink.transfer(own, [own.buffer as ArrayBuffer]), fileName) as Promise<PointCloud>;
+  return worker()
+    .parse(Comlink.transfer(own, [own.buffer as ArrayBuffer]), fileName)
+    .then((c) => withLazyBounds(c as Omit<PointCloud, 'bounds'>));
 }
