@@ -1,0 +1,43 @@
+/**
+ * Taxonomy: `taxonomy.unknown-class` (error) for an object whose class is not in the scene's
+ * current taxonomy version; `taxonomy.deprecated-class` (warning, naming the replacement);
+ * `taxonomy.modality` (warning) for an annotation in a modality the class is not labelled in.
+ */
+import type { Scene, SensorKind } from '../../schema';
+import type { QaContext } from '../context';
+import { finding, type Finding } from '../finding';
+
+export function checkTaxonomy(scene: Scene, _ctx: QaContext): Finding[] {
+  const tax = scene.taxonomy;
+  const classes = new Map(tax.classes.map((c) => [c.id, c]));
+  const kinds = new Map<string, SensorKind>(scene.sensors.map((s) => [s.id, s.kind]));
+  const out: Finding[] = [];
+  for (const o of Object.values(scene.objects)) {
+    const c = classes.get(o.classId);
+    if (!c)
+      out.push(finding({ check: 'taxonomy.unknown-class', severity: 'error', object: o.id, key: o.classId, message: `object "${o.id}" has class "${o.classId}", not in taxonomy "${tax.id}" v${tax.version}` }));
+    else if (c.deprecated)
+      out.push(
+        finding({
+          check: 'taxonomy.deprecated-class',
+          severity: 'warning',
+          object: o.id,
+          key: o.classId,
+          message: `object "${o.id}" has deprecated class "${o.classId}" (taxonomy "${tax.id}" v${tax.version})${c.replacedBy ? `; use "${c.replacedBy}"` : ''}`,
+        }),
+      );
+  }
+  const reported = new Set<string>();
+  for (const a of Object.values(scene.annotations)) {
+    if (a.kind === 'textSpan') continue;
+    const o = scene.objects[a.object];
+    const c = o && classes.get(o.classId);
+    const kind = kinds.get(a.sensor);
+    if (!c || !kind || c.modalities.includes(kind)) continue;
+    const k = `${o.id}\u0000${a.sensor}`;
+    if (reported.has(k)) continue;
+    reported.add(k);
+    out.push(finding({ check: 'taxonomy.modality', severity: 'warning', object: o.id, sensors: [a.sensor], key: c.id, message: `class "${c.id}" is not labelled in ${kind} data, but object "${o.id}" has annotations on sensor "${a.sensor}"` }));
+  }
+  return out;
+}

@@ -1,0 +1,86 @@
+/**
+ * A QA finding: one problem (or note) about the scene, with a stable id so the UI can keep a
+ * "dismissed" set across runs. The id is a hash of the check, the object, the sensors, the
+ * samples and a check-specific discriminator, so it does not change when the scene is re-checked.
+ */
+import { z } from 'zod';
+
+export const Severity = z.enum(['error', 'warning', 'info']);
+export type Severity = z.infer<typeof Severity>;
+
+/** A measured quantity against its tolerance, e.g. {name: 'maxEdgePx', value: 31.2, unit: 'px', tolerance: 30}. */
+export const Measured = z.object({
+  name: z.string().min(1),
+  value: z.number(),
+  unit: z.string(),
+  tolerance: z.number(),
+});
+export type Measured = z.infer<typeof Measured>;
+
+export const Finding = z.object({
+  /** Stable id: hash of check + object + sensors + samples + discriminator. */
+  id: z.string().min(1),
+  /** Check id, `<family>.<name>`, e.g. `spatial.alignment`. */
+  check: z.string().min(1),
+  severity: Severity,
+  object: z.string().optional(),
+  sensors: z.array(z.string()),
+  samples: z.array(z.string()),
+  message: z.string().min(1),
+  measured: Measured.optional(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** FNV-1a 32-bit of a string, seeded; hex. */
+function fnv(s: string, seed: number): string {
+  let h = seed >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/** 64-bit (two seeded FNV-1a halves) hex id of the finding's identity. */
+export function findingId(check: string, object: string | undefined, sensors: readonly string[], samples: readonly string[], key = ''): string {
+  const s = [check, object ?? '', sensors.join(','), samples.join(','), key].join('\u0001');
+  return fnv(s, 0x811c9dc5) + fnv(s, 0x01000193);
+}
+
+export interface FindingInit {
+  check: string;
+  severity: Severity;
+  object?: string;
+  sensors?: string[];
+  samples?: string[];
+  message: string;
+  measured?: Measured;
+  /** Extra discriminator for the id when one check can report the same object/sample twice. */
+  key?: string;
+}
+
+/** Build a finding with its stable id. */
+export function finding(f: FindingInit): Finding {
+  const sensors = f.sensors ?? [];
+  const samples = f.samples ?? [];
+  const out: Finding = { id: findingId(f.check, f.object, sensors, samples, f.key), check: f.check, severity: f.severity, sensors, samples, message: f.message };
+  if (f.object !== undefined) out.object = f.object;
+  if (f.measured) out.measured = f.measured;
+  return out;
+}
+
+/** Errors first, then warnings, then info; within a severity by check, object, then id (deterministic). */
+export function sortFindings(fs: Finding[]): Finding[] {
+  return [...fs].sort(
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      a.check.localeCompare(b.check) ||
+      (a.object ?? '').localeCompare(b.object ?? '') ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+/** True when `s` is at least as severe as `threshold`. */
+export const atLeast = (s: Severity, threshold: Severity): boolean => SEVERITY_RANK[s] <= SEVERITY_RANK[threshold];
