@@ -10,7 +10,7 @@ import { CalibrationError, createCameraModel, projectPoint, unprojectPixel, type
 
 const PTS = [[1.2, -0.4, 8.0], [-3.0, 1.1, 12.5], [0.0, 0.0, 5.0], [4.0, 2.0, 6.0], [-2.5, -1.5, 3.0]];
 const FPTS = [[1.2, -0.4, 8.0], [-3.0, 1.1, 2.5], [0.0, 0.0, 5.0], [4.0, 2.0, 1.0], [-2.5, -1.5, 0.5]];
-const K = { width: 1242, height: 375, fx: 721.5377, fy: 721.5377, cx: 609.5593, cy: 172.854, skew: 0 };
+const K: CameraIntrinsics = { width: 1242, height: 375, fx: 721.5377, fy: 721.5377, cx: 609.5593, cy: 172.854, skew: 0, distortion: { model: 'none' } };
 const KF = { width: 1280, height: 800, fx: 300, fy: 300, cx: 640, cy: 400, skew: 0 };
 
 const REF = {

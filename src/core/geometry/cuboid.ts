@@ -30,12 +30,38 @@ const SX = [1, 1, -1, -1, 1, 1, -1, -1], SY = [1, -1, -1, 1, 1, -1, -1, 1], SZ =
 /** Object → frame pose as a row-major 4x4. */
 export const cuboidPose = (g: CuboidGeometry): Mat4 => quat.toMat4(g.rotation, g.center);
 
-/** The 8 corners, xyz interleaved (24 numbers), in the cuboid's frame or mapped by `m` (X' = m · X). */
+/**
+ * The 8 corners, xyz interleaved (24 numbers), in the cuboid's frame or mapped by `m` (X' = m · X).
+ * Allocation-free when `out` is passed (hot path of cuboid → box).
+ */
 export function cuboidCorners(g: CuboidGeometry, m?: Mat4, out: Float64Array = new Float64Array(24)): Float64Array {
-  let pose = cuboidPose(g);
-  if (m) pose = mat4.mul(m, pose);
+  const { x: qx0, y: qy0, z: qz0, w: qw0 } = g.rotation;
+  const qn = Math.hypot(qx0, qy0, qz0, qw0);
+  if (!(qn > 1e-12) || !Number.isFinite(qn)) throw new Error('cuboid rotation has zero or non-finite norm');
+  const x = qx0 / qn, y = qy0 / qn, z = qz0 / qn, w = qw0 / qn;
+  // object axes (columns of R) scaled by the half sizes
   const hl = g.size.l / 2, hw = g.size.w / 2, hh = g.size.h / 2;
-  for (let i = 0; i < 8; i++) mat4.applyToPoint(pose, SX[i] * hl, SY[i] * hw, SZ[i] * hh, out.subarray(3 * i, 3 * i + 3));
+  let ax = (1 - 2 * (y * y + z * z)) * hl, ay = 2 * (x * y + z * w) * hl, az = 2 * (x * z - y * w) * hl;
+  let bx = 2 * (x * y - z * w) * hw, by = (1 - 2 * (x * x + z * z)) * hw, bz = 2 * (y * z + x * w) * hw;
+  let cx = 2 * (x * z + y * w) * hh, cy = 2 * (y * z - x * w) * hh, cz = (1 - 2 * (x * x + y * y)) * hh;
+  let ox = g.center.x, oy = g.center.y, oz = g.center.z;
+  if (m) {
+    const m0 = m[0], m1 = m[1], m2 = m[2], m4 = m[4], m5 = m[5], m6 = m[6], m8 = m[8], m9 = m[9], m10 = m[10];
+    let px = ax, py = ay, pz = az;
+    ax = m0 * px + m1 * py + m2 * pz; ay = m4 * px + m5 * py + m6 * pz; az = m8 * px + m9 * py + m10 * pz;
+    px = bx; py = by; pz = bz;
+    bx = m0 * px + m1 * py + m2 * pz; by = m4 * px + m5 * py + m6 * pz; bz = m8 * px + m9 * py + m10 * pz;
+    px = cx; py = cy; pz = cz;
+    cx = m0 * px + m1 * py + m2 * pz; cy = m4 * px + m5 * py + m6 * pz; cz = m8 * px + m9 * py + m10 * pz;
+    px = ox; py = oy; pz = oz;
+    ox = m0 * px + m1 * py + m2 * pz + m[3]; oy = m4 * px + m5 * py + m6 * pz + m[7]; oz = m8 * px + m9 * py + m10 * pz + m[11];
+  }
+  for (let i = 0; i < 8; i++) {
+    const sx = SX[i], sy = SY[i], sz = SZ[i];
+    out[3 * i] = ox + sx * ax + sy * bx + sz * cx;
+    out[3 * i + 1] = oy + sx * ay + sy * by + sz * cy;
+    out[3 * i + 2] = oz + sx * az + sy * bz + sz * cz;
+  }
   return out;
 }
 

@@ -36,9 +36,22 @@ const px = new Float64Array(2);
  * entirely behind the near plane or entirely outside the image.
  */
 export function cuboidBoxInto(corners: ArrayLike<number>, cam: CameraModel, out: Float64Array, near = 0.1, samplesPerEdge = 16): boolean {
-  const steps = cam.kind === 'pinhole' ? 1 : Math.max(1, samplesPerEdge - 1);
+  const pinhole = cam.kind === 'pinhole', steps = Math.max(1, samplesPerEdge - 1);
+  const fx = cam.fx, fy = cam.fy, pcx = cam.cx, pcy = cam.cy, sk = cam.skew;
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (let e = 0; e < 12; e++) {
+  let allInFront = pinhole;
+  for (let i = 2; allInFront && i < 24; i += 3) if (!(corners[i] >= near)) allInFront = false;
+  if (allInFront) {
+    // pinhole, nothing to clip: the 8 corners bound every (straight) edge
+    for (let i = 0; i < 24; i += 3) {
+      const iz = 1 / corners[i + 2], a = corners[i] * iz, b = corners[i + 1] * iz;
+      const u = fx * a + sk * b + pcx, v = fy * b + pcy;
+      if (u < x0) x0 = u;
+      if (u > x1) x1 = u;
+      if (v < y0) y0 = v;
+      if (v > y1) y1 = v;
+    }
+  } else for (let e = 0; e < 12; e++) {
     const a = 3 * EA[e], b = 3 * EB[e];
     let ax = corners[a], ay = corners[a + 1], az = corners[a + 2], bx = corners[b], by = corners[b + 1], bz = corners[b + 2];
     if (az < near && bz < near) continue;
@@ -48,6 +61,19 @@ export function cuboidBoxInto(corners: ArrayLike<number>, cam: CameraModel, out:
     } else if (bz < near) {
       const t = (near - bz) / (az - bz);
       bx += t * (ax - bx); by += t * (ay - by); bz = near;
+    }
+    if (pinhole) {
+      // straight edges stay straight: the two (clipped) end points bound the edge
+      const ua = fx * (ax / az) + sk * (ay / az) + pcx, va = fy * (ay / az) + pcy, ub = fx * (bx / bz) + sk * (by / bz) + pcx, vb = fy * (by / bz) + pcy;
+      if (ua < x0) x0 = ua;
+      if (ua > x1) x1 = ua;
+      if (va < y0) y0 = va;
+      if (va > y1) y1 = va;
+      if (ub < x0) x0 = ub;
+      if (ub > x1) x1 = ub;
+      if (vb < y0) y0 = vb;
+      if (vb > y1) y1 = vb;
+      continue;
     }
     for (let s = 0; s <= steps; s++) {
       const t = s / steps;
