@@ -1,0 +1,103 @@
+/**
+ * `validate <scene.json> [--json] [--fail-on error|warning|info] [--settings tolerances.json]`:
+ * run every tier-1 cross-modal QA check headless. LiDAR samples whose `uri` is a local path are
+ * read (relative to the scene file) on demand for the point-count and frustum checks; samples
+ * without a readable cloud are skipped by those checks (listed on stderr).
+ * Output: with --json, {file, counts, findings} on stdout; otherwise a summary on stderr.
+ * Exit 0 when no finding reaches --fail-on (default error), 1 when one does, 2 for usage errors,
+ * an unreadable or invalid scene, a malformed point cloud or bad settings.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { readPointCloud } from '../../core/formats/pointcloud';
+import { atLeast, countBySeverity, qaSettings, runChecks, Severity, type PointsInput, type QaInputs, type QaSettings } from '../../core/qa';
+import { parseSceneJson, SceneValidationError, type Scene } from '../../core/schema';
+import { CliError, flagString, info, parseArgs, printJson, type CliCommand } from '../io';
+
+const USAGE = `crosslabel validate <scene.json> [--json] [--fail-on error|warning|info] [--settings tolerances.json]
+  runs the tier-1 QA checks; exit 1 when a finding is at least as severe as --fail-on (default error)`;
+
+function readScene(file: string): Scene {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`${file}: cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 2);
+  }
+  try {
+    return parseSceneJson(text, file);
+  } catch (e) {
+    if (e instanceof SceneValidationError) throw new CliError(e.message, 2);
+    throw e;
+  }
+}
+
+function readSettings(file: string | undefined): QaSettings {
+  if (file === undefined) return qaSettings();
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new CliError(`${file}: cannot read QA settings: ${(e as Error).message}`, 2);
+  }
+  try {
+    return qaSettings(value as Partial<QaSettings>);
+  } catch (e) {
+    throw new CliError(`${file}: invalid QA settings: ${(e as Error).message}`, 2);
+  }
+}
+
+/** Lazily read clouds of local LiDAR sample URIs, relative to the scene file. */
+function cloudLoader(scene: Scene, sceneFile: string, skipped: string[]): QaInputs['cloudOf'] {
+  const uris = new Map<string, string>();
+  const lidars = new Set(scene.sensors.filter((s) => s.kind === 'lidar').map((s) => s.id));
+  for (const st of scene.streams) if (lidars.has(st.sensor)) for (const s of st.samples) if (s.uri && !/^[a-z][a-z0-9+.-]*:/i.test(s.uri)) uris.set(`${st.sensor}\u0000${s.id}`, s.uri);
+  const cache = new Map<string, PointsInput | undefined>();
+  const base = dirname(resolve(sceneFile));
+  return (sensor, sample) => {
+    const k = `${sensor}\u0000${sample}`;
+    if (cache.has(k)) return cache.get(k);
+    const uri = uris.get(k);
+    let out: PointsInput | undefined;
+    if (uri) {
+      const path = isAbsolute(uri) ? uri : resolve(base, uri);
+      if (existsSync(path)) {
+        try {
+          out = { positions: readPointCloud(readFileSync(path), path).positions };
+        } catch (e) {
+          throw new CliError(`${sceneFile}: point cloud of sample "${sample}": ${(e as Error).message}`, 2);
+        }
+      } else skipped.push(`${sample} (${path} not found)`);
+    } else skipped.push(`${sample} (no local uri)`);
+    cache.set(k, out);
+    return out;
+  };
+}
+
+export const command: CliCommand = {
+  summary: 'Run the tier-1 cross-modal QA checks on a scene; exit non-zero by severity',
+  usage: USAGE,
+  async run(args) {
+    const { positionals, flags } = parseArgs(args, ['json']);
+    if (positionals.length !== 1) throw new CliError(`usage: ${USAGE}`, 2);
+    const unknown = Object.keys(flags).filter((f) => !['json', 'fail-on', 'settings'].includes(f));
+    if (unknown.length) throw new CliError(`unknown option(s) ${unknown.map((f) => `--${f}`).join(', ')}\nusage: ${USAGE}`, 2);
+    const failOnRaw = flagString(flags, 'fail-on') ?? 'error';
+    const failOn = Severity.safeParse(failOnRaw);
+    if (!failOn.success) throw new CliError(`--fail-on must be error, warning or info (got "${failOnRaw}")`, 2);
+    const file = positionals[0];
+    const settings = readSettings(flagString(flags, 'settings'));
+    const scene = readScene(file);
+    const skipped: string[] = [];
+    const findings = runChecks(scene, settings, { cloudOf: cloudLoader(scene, file, skipped) });
+    const counts = countBySeverity(findings);
+    const failing = findings.some((f) => atLeast(f.severity, failOn.data));
+    if (flags.json === true) printJson({ file, counts, failOn: failOn.data, findings });
+    else {
+      for (const f of findings) info(`${f.severity.padEnd(7)} ${f.check.padEnd(28)} ${f.message}`);
+      info(`${file}: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info — ${failing ? `FAIL (--fail-on ${failOn.data})` : 'ok'}`);
+    }
+    if (skipped.length) info(`LiDAR point checks skipped for ${skipped.length} sample(s): ${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? ', …' : ''}`);
+    return failing ? 1 : 0;
+  },
+};
