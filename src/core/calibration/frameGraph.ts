@@ -81,7 +81,11 @@ export class FrameGraph {
     while (queue.length) {
       const a = queue.shift()!;
       if (a === to) break;
-      for (const b of this.adjacency.get(a)!) if (!prev.has(b)) (prev.set(b, a), queue.push(b));
+      for (const b of this.adjacency.get(a)!) {
+        if (prev.has(b)) continue;
+        prev.set(b, a);
+        queue.push(b);
+      }
     }
     if (!prev.has(to)) return undefined;
     const out = [to];

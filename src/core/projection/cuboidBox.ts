@@ -141,8 +141,18 @@ function mmdet3dBox(corners: ArrayLike<number>, cam: CameraModel): ProjectedBox 
   const poly = clipToRect(convexHull(pts), cam.width, cam.height);
   if (poly.length < 6) return undefined;
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, ux0 = Infinity, uy0 = Infinity, ux1 = -Infinity, uy1 = -Infinity;
-  for (let i = 0; i < poly.length; i += 2) (x0 = Math.min(x0, poly[i]), x1 = Math.max(x1, poly[i]), y0 = Math.min(y0, poly[i + 1]), y1 = Math.max(y1, poly[i + 1]));
-  for (let i = 0; i < pts.length; i += 2) (ux0 = Math.min(ux0, pts[i]), ux1 = Math.max(ux1, pts[i]), uy0 = Math.min(uy0, pts[i + 1]), uy1 = Math.max(uy1, pts[i + 1]));
+  for (let i = 0; i < poly.length; i += 2) {
+    x0 = Math.min(x0, poly[i]);
+    x1 = Math.max(x1, poly[i]);
+    y0 = Math.min(y0, poly[i + 1]);
+    y1 = Math.max(y1, poly[i + 1]);
+  }
+  for (let i = 0; i < pts.length; i += 2) {
+    ux0 = Math.min(ux0, pts[i]);
+    ux1 = Math.max(ux1, pts[i]);
+    uy0 = Math.min(uy0, pts[i + 1]);
+    uy1 = Math.max(uy1, pts[i + 1]);
+  }
   const full = (ux1 - ux0) * (uy1 - uy0);
   return { box: [x0, y0, x1, y1], truncated: full > 0 ? Math.max(0, 1 - ((x1 - x0) * (y1 - y0)) / full) : 0 };
 }
@@ -169,16 +179,23 @@ export function cuboidWireframe(corners: ArrayLike<number>, cam: CameraModel, op
     if (az < near && bz < near) continue;
     if (az < near) {
       const t = (near - az) / (bz - az);
-      (ax += t * (bx - ax)), (ay += t * (by - ay)), (az = near);
+      ax += t * (bx - ax);
+      ay += t * (by - ay);
+      az = near;
     } else if (bz < near) {
       const t = (near - bz) / (az - bz);
-      (bx += t * (ax - bx)), (by += t * (ay - by)), (bz = near);
+      bx += t * (ax - bx);
+      by += t * (ay - by);
+      bz = near;
     }
     let cur: number[] = [];
     for (let s = 0; s <= steps; s++) {
       const t = s / steps;
       if (projectPoint(cam, ax + t * (bx - ax), ay + t * (by - ay), az + t * (bz - az), px)) cur.push(px[0], px[1]);
-      else if (cur.length) (cur.length >= 4 && lines.push(cur), (cur = []));
+      else if (cur.length) {
+        if (cur.length >= 4) lines.push(cur);
+        cur = [];
+      }
     }
     if (cur.length >= 4) lines.push(cur);
   }

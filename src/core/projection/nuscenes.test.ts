@@ -58,7 +58,10 @@ describe('nuScenes: 3D boxes → 2D boxes as mmdet3d converted them', () => {
       let best = mine[0], bd = Infinity;
       for (const m of mine) {
         const d = Math.hypot(m.center[0] - r.bbox_3d[0], m.center[1] - r.bbox_3d[1], m.center[2] - r.bbox_3d[2]);
-        if (d < bd) (bd = d), (best = m);
+        if (d < bd) {
+          bd = d;
+          best = m;
+        }
       }
       expect(bd).toBeLessThan(1.0);
       matched++;
