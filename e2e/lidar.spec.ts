@@ -54,6 +54,14 @@ test('draw a cuboid in the bird’s-eye view, resize it with a handle, undo and 
   expect(drawn!.center.y).toBeCloseTo(4, 0);
   await page.screenshot({ path: 'e2e-screens/lidar-drawn-cuboid.png' });
 
+  // its auto-drawn box appears in the camera; the annotator accepts it as the object's 2D box
+  const objectId = drawn!.object;
+  const projected = wb.camera.locator(`[data-testid=projected-box][data-object="${objectId}"]`);
+  await expect(projected).toHaveCount(1);
+  const projectedBefore = Number(await projected.getAttribute('width'));
+  await wb.inspector.getByRole('button', { name: 'Accept box' }).click();
+  await expect(wb.camera.locator(`[data-testid=box2d][data-object="${objectId}"]`)).toHaveCount(1);
+
   // resize: drag the (+l, +w) corner handle 2 m further along +x
   await wb.lidar.getByRole('button', { name: 'Select' }).click();
   const g = drawn!;
@@ -65,6 +73,14 @@ test('draw a cuboid in the bird’s-eye view, resize it with a handle, undo and 
   expect(resized!.size.w).toBeCloseTo(g.size.w, 1);
   // the opposite corner stayed where it was
   expect(resized!.center.x - resized!.size.l / 2).toBeCloseTo(g.center.x - g.size.l / 2, 1);
+  // the camera's auto-drawn box followed the cuboid, and so did the accepted box stored from it
+  await expect.poll(async () => Number(await projected.getAttribute('width'))).not.toBeCloseTo(projectedBefore, 0);
+  const stored = await page.evaluate((oid) => {
+    const st = (window as unknown as { __crosslabel: Hook }).__crosslabel.store.getState();
+    return Object.values(st.scene.annotations).find((a) => a.kind === 'box2d' && a.object === oid) as unknown as { x0: number; x1: number; source: string };
+  }, objectId);
+  expect(stored.source).toBe('projected');
+  expect(stored.x1 - stored.x0).toBeCloseTo(Number(await projected.getAttribute('width')), 3);
 
   // the whole drag was one undo step
   await page.getByRole('button', { name: 'Undo' }).click();
@@ -77,10 +93,8 @@ test('draw a cuboid in the bird’s-eye view, resize it with a handle, undo and 
   await page.keyboard.press('ArrowUp');
   expect((await selectedCuboid(page))!.center.x).toBeCloseTo(resized!.center.x + 0.1, 6);
 
-  // undo everything: the nudge, the resize, the creation
-  await page.keyboard.press('Control+z');
-  await page.keyboard.press('Control+z');
-  await page.keyboard.press('Control+z');
+  // undo everything: the nudge, the resize, the accepted box, the creation
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Control+z');
   await expect(wb.lidar).toHaveAttribute('data-cuboids', '1');
   await expect(wb.objects.locator('button.object-row')).toHaveCount(objectsBefore);
 });

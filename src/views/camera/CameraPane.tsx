@@ -82,6 +82,11 @@ export function CameraPane() {
     else setChoice({ rect, decision });
   };
 
+  /** Editing an accepted projected box turns it into an override that keeps the projection alongside. */
+  const toOverride = (b: Box2D) => {
+    if (b.source === 'projected' && b.fromCuboid) store.getState().dispatch(updateAnnotation, { id: b.id, patch: { source: 'manual', projected: { x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 } } });
+  };
+
   const onPointerDown = (e: React.PointerEvent<SVGSVGElement>) => {
     if (e.button === 1 || e.button === 2 || space.current) {
       e.preventDefault();
@@ -100,6 +105,7 @@ export function CameraPane() {
       if (!b) return;
       const h = handle.getAttribute('data-handle')!;
       store.getState().beginGesture('Resize box');
+      toOverride(b);
       setGesture({ kind: 'resize', id: b.id, corner: [h[0] === '1' ? 1 : 0, h[1] === '1' ? 1 : 0], orig: { x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 } });
       return;
     }
@@ -108,6 +114,7 @@ export function CameraPane() {
       if (!b) return;
       store.getState().select(b.object, b.id);
       store.getState().beginGesture('Move box');
+      toOverride(b);
       setGesture({ kind: 'move', id: b.id, start: p, orig: { x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 } });
       return;
     }

@@ -9,7 +9,10 @@ import { countPointsInCuboid } from '../../core/geometry';
 import { boxDeviation, projectSceneCuboids, type SceneProjection } from '../../core/projection';
 import type { Box2D, Cuboid, Scene } from '../../core/schema';
 import { findSample } from '../../core/time';
+import { markNotVisible } from '../../core/commands/annotations';
+import { acceptProjectedBox } from '../../core/commands/projected';
 import { loadPointCloud } from '../../app/pointClouds';
+import { useWorkbenchStore } from '../../app/storeContext';
 
 function PointsInside({ scene, cuboid }: { scene: Scene; cuboid: Cuboid }) {
   const [n, setN] = useState<number | null>(null);
@@ -27,6 +30,28 @@ function PointsInside({ scene, cuboid }: { scene: Scene; cuboid: Cuboid }) {
     };
   }, [uri, cuboid]);
   return <span data-testid="points-inside">{n === null ? '…' : n.toLocaleString('en')}</span>;
+}
+
+/** For a camera the cuboid projects into but where the object has no 2D label yet: accept the projection, or mark it not visible. */
+function ProjectionActions({ scene, cuboid, p }: { scene: Scene; cuboid: Cuboid; p: SceneProjection }) {
+  const store = useWorkbenchStore();
+  const labelled = Object.values(scene.annotations).some((a) => a.object === cuboid.object && 'sample' in a && a.sensor === p.sensor && a.sample === p.sample && (a.kind === 'box2d' || a.kind === 'notVisible' || a.kind === 'polygon' || a.kind === 'mask'));
+  if (labelled) return null;
+  return (
+    <div className="fact-actions">
+      <button onClick={() => store.getState().dispatch(acceptProjectedBox, { cuboid: cuboid.id, camera: p.sensor })}>Accept box</button>
+      <select
+        aria-label={`not visible in ${p.sensor}`}
+        value=""
+        onChange={(e) => e.target.value && store.getState().dispatch(markNotVisible, { object: cuboid.object, sensor: p.sensor, sample: p.sample, reason: e.target.value as 'occluded' })}
+      >
+        <option value="">Not visible…</option>
+        <option value="occluded">occluded</option>
+        <option value="out_of_frame">out of frame</option>
+        <option value="too_small">too small</option>
+      </select>
+    </div>
+  );
 }
 
 export function CuboidFacts({ scene, cuboid }: { scene: Scene; cuboid: Cuboid }) {
@@ -57,11 +82,14 @@ export function CuboidFacts({ scene, cuboid }: { scene: Scene; cuboid: Cuboid })
         </div>
       ) : (
         projections.map((p) => (
-          <div key={p.sensor + p.sample}>
-            <dt>in {p.sensor}</dt>
-            <dd data-testid="cuboid-projection">
-              [{p.box.map((v) => v.toFixed(0)).join(', ')}]{p.truncated > 0.01 ? ` · ${(p.truncated * 100).toFixed(0)}% cut` : ''}
-            </dd>
+          <div key={p.sensor + p.sample} className="fact-block">
+            <div>
+              <dt>in {p.sensor}</dt>
+              <dd data-testid="cuboid-projection">
+                [{p.box.map((v) => v.toFixed(0)).join(', ')}]{p.truncated > 0.01 ? ` · ${(p.truncated * 100).toFixed(0)}% cut` : ''}
+              </dd>
+            </div>
+            <ProjectionActions scene={scene} cuboid={cuboid} p={p} />
           </div>
         ))
       )}

@@ -11,12 +11,13 @@ import type { ThreeEvent } from '@react-three/fiber';
 import { useThree } from '@react-three/fiber';
 import { useRef, useState } from 'react';
 import * as THREE from 'three';
-import { createObjectWithAnnotation, updateAnnotation } from '../../core/commands/annotations';
+import { createObjectWithAnnotation } from '../../core/commands/annotations';
 import { newId } from '../../core/commands/ids';
 import { fitCuboidToFootprint, footprintFromDrag, type Sweep } from '../../core/annotate/fitCuboid';
 import { fromYaw, yawOf } from '../../core/math/quaternion';
 import type { Cuboid } from '../../core/schema';
 import { useWorkbenchStore } from '../../app/storeContext';
+import { updateCuboid } from './updateCuboid';
 
 const handleGeometry = new THREE.SphereGeometry(0.35, 12, 8);
 const groundGeometry = new THREE.PlaneGeometry(400, 400);
@@ -131,9 +132,8 @@ export function CuboidHandles({ cuboid }: { cuboid: Cuboid }) {
     e.stopPropagation();
     const p = planeHit(e.ray, z);
     if (!p) return;
-    const st = store.getState();
     if (d.kind === 'move') {
-      st.dispatch(updateAnnotation, { id: cuboid.id, patch: { center: { x: d.center.x + p.x - d.start.x, y: d.center.y + p.y - d.start.y, z: d.center.z } } });
+      updateCuboid(store, cuboid.id, { center: { x: d.center.x + p.x - d.start.x, y: d.center.y + p.y - d.start.y, z: d.center.z } });
     } else if (d.kind === 'resize') {
       // keep the opposite corner fixed; size and centre follow the pointer in the cuboid's own axes
       const cy = Math.cos(d.yaw);
@@ -146,13 +146,10 @@ export function CuboidHandles({ cuboid }: { cuboid: Cuboid }) {
       const w = Math.max(0.2, v * d.corner[1]);
       const mu = (l / 2) * d.corner[0];
       const mv = (w / 2) * d.corner[1];
-      st.dispatch(updateAnnotation, {
-        id: cuboid.id,
-        patch: { size: { l, w, h: size.h }, center: { x: d.anchor.x + cy * mu - sy * mv, y: d.anchor.y + sy * mu + cy * mv, z } },
-      });
+      updateCuboid(store, cuboid.id, { size: { l, w, h: size.h }, center: { x: d.anchor.x + cy * mu - sy * mv, y: d.anchor.y + sy * mu + cy * mv, z } });
     } else {
       const angle = Math.atan2(p.y - ctr.y, p.x - ctr.x);
-      st.dispatch(updateAnnotation, { id: cuboid.id, patch: { rotation: fromYaw(d.yaw0 + angle - d.angle0) } });
+      updateCuboid(store, cuboid.id, { rotation: fromYaw(d.yaw0 + angle - d.angle0) });
     }
   };
   const end = (e: ThreeEvent<PointerEvent>) => {

@@ -4,7 +4,8 @@
  * Delete/Backspace removes it, F fits it to the points it contains.
  */
 import { useCallback } from 'react';
-import { deleteAnnotation, updateAnnotation } from '../../core/commands/annotations';
+import { deleteAnnotation } from '../../core/commands/annotations';
+import { updateCuboid } from './updateCuboid';
 import { shrinkToPoints, type Sweep } from '../../core/annotate/fitCuboid';
 import { fromYaw, yawOf } from '../../core/math/quaternion';
 import type { Cuboid } from '../../core/schema';
@@ -17,7 +18,7 @@ export function fitSelectedToPoints(store: WorkbenchStore, cuboid: Cuboid, sweep
     store.getState().setError({ message: 'Fit to points: the cuboid contains no points above the ground', source: cuboid.id });
     return;
   }
-  store.getState().dispatch(updateAnnotation, { id: cuboid.id, patch: { center: fit.center, size: fit.size, rotation: fit.rotation } });
+  updateCuboid(store, cuboid.id, { center: fit.center, size: fit.size, rotation: fit.rotation }, { ownStep: 'Fit cuboid to points' });
 }
 
 export function useCuboidKeys(store: WorkbenchStore, cuboid: Cuboid | undefined, sweep: Sweep | null, bev: boolean) {
@@ -34,11 +35,11 @@ export function useCuboidKeys(store: WorkbenchStore, cuboid: Cuboid | undefined,
       const d = dirs[e.key];
       if (d) {
         e.preventDefault();
-        st.dispatch(updateAnnotation, { id: cuboid.id, patch: { center: { x: cuboid.center.x + d[0] * step, y: cuboid.center.y + d[1] * step, z: cuboid.center.z } } });
+        updateCuboid(store, cuboid.id, { center: { x: cuboid.center.x + d[0] * step, y: cuboid.center.y + d[1] * step, z: cuboid.center.z } }, { ownStep: 'Nudge cuboid' });
       } else if (e.key === 'q' || e.key === 'Q' || e.key === 'e' || e.key === 'E') {
         e.preventDefault();
         const sign = e.key.toLowerCase() === 'q' ? 1 : -1;
-        st.dispatch(updateAnnotation, { id: cuboid.id, patch: { rotation: fromYaw(yawOf(cuboid.rotation) + sign * rot) } });
+        updateCuboid(store, cuboid.id, { rotation: fromYaw(yawOf(cuboid.rotation) + sign * rot) }, { ownStep: 'Rotate cuboid' });
       } else if (e.key === 'Delete' || e.key === 'Backspace') {
         e.preventDefault();
         st.dispatch(deleteAnnotation, { id: cuboid.id });
