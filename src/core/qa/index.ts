@@ -2,7 +2,7 @@
 export * from './finding';
 export * from './settings';
 export { SceneIndex, type IndexedSample } from './sceneIndex';
-export { projectCuboids, cuboidPointCounts, FrustumCounter, PairCache, type CuboidInCamera, type PointsInput, type QaInputs } from './adapters';
+export { projectCuboids, cuboidPointCounts, countPointsInCuboidsGrid, FrustumCounter, PairCache, type CuboidInCamera, type PointsInput, type QaInputs } from './adapters';
 export { createQaContext, type Check, type QaContext } from './context';
 export { classTerms, findClassMentions, resolveClass, type ClassTerm } from './classes';
 export { checkClassConsistency } from './checks/classConsistency';
