@@ -80,7 +80,7 @@ export default async function qaBench(h: Harness): Promise<void> {
   const measure = (frames: number, objects: number, runs: number) => {
     const { scene, inputs } = synthetic(frames, objects);
     let n = 0;
-    const ours = timeMs(() => void (n = runChecks(scene, DEFAULT_QA_SETTINGS, inputs).length), runs, 1);
+    const ours = timeMs(() => void (n = runChecks(scene, DEFAULT_QA_SETTINGS, inputs).length), runs, 3);
     const base = timeMs(() => void iterate(scene), runs, 1);
     return { scene, ours, base, n, annotations: Object.keys(scene.annotations).length };
   };
