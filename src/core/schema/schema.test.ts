@@ -76,7 +76,7 @@ describe('scene schema', () => {
   it('rejects unordered samples and non-finite calibration', () => {
     const bad = sampleScene() as Record<string, unknown>;
     (bad.streams as Record<string, unknown>[])[1] = { id: 'lidar', sensor: 'lidar', samples: [{ id: 'a', t: 1 }, { id: 'b', t: 0.5 }] };
-    const cam = (bad.sensors as Record<string, Record<string, Record<string, unknown>>>[])[0];
+    const cam = (bad.sensors as { intrinsics: Record<string, unknown> }[])[0];
     cam.intrinsics.fx = Number.NaN;
     const r = validateScene(bad);
     expect(r.ok).toBe(false);
