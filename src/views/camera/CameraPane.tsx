@@ -15,6 +15,8 @@ import { useProjectedBoxes } from '../../app/projected';
 import { useAnnotationsBySample, useClassColor, useCurrentSample, useScene, useSensors } from '../../app/sceneHooks';
 import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
 import { clientToImage, useViewBox } from './useViewBox';
+import { useCameraLink } from '../../app/crossView';
+import { HoverMarker } from './HoverMarker';
 
 type Gesture =
   | { kind: 'draw'; a: { x: number; y: number }; b: { x: number; y: number } }
@@ -46,6 +48,7 @@ export function CameraPane() {
   const H = intr?.height ?? 1;
   const { vb, fit, startPan, movePan, endPan } = useViewBox(W, H, svgRef);
   const space = useRef(false);
+  const link = useCameraLink();
 
   const key = camera && sample ? `${camera.id}|${sample.id}` : '';
   const boxes = useMemo(() => (bySample.get(key) ?? []).filter((a): a is Box2D => a.kind === 'box2d'), [bySample, key]);
@@ -122,7 +125,11 @@ export function CameraPane() {
     else store.getState().select(null);
   };
   const onPointerMove = (e: React.PointerEvent<SVGSVGElement>) => {
-    if (!gesture) return;
+    if (!gesture) {
+      const p = toImage(e);
+      store.getState().setHover(p.x >= 0 && p.y >= 0 && p.x <= W && p.y <= H ? { kind: 'pixel', sensor: camera.id, sample: sample.id, u: p.x, v: p.y } : null);
+      return;
+    }
     if (gesture.kind === 'pan') return void movePan(e);
     const p = toImage(e);
     const st = store.getState();
@@ -218,6 +225,7 @@ export function CameraPane() {
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
           onContextMenu={(e) => e.preventDefault()}
+          onPointerLeave={() => store.getState().setHover(null)}
         >
           <rect x={0} y={0} width={W} height={H} fill="#05070a" />
           {url ? <image href={url} x={0} y={0} width={W} height={H} data-testid="camera-image" /> : <text x={W / 2} y={H / 2} fill="#889" textAnchor="middle">image not available — open its folder again</text>}
@@ -248,6 +256,7 @@ export function CameraPane() {
               </g>
             );
           })}
+          <HoverMarker link={link?.camera.id === camera.id ? link : null} r={handleR} />
           {gesture?.kind === 'draw' ? <rect className="draw-preview" {...(({ x0, y0, x1, y1 }) => ({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 }))(norm(gesture.a, gesture.b))} /> : null}
         </svg>
         {choice ? (

@@ -12,7 +12,9 @@ import type { Cuboid } from '../../core/schema';
 import { loadPointCloud } from '../../app/pointClouds';
 import { useAnnotationsBySample, useClassColor, useCurrentSample, useScene, useSensors } from '../../app/sceneHooks';
 import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
+import { useCameraLink } from '../../app/crossView';
 import { CameraRig, type ViewMode } from './CameraRig';
+import { HoverRay } from './HoverRay';
 import { CuboidHandles, DrawCuboidTool } from './CuboidEditor';
 import { CuboidsLayer, type CuboidView } from './CuboidsLayer';
 import { PointsLayer } from './PointsLayer';
@@ -92,6 +94,7 @@ export function LidarPane() {
   }, [scene, lidar, sample, bySample, colorOf, selectedObjectId]);
   const selectedCuboid = cuboids.find((c) => c.selected)?.cuboid;
   const onKeyDown = useCuboidKeys(store, selectedCuboid, sweep, mode === 'bev');
+  const link = useCameraLink();
 
   if (!lidar) return <div className="pane-empty">No LiDAR sensor in this scene</div>;
   const lidarClasses = scene?.taxonomy.classes.filter((c) => !c.deprecated && c.modalities.includes('lidar')) ?? [];
@@ -153,10 +156,20 @@ export function LidarPane() {
         <input aria-label="point size" type="range" min={1} max={6} step={1} value={pointSize} onChange={(e) => store.getState().setSession({ pointSize: Number(e.target.value) })} />
       </div>
       <div className="lidar-canvas">
-        <Canvas frameloop="demand" dpr={1} gl={{ preserveDrawingBuffer: true, antialias: false }} onPointerMissed={() => tool !== 'cuboid' && store.getState().select(null)}>
+        <Canvas
+          frameloop="demand"
+          dpr={1}
+          gl={{ preserveDrawingBuffer: true, antialias: false }}
+          raycaster={{ params: { Points: { threshold: 0.15 }, Mesh: {}, Line: { threshold: 1 }, LOD: {}, Sprite: {} } }} onPointerMissed={() => tool !== 'cuboid' && store.getState().select(null)}>
           <color attach="background" args={['#0e1116']} />
           <CameraRig mode={mode} focus={[12, 0, 0]} />
-          <PointsLayer cloud={cloud} colorMode={colorMode} pointSize={pointSize} />
+          <PointsLayer
+            cloud={cloud}
+            colorMode={colorMode}
+            pointSize={pointSize}
+            onHover={tool === 'cuboid' ? undefined : (p) => store.getState().setHover(p && lidar ? { kind: 'point', sensor: lidar.id, ...p } : null)}
+          />
+          <HoverRay link={link} />
           <CuboidsLayer items={cuboids} onSelect={(o, a) => store.getState().select(o, a)} />
           {selectedCuboid && tool !== 'cuboid' ? <CuboidHandles cuboid={selectedCuboid} /> : null}
           {tool === 'cuboid' && sample ? <DrawCuboidTool groundZ={groundZ} sweep={sweep} sensor={lidar.id} sample={sample.id} classId={newClass} /> : null}

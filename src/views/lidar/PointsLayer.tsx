@@ -3,7 +3,7 @@
  * next sweep fits the allocated capacity (upload only when data changes); when it does not, the
  * old geometry is disposed and a larger one allocated. Disposed on unmount.
  */
-import { useThree } from '@react-three/fiber';
+import { useThree, type ThreeEvent } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import type { PointCloud } from '../../core/formats/pointcloud';
@@ -17,7 +17,7 @@ function makeGeometry(capacity: number): THREE.BufferGeometry {
   return g;
 }
 
-export function PointsLayer({ cloud, colorMode, pointSize }: { cloud: PointCloud | null; colorMode: ColorMode; pointSize: number }) {
+export function PointsLayer({ cloud, colorMode, pointSize, onHover }: { cloud: PointCloud | null; colorMode: ColorMode; pointSize: number; onHover?: (p: { x: number; y: number; z: number } | null) => void }) {
   const invalidate = useThree((s) => s.invalidate);
   const pointsRef = useRef<THREE.Points>(null);
   const geometryRef = useRef<THREE.BufferGeometry>(makeGeometry(1024));
@@ -68,5 +68,22 @@ export function PointsLayer({ cloud, colorMode, pointSize }: { cloud: PointCloud
     [material],
   );
 
-  return <points ref={pointsRef} geometry={geometryRef.current} material={material} frustumCulled={false} />;
+  return (
+    <points
+      ref={pointsRef}
+      geometry={geometryRef.current}
+      material={material}
+      frustumCulled={false}
+      onPointerMove={
+        onHover &&
+        ((e: ThreeEvent<PointerEvent>) => {
+          const i = e.index;
+          if (i === undefined || !cloud || i >= cloud.count) return;
+          const p = cloud.positions;
+          onHover({ x: p[3 * i], y: p[3 * i + 1], z: p[3 * i + 2] });
+        })
+      }
+      onPointerOut={onHover && (() => onHover(null))}
+    />
+  );
 }
