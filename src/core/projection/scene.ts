@@ -1,7 +1,7 @@
 /**
  * Scene-level projection: every cuboid into every camera whose paired sample sees it. A LiDAR (or
  * any) sample is paired with a camera sample by their shared `frame` label, else the nearest
- * timestamp (t + stream offset). Calibration: the camera sample's `intrinsics` override, else the
+ * scene time (the one clock: t + stream offset + drift). Calibration: the camera sample's `intrinsics` override, else the
  * sensor's; the frame graph is built from the scene plus both samples' `transforms`.
  * Used by the CLI `project` command, `deriveProjectedBoxes`, the UI and QA.
  */
@@ -10,6 +10,7 @@ import { createCameraModel, type CameraModel } from '../calibration/camera';
 import { FrameGraph } from '../calibration/frameGraph';
 import { cuboidCorners } from '../geometry/cuboid';
 import { cuboidBox, type BoxOptions } from './cuboidBox';
+import { sceneTime } from '../time/clock';
 
 export interface SceneProjection {
   /** Object id. */
@@ -37,24 +38,72 @@ interface Located {
   t: number;
 }
 
-function samplesOf(scene: Scene, sensor: string): Located[] {
-  return scene.streams.filter((s) => s.sensor === sensor).flatMap((st) => st.samples.map((sample) => ({ sample, t: sample.t + (st.offset ?? 0) })));
+/**
+ * Per-scene sample index, built once per (immutable) scene object: samples by sensor sorted by
+ * scene time, by id and by frame label; frame graphs per sample pair. Makes projecting every cuboid
+ * of an N-frame sequence O(N log N) instead of O(N²).
+ */
+interface SensorSamples {
+  list: Located[];
+  byId: Map<string, Located>;
+  byFrame: Map<string, Located>;
+}
+interface SampleIndex {
+  sensors: Map<string, SensorSamples>;
+  graphs: Map<string, FrameGraph>;
+}
+const indexes = new WeakMap<Scene, SampleIndex>();
+
+function indexOf(scene: Scene): SampleIndex {
+  let idx = indexes.get(scene);
+  if (idx) return idx;
+  idx = { sensors: new Map(), graphs: new Map() };
+  for (const st of scene.streams) {
+    let e = idx.sensors.get(st.sensor);
+    if (!e) idx.sensors.set(st.sensor, (e = { list: [], byId: new Map(), byFrame: new Map() }));
+    st.samples.forEach((sample, i) => {
+      const loc = { sample, t: sceneTime(st, i) };
+      e!.list.push(loc);
+      e!.byId.set(sample.id, loc);
+      if (sample.frame !== undefined && !e!.byFrame.has(sample.frame)) e!.byFrame.set(sample.frame, loc);
+    });
+  }
+  for (const e of idx.sensors.values()) e.list.sort((a, b) => a.t - b.t);
+  indexes.set(scene, idx);
+  return idx;
 }
 
-/** The camera sample paired with `sample` (same `frame` label, else nearest time), or undefined when the camera has none. */
+/** The camera sample paired with `sample` (same `frame` label, else nearest scene time), or undefined when the camera has none. */
 export function pairedCameraSample(scene: Scene, camera: string, sample: Sample, sampleT: number = sample.t): Sample | undefined {
-  const cands = samplesOf(scene, camera);
+  const e = indexOf(scene).sensors.get(camera);
+  if (!e || e.list.length === 0) return undefined;
   if (sample.frame !== undefined) {
-    const same = cands.find((c) => c.sample.frame === sample.frame);
+    const same = e.byFrame.get(sample.frame);
     if (same) return same.sample;
   }
-  let best: Located | undefined;
-  for (const c of cands) if (!best || Math.abs(c.t - sampleT) < Math.abs(best.t - sampleT)) best = c;
-  return best?.sample;
+  // binary search for the nearest scene time (ties to the earlier sample)
+  const l = e.list;
+  let lo = 0;
+  let hi = l.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (l[mid].t < sampleT) lo = mid + 1;
+    else hi = mid;
+  }
+  const best = lo > 0 && Math.abs(l[lo - 1].t - sampleT) <= Math.abs(l[lo].t - sampleT) ? l[lo - 1] : l[lo];
+  return best.sample;
 }
 
 function findSample(scene: Scene, sensor: string, id: string): Located | undefined {
-  return samplesOf(scene, sensor).find((s) => s.sample.id === id);
+  return indexOf(scene).sensors.get(sensor)?.byId.get(id);
+}
+
+function graphFor(scene: Scene, a: Sample, b: Sample): FrameGraph {
+  const idx = indexOf(scene);
+  const key = `${a.id}\u0000${b.id}`;
+  let g = idx.graphs.get(key);
+  if (!g) idx.graphs.set(key, (g = FrameGraph.fromScene(scene, [a, b])));
+  return g;
 }
 
 function frameOf(scene: Scene, sensorId: string): string {
@@ -76,7 +125,7 @@ export function projectCuboidInCamera(scene: Scene, cuboid: Cuboid, camera: Came
     cam = createCameraModel(camSample.intrinsics ?? camera.intrinsics, camSample.intrinsics ? `camera "${camera.id}" sample "${camSample.id}" intrinsics` : `camera "${camera.id}" intrinsics`);
     cache?.set(key, cam);
   }
-  const graph = FrameGraph.fromScene(scene, [own.sample, camSample]);
+  const graph = graphFor(scene, own.sample, camSample);
   const T = graph.resolve(frameOf(scene, cuboid.sensor), camera.frame);
   const r = cuboidBox(cuboidCorners(cuboid, T.m), cam, opts);
   if (!r) return undefined;
