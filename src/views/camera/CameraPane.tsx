@@ -17,6 +17,10 @@ import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
 import { clientToImage, useViewBox } from './useViewBox';
 import { useCameraLink } from '../../app/crossView';
 import { HoverMarker } from './HoverMarker';
+import { LidarOverlay } from './LidarOverlay';
+import { DISAGREE, OVERLAYS, useOverlays, useToggleOverlay } from './overlays';
+import { cuboidCorners } from '../../core/geometry';
+import { boxDeviation, cuboidWireframe, type BoxDeviation } from '../../core/projection';
 
 type Gesture =
   | { kind: 'draw'; a: { x: number; y: number }; b: { x: number; y: number } }
@@ -49,11 +53,34 @@ export function CameraPane() {
   const { vb, fit, startPan, movePan, endPan } = useViewBox(W, H, svgRef);
   const space = useRef(false);
   const link = useCameraLink();
+  const ov = useOverlays();
+  const toggleOverlay = useToggleOverlay();
 
   const key = camera && sample ? `${camera.id}|${sample.id}` : '';
   const boxes = useMemo(() => (bySample.get(key) ?? []).filter((a): a is Box2D => a.kind === 'box2d'), [bySample, key]);
   const projected = useMemo(() => projectedBySample.get(key) ?? [], [projectedBySample, key]);
   const ignore = useMemo(() => (scene && camera && sample ? scene.ignoreRegions.filter((r) => r.sensor === camera.id && r.sample === sample.id) : []), [scene, camera, sample]);
+  /** Labelled boxes whose object also has a projected cuboid box here: their deviation (IoU, px). */
+  const deviations = useMemo(() => {
+    const m = new Map<string, BoxDeviation & { projectedId: string }>();
+    for (const b of boxes) {
+      if (b.source === 'projected') continue;
+      const p = projected.find((x) => x.object === b.object);
+      if (p) m.set(b.id, { ...boxDeviation(b, p), projectedId: p.id });
+    }
+    return m;
+  }, [boxes, projected]);
+  const disagreeingProjected = useMemo(() => new Set([...deviations.values()].filter((d) => d.maxEdgePx > DISAGREE.maxEdgePx || d.iou < DISAGREE.minIoU).map((d) => d.projectedId)), [deviations]);
+  const wireframes = useMemo(() => {
+    if (!ov.wireframes || !scene || !link || link.camera.id !== camera?.id) return [];
+    const out: { id: string; object: string; lines: number[][] }[] = [];
+    for (const p of projected) {
+      const c = p.fromCuboid ? scene.annotations[p.fromCuboid] : undefined;
+      if (!c || c.kind !== 'cuboid' || c.sensor !== link.lidar.id) continue;
+      out.push({ id: p.id, object: p.object, lines: cuboidWireframe(cuboidCorners(c, link.camFromLidar), link.model) });
+    }
+    return out;
+  }, [ov.wireframes, scene, link, camera?.id, projected]);
 
   if (!camera || !sample) return <div className="pane-empty">No camera in this scene</div>;
   const url = resolveMediaUrl(sample.uri);
@@ -171,6 +198,8 @@ export function CameraPane() {
           store.getState().dispatch(deleteAnnotation, { id: selectedBox.id });
         }
         if (e.key === 'f' || e.key === 'F') fit();
+        const o = !e.ctrlKey && !e.metaKey && !e.altKey ? OVERLAYS.find((x) => x.shortcut === e.key.toLowerCase()) : undefined;
+        if (o) toggleOverlay(o.key);
       }}
       onKeyUp={(e) => {
         if (e.key === ' ') space.current = false;
@@ -232,19 +261,49 @@ export function CameraPane() {
           {ignore.map((r) => (
             <rect key={r.id} className="ignore-region" x={r.x0} y={r.y0} width={r.x1 - r.x0} height={r.y1 - r.y0} />
           ))}
-          {projected.map((p) => (
-            <rect key={p.id} className="projected-box" data-testid="projected-box" data-object={p.object} x={p.x0} y={p.y0} width={p.x1 - p.x0} height={p.y1 - p.y0} stroke={colorOf(scene?.objects[p.object]?.classId ?? '')} />
+          {ov.lidar && link && link.camera.id === camera.id ? <LidarOverlay link={link} /> : null}
+          {wireframes.map((w) => (
+            <g key={w.id} className="wireframe" data-testid="wireframe" data-object={w.object} stroke={colorOf(scene?.objects[w.object]?.classId ?? '')}>
+              {w.lines.map((l, i) => (
+                <polyline key={i} points={l.join(' ')} />
+              ))}
+            </g>
           ))}
-          {boxes.map((b) => {
+          {ov.projected
+            ? projected.map((p) => (
+                <rect
+                  key={p.id}
+                  className={`projected-box${disagreeingProjected.has(p.id) ? ' disagree' : ''}`}
+                  data-testid="projected-box"
+                  data-object={p.object}
+                  x={p.x0}
+                  y={p.y0}
+                  width={p.x1 - p.x0}
+                  height={p.y1 - p.y0}
+                  stroke={disagreeingProjected.has(p.id) ? undefined : colorOf(scene?.objects[p.object]?.classId ?? '')}
+                />
+              ))
+            : null}
+          {(ov.boxes ? boxes : []).map((b) => {
             const obj = scene?.objects[b.object];
             const color = colorOf(obj?.classId ?? '');
             const selected = b.object === selectedObjectId;
+            const dev = deviations.get(b.id);
+            const disagree = !!dev && (dev.maxEdgePx > DISAGREE.maxEdgePx || dev.iou < DISAGREE.minIoU);
+            const className = scene?.taxonomy.classes.find((c) => c.id === obj?.classId)?.name ?? obj?.classId;
             return (
-              <g key={b.id} className={`box2d${selected ? ' selected' : ''}`} data-object={b.object} data-annotation={b.id} data-testid="box2d">
-                <rect x={b.x0} y={b.y0} width={b.x1 - b.x0} height={b.y1 - b.y0} stroke={selected ? '#fff' : color} strokeWidth={selected ? 3 : 2} fill={selected ? `${color}33` : 'rgba(0,0,0,0.001)'} vectorEffect="non-scaling-stroke" />
-                <text x={b.x0 + 2} y={Math.max(10, b.y0 - 3)} fill={color} fontSize={12}>
-                  {obj?.name ?? b.object}
-                </text>
+              <g key={b.id} className={`box2d${selected ? ' selected' : ''}${disagree ? ' disagree' : ''}`} data-object={b.object} data-annotation={b.id} data-testid="box2d">
+                <rect x={b.x0} y={b.y0} width={b.x1 - b.x0} height={b.y1 - b.y0} stroke={selected ? '#fff' : disagree ? undefined : color} strokeWidth={selected ? 3 : 2} fill={selected ? `${color}33` : 'rgba(0,0,0,0.001)'} vectorEffect="non-scaling-stroke" />
+                {ov.labels ? (
+                  <text x={b.x0 + 2} y={Math.max(10, b.y0 - 3)} fill={color} fontSize={12} data-testid="box-label">
+                    {obj?.name ?? b.object} · {className}
+                  </text>
+                ) : null}
+                {disagree ? (
+                  <text className="disagree-label" x={b.x0 + 2} y={b.y1 + 13} fontSize={12} data-testid="disagree-label">
+                    Δ {dev!.maxEdgePx.toFixed(1)} px · IoU {dev!.iou.toFixed(2)}
+                  </text>
+                ) : null}
                 {b.id === selectedAnnotationId
                   ? ([
                       [0, 0],
@@ -259,6 +318,16 @@ export function CameraPane() {
           <HoverMarker link={link?.camera.id === camera.id ? link : null} r={handleR} />
           {gesture?.kind === 'draw' ? <rect className="draw-preview" {...(({ x0, y0, x1, y1 }) => ({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 }))(norm(gesture.a, gesture.b))} /> : null}
         </svg>
+        <div className="overlay-legend" role="group" aria-label="overlays">
+          {OVERLAYS.map((o) => (
+            <button key={o.key} aria-pressed={ov[o.key]} className={`legend-${o.key}`} onClick={() => toggleOverlay(o.key)} title={`Toggle ${o.label} (${o.shortcut.toUpperCase()})`}>
+              <span className="swatch" /> {o.label} <kbd>{o.shortcut.toUpperCase()}</kbd>
+            </button>
+          ))}
+          <span className="legend-disagree">
+            <span className="swatch" /> box ≠ projection (&gt; {DISAGREE.maxEdgePx} px or IoU &lt; {DISAGREE.minIoU})
+          </span>
+        </div>
         {choice ? (
           <div className="link-choice" role="dialog" aria-label="link box to object">
             <div>This box overlaps several objects equally. Link it to:</div>
