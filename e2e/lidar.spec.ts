@@ -122,3 +122,48 @@ test('switching frames keeps the renderer’s GPU memory flat (no leak)', async 
   expect(end.geometries).toBe(start.geometries);
   expect(end.textures).toBe(start.textures);
 });
+
+test('the selected cuboid’s top/side/front sub-views show its nearby points and fit it by dragging a face', async ({ page }) => {
+  const wb = new Workbench(page);
+  await wb.open();
+  await wb.objectRow('Pedestrian').click();
+  const objectId = (await wb.objectRow('Pedestrian').getAttribute('data-object'))!;
+  const cuboidOf = () =>
+    page.evaluate((oid) => {
+      const st = (window as unknown as { __crosslabel: Hook }).__crosslabel.store.getState();
+      return Object.values(st.scene.annotations).find((a) => a.kind === 'cuboid' && a.object === oid) ?? null;
+    }, objectId);
+  const views = wb.lidar.getByTestId('cuboid-subviews');
+  await expect(views).toBeVisible();
+  for (const name of ['top', 'side', 'front']) await expect(wb.lidar.getByTestId(`subview-${name}`)).toHaveAttribute('data-points', /^[1-9]\d*$/);
+  const before = (await cuboidOf())!;
+
+  // drag the top view's front face (+u, the length) outward by 0.5 m
+  const top = wb.lidar.getByTestId('subview-top');
+  const edge = top.locator('[data-edge="u+"] .subview-hit');
+  const box = (await edge.boundingBox())!;
+  const pxPerMetre = await top.evaluate((svg) => (svg as SVGSVGElement).getScreenCTM()!.a);
+  const from = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await drag(page, from, { x: from.x + 0.5 * pxPerMetre, y: from.y });
+  const after = (await cuboidOf())!;
+  expect(after.size.l).toBeCloseTo(before.size.l + 0.5, 1);
+  expect(after.size.w).toBeCloseTo(before.size.w, 6);
+  await page.screenshot({ path: 'e2e-screens/lidar-subviews.png' });
+
+  // the side view's bottom face (-w) down by 0.3 m changes the height and keeps the top
+  const side = wb.lidar.getByTestId('subview-side');
+  const bottom = (await side.locator('[data-edge="w-"] .subview-hit').boundingBox())!;
+  const sidePx = await side.evaluate((svg) => (svg as SVGSVGElement).getScreenCTM()!.a);
+  const b0 = { x: bottom.x + bottom.width / 2, y: bottom.y + bottom.height / 2 };
+  await drag(page, b0, { x: b0.x, y: b0.y + 0.3 * sidePx });
+  const lowered = (await cuboidOf())!;
+  expect(lowered.size.h).toBeCloseTo(before.size.h + 0.3, 1);
+  expect(lowered.center.z + lowered.size.h / 2).toBeCloseTo(before.center.z + before.size.h / 2, 2);
+
+  // each drag is one undo step
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  const undone = (await cuboidOf())!;
+  expect(undone.size.l).toBeCloseTo(before.size.l, 9);
+  expect(undone.size.h).toBeCloseTo(before.size.h, 9);
+});

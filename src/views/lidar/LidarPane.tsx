@@ -16,6 +16,7 @@ import { useCameraLink } from '../../app/crossView';
 import { CameraRig, type ViewMode } from './CameraRig';
 import { HoverRay } from './HoverRay';
 import { CuboidHandles, DrawCuboidTool } from './CuboidEditor';
+import { CuboidSubViews } from './CuboidSubViews';
 import { CuboidsLayer, type CuboidView } from './CuboidsLayer';
 import { PointsLayer } from './PointsLayer';
 import { fitSelectedToPoints, useCuboidKeys } from './useCuboidKeys';
@@ -177,6 +178,7 @@ export function LidarPane() {
           <axesHelper args={[2]} />
           <RendererProbe points={cloud?.count ?? 0} />
         </Canvas>
+        {selectedCuboid ? <CuboidSubViews cuboid={selectedCuboid} sweep={sweep} /> : null}
       </div>
     </div>
   );
