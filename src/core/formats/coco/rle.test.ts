@@ -58,7 +58,7 @@ describe('COCO RLE', () => {
       expect(rleFromString(c.string)).toEqual(c.counts);
       expect(rleArea(rle)).toBe(c.area);
       expect(rleToBbox(rle)).toEqual(c.bbox);
-      expect(rleDecode({ size: [c.h, c.w], counts: rleFromString(c.string) })).toEqual(m);
+      expect(Buffer.from(rleDecode({ size: [c.h, c.w], counts: rleFromString(c.string) })).equals(Buffer.from(m))).toBe(true);
     }
   });
 
