@@ -167,3 +167,18 @@ test('the selected cuboid’s top/side/front sub-views show its nearby points an
   expect(undone.size.l).toBeCloseTo(before.size.l, 9);
   expect(undone.size.h).toBeCloseTo(before.size.h, 9);
 });
+
+test('points can be coloured by the camera image: points the camera sees take its pixel colour', async ({ page }) => {
+  const wb = new Workbench(page);
+  await wb.open();
+  const before = await wb.pixelStats(wb.lidar.locator('canvas'));
+  await wb.lidar.getByLabel('point colour').selectOption('camera');
+  // only the camera's field of view is coloured (KITTI's front camera sees a fraction of the 360° sweep)
+  await expect(wb.lidar).toHaveAttribute('data-camera-coloured', /^[1-9]\d{3,}$/);
+  const coloured = Number(await wb.lidar.getAttribute('data-camera-coloured'));
+  expect(coloured).toBeLessThan(115384 / 2);
+  await page.waitForTimeout(300);
+  const after = await wb.pixelStats(wb.lidar.locator('canvas'));
+  expect(after.lumaStd).not.toBeCloseTo(before.lumaStd, 0);
+  await page.screenshot({ path: 'e2e-screens/lidar-camera-colours.png' });
+});

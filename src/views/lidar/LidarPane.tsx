@@ -13,6 +13,7 @@ import { loadPointCloud } from '../../app/pointClouds';
 import { useAnnotationsBySample, useClassColor, useCurrentSample, useScene, useSensors } from '../../app/sceneHooks';
 import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
 import { useCameraLink } from '../../app/crossView';
+import { cameraColors } from '../../app/cameraColors';
 import { CameraRig, type ViewMode } from './CameraRig';
 import { HoverRay } from './HoverRay';
 import { CuboidHandles, DrawCuboidTool } from './CuboidEditor';
@@ -83,6 +84,22 @@ export function LidarPane() {
     };
   }, [sample?.uri, store]);
 
+  const [camColors, setCamColors] = useState<{ colors: Float32Array; coloured: number; cloud: PointCloud } | null>(null);
+  useEffect(() => {
+    const current = store.getState().scene;
+    if (colorMode !== 'camera' || !cloud || !current || !lidar || !sample) return;
+    let live = true;
+    cameraColors(current, lidar, sample, cloud).then(
+      (r) => live && setCamColors({ ...r, cloud }),
+      (e: Error) => live && store.getState().setError({ message: `colour by camera: ${e.message}`, source: sample.id }),
+    );
+    return () => {
+      live = false;
+    };
+    // the images and calibration, not every edit, decide the colours
+  }, [colorMode, cloud, sample, lidar, store]);
+  const colors = colorMode === 'camera' && camColors?.cloud === cloud ? camColors.colors : null;
+
   const sweep: Sweep | null = useMemo(() => (cloud ? { positions: cloud.positions, count: cloud.count, stride: 3 } : null), [cloud]);
   const groundZ = useMemo(() => (sweep ? (estimateGroundZ(sweep, 0, 0, 25) ?? -1.7) : -1.7), [sweep]);
 
@@ -108,6 +125,7 @@ export function LidarPane() {
       data-points={cloud?.count ?? 0}
       data-cuboids={cuboids.length}
       data-mode={mode}
+      data-camera-coloured={colors ? camColors?.coloured : ''}
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
@@ -153,6 +171,7 @@ export function LidarPane() {
           <option value="height">height</option>
           <option value="intensity">intensity</option>
           <option value="distance">distance</option>
+          <option value="camera">camera image</option>
         </select>
         <input aria-label="point size" type="range" min={1} max={6} step={1} value={pointSize} onChange={(e) => store.getState().setSession({ pointSize: Number(e.target.value) })} />
       </div>
@@ -168,6 +187,7 @@ export function LidarPane() {
             cloud={cloud}
             colorMode={colorMode}
             pointSize={pointSize}
+            colors={colors}
             onHover={tool === 'cuboid' ? undefined : (p) => store.getState().setHover(p && lidar ? { kind: 'point', sensor: lidar.id, ...p } : null)}
           />
           <HoverRay link={link} />

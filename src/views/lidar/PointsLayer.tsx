@@ -17,7 +17,20 @@ function makeGeometry(capacity: number): THREE.BufferGeometry {
   return g;
 }
 
-export function PointsLayer({ cloud, colorMode, pointSize, onHover }: { cloud: PointCloud | null; colorMode: ColorMode; pointSize: number; onHover?: (p: { x: number; y: number; z: number } | null) => void }) {
+export function PointsLayer({
+  cloud,
+  colorMode,
+  pointSize,
+  onHover,
+  colors,
+}: {
+  cloud: PointCloud | null;
+  colorMode: ColorMode;
+  pointSize: number;
+  onHover?: (p: { x: number; y: number; z: number } | null) => void;
+  /** Precomputed RGB per point (e.g. from the camera images); overrides `colorMode`. */
+  colors?: Float32Array | null;
+}) {
   const invalidate = useThree((s) => s.invalidate);
   const pointsRef = useRef<THREE.Points>(null);
   const geometryRef = useRef<THREE.BufferGeometry>(makeGeometry(1024));
@@ -47,7 +60,8 @@ export function PointsLayer({ cloud, colorMode, pointSize, onHover }: { cloud: P
       const col = g.getAttribute('color') as THREE.BufferAttribute;
       (pos.array as Float32Array).set(cloud.positions.subarray(0, n * 3));
       const intensity = (cloud.attributes.intensity ?? cloud.attributes.reflectance) as ArrayLike<number> | undefined;
-      colorize(cloud.positions, n, colorMode, intensity, col.array as Float32Array);
+      if (colors && colors.length >= 3 * n) (col.array as Float32Array).set(colors.subarray(0, 3 * n));
+      else colorize(cloud.positions, n, colorMode, intensity, col.array as Float32Array);
       pos.clearUpdateRanges();
       pos.addUpdateRange(0, n * 3);
       col.clearUpdateRanges();
@@ -58,7 +72,7 @@ export function PointsLayer({ cloud, colorMode, pointSize, onHover }: { cloud: P
     }
     g.setDrawRange(0, n);
     invalidate();
-  }, [cloud, colorMode, invalidate]);
+  }, [cloud, colorMode, colors, invalidate]);
 
   useEffect(
     () => () => {

@@ -2,7 +2,8 @@
  * Per-point colours computed in one pass over typed arrays (once per cloud or colour mode, never
  * per rendered frame). Output is RGB in [0,1], 3 floats per point, written into `out`.
  */
-export type ColorMode = 'height' | 'intensity' | 'distance';
+/** 'camera' is computed outside (app/cameraColors) and passed in as precomputed colours. */
+export type ColorMode = 'height' | 'intensity' | 'distance' | 'camera';
 
 /** A perceptual-ish ramp (viridis-like), t in [0,1]. */
 function ramp(t: number, out: Float32Array, o: number): void {
