@@ -1,1 +1,4 @@
 export * from './kappa';
+export * from './match';
+export * from './crossModal';
+export * from './compare';
