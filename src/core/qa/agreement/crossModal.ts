@@ -80,11 +80,15 @@ export function crossModalAgreement(a: Scene, b: Scene, pairs: readonly ObjectPa
   const threshold = options.iou ?? 0.5;
   const boxesA = labelledBoxes(a), boxesB = labelledBoxes(b);
   const projA = projections(a), projB = projections(b);
+  const byObjectA = new Map<string, [Key, Box2D][]>();
+  for (const [k, box] of boxesA) {
+    const l = byObjectA.get(box.object);
+    if (l) l.push([k, box]);
+    else byObjectA.set(box.object, [[k, box]]);
+  }
   const items: CrossModalItem[] = [];
   for (const pair of pairs) {
-    const prefix = `${pair.a}\u0000`;
-    for (const [k, boxA] of boxesA) {
-      if (!k.startsWith(prefix)) continue;
+    for (const [k, boxA] of byObjectA.get(pair.a) ?? []) {
       const boxB = boxesB.get(key(pair.b, boxA.sensor, boxA.sample));
       if (!boxB) continue;
       const pa = projA.get(k), pb = projB.get(key(pair.b, boxA.sensor, boxA.sample));
