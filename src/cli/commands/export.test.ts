@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { kittiScene } from '../../core/formats/openlabel/testing/kittiScene';
 import { validateOpenLabel } from '../../core/formats/openlabel';
+import { validateCoco } from '../../core/formats/coco';
+import { parseMot } from '../../core/formats/mot';
 import { serializeScene } from '../../core/schema';
 import { command as exportCmd } from './export';
 import { command as importCmd } from './import';
@@ -37,6 +39,22 @@ describe('CLI export / import openlabel', () => {
     writeFileSync(join(dir, 'bad.json'), '{"openlabel":{"metadata":{"schema_version":"1.0.0"},"frames":{"0":{"objects":{"5":{}}}}}}');
     await expect(importCmd.run(['openlabel', join(dir, 'bad.json'), '--out', join(dir, 'x.json')])).rejects.toThrow(/bad\.json: 1 OpenLABEL error\n {2}\$\.openlabel\.frames\["0"\]\.objects\["5"\]: frame 0 names unknown object "5"/);
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
-    await expect(exportCmd.run([join(dir, 'scene.json'), '--to', 'coco', '--out', 'x'])).rejects.toThrow(/usage/);
+    await expect(exportCmd.run([join(dir, 'scene.json'), '--to', 'yaml', '--out', 'x'])).rejects.toThrow(/usage/);
+    // a format the scene has no sensor for is refused, nothing written
+    await expect(exportCmd.run([join(dir, 'scene.json'), '--to', 'rttm', '--sensor', 'nope', '--out', join(dir, 'x.rttm')])).rejects.toThrow(/no audio or video sensor "nope"/);
+    expect(existsSync(join(dir, 'x.rttm'))).toBe(false);
+  });
+
+  it('writes COCO and MOT for a camera, validated, with what they cannot hold listed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-export-'));
+    writeFileSync(join(dir, 'scene.json'), serializeScene(kittiScene()));
+    expect(await exportCmd.run([join(dir, 'scene.json'), '--to', 'coco', '--out', join(dir, 'coco.json')])).toBe(0);
+    const coco = JSON.parse(readFileSync(join(dir, 'coco.json'), 'utf8'));
+    expect(validateCoco(coco, 'coco.json').annotations.length).toBeGreaterThan(0);
+    expect(await exportCmd.run([join(dir, 'scene.json'), '--to', 'mot', '--out', join(dir, 'mot.txt')])).toBe(0);
+    const rows = parseMot(readFileSync(join(dir, 'mot.txt'), 'utf8'), 'mot.txt', { format: 'mot' });
+    const scene = kittiScene();
+    const cam = scene.sensors.find((x) => x.kind === 'camera')!.id;
+    expect(rows.length).toBe(Object.values(scene.annotations).filter((a) => a.kind === 'box2d' && a.sensor === cam).length);
   });
 });

@@ -1,5 +1,8 @@
 /**
- * `export <scene.json> --to openlabel|bundle --out PATH`: write the scene as ASAM OpenLABEL 1.0
+ * `export <scene.json> --to openlabel|bundle|coco|mot|rttm|vtt --out PATH [--sensor ID] [--file-id ID]`:
+ * COCO and MOT are per camera, RTTM and WebVTT per audio/video sensor (`--sensor`, default the
+ * first suitable one); what a format cannot hold is listed in the summary and on stderr.
+ * Write the scene as ASAM OpenLABEL 1.0
  * (validated against the official schema plus the extra checks before writing; an invalid result
  * is refused) or as a Crosslabel bundle (scene + media manifest; media URIs are resolved relative to
  * the scene file and hashed when readable). Writes atomically; prints {out, format, summary}.
@@ -7,7 +10,11 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { writeBundle } from '../../core/formats/bundle';
-import { exportOpenLabel, validateOpenLabel } from '../../core/formats/openlabel';
+import { exportCoco, validateCoco } from '../../core/formats/coco';
+import { exportMot } from '../../core/formats/mot';
+import { exportOpenLabel, validateOpenLabel, type ExportSummary } from '../../core/formats/openlabel';
+import { exportRttm } from '../../core/formats/rttm';
+import { exportVtt } from '../../core/formats/vtt';
 import { parseSceneJson, SceneValidationError, type Scene } from '../../core/schema';
 import { CliError, flagString, info, parseArgs, printJson, writeFileAtomic, type CliCommand } from '../io';
 
@@ -27,14 +34,38 @@ function readScene(path: string): Scene {
 }
 
 export const command: CliCommand = {
-  summary: 'Export a scene as OpenLABEL 1.0 or as a Crosslabel bundle',
-  usage: 'crosslabel export <scene.json> --to openlabel|bundle --out PATH\n  prints {out, format, summary}',
+  summary: 'Export a scene as OpenLABEL 1.0, a Crosslabel bundle, COCO, MOT, RTTM or WebVTT',
+  usage:
+    'crosslabel export <scene.json> --to openlabel|bundle|coco|mot|rttm|vtt --out PATH [--sensor ID] [--file-id ID]\n' +
+    '  coco/mot: one camera (--sensor, default the first camera); rttm/vtt: one audio or video sensor\n' +
+    '  prints {out, format, summary}',
   async run(args) {
     const { positionals, flags } = parseArgs(args);
     const to = flagString(flags, 'to');
     const out = flagString(flags, 'out');
-    if (positionals.length !== 1 || !out || (to !== 'openlabel' && to !== 'bundle')) throw new CliError(`usage: ${this.usage}`, 2);
+    const formats = ['openlabel', 'bundle', 'coco', 'mot', 'rttm', 'vtt'];
+    if (positionals.length !== 1 || !out || !to || !formats.includes(to)) throw new CliError(`usage: ${this.usage}`, 2);
     const scene = readScene(positionals[0]);
+    if (to === 'coco' || to === 'mot' || to === 'rttm' || to === 'vtt') {
+      const kinds = to === 'coco' || to === 'mot' ? ['camera'] : ['audio', 'video'];
+      const wanted = flagString(flags, 'sensor');
+      const sensor = scene.sensors.find((x) => (wanted ? x.id === wanted : kinds.includes(x.kind)));
+      if (!sensor || !kinds.includes(sensor.kind)) throw new CliError(`${positionals[0]}: no ${kinds.join(' or ')} sensor${wanted ? ` "${wanted}"` : ''} to export as ${to}`);
+      let text: string;
+      let summary: ExportSummary;
+      if (to === 'coco') {
+        const r = exportCoco(scene, sensor.id);
+        validateCoco(r.json, out);
+        text = JSON.stringify(r.json) + '\n';
+        summary = r.summary;
+      } else if (to === 'mot') ({ text, summary } = exportMot(scene, sensor.id));
+      else if (to === 'rttm') ({ text, summary } = exportRttm(scene, sensor.id, flagString(flags, 'file-id') ?? sensor.id));
+      else ({ text, summary } = exportVtt(scene, sensor.id));
+      for (const d of summary.dropped) info(`not in ${to}: ${d.count} × ${d.what} — ${d.reason}`);
+      writeFileAtomic(out, text);
+      printJson({ out, format: to, sensor: sensor.id, summary });
+      return 0;
+    }
     if (to === 'openlabel') {
       const { json, summary } = exportOpenLabel(scene);
       const check = validateOpenLabel(json);

@@ -15,6 +15,7 @@ import { detectKittiLayout, importKitti, KittiFormatError, NotKittiError, pngSiz
 import { serializeScene, validateScene } from '../../core/schema';
 import { CliError, flagString, info, parseArgs, printJson, writeFileAtomic, type CliCommand } from '../io';
 import { importOpenLabelFile } from '../lib/importOpenLabel';
+import { importMotFile } from '../lib/importMot';
 
 const MAX_DEPTH = 4;
 
@@ -87,16 +88,19 @@ export const command: CliCommand = {
   usage:
     'crosslabel import kitti <dir> --out scene.json [--frames 000001,000002] [--base-uri <prefix>]\n' +
     'crosslabel import openlabel <file.json> --out scene.json\n' +
+    'crosslabel import mot|bytetrack <tracks.txt> --scene scene.json --out scene.json [--camera ID] [--class car]\n' +
+    '  (tracker output as pre-annotations with source: model and scores, added to an existing scene)\n' +
     '  writes a validated scene (URIs relative to the output folder unless --base-uri) and prints\n' +
     '  {out, frames, objects, annotations, warnings}',
   async run(args) {
     const { positionals, flags } = parseArgs(args);
     const [format, dir, ...extra] = positionals;
     if (!format || !dir || extra.length) throw new CliError(`usage: ${this.usage}`, 2);
-    if (format !== 'kitti' && format !== 'openlabel') throw new CliError(`unknown import format "${format}" (supported: kitti, openlabel)`, 2);
+    if (!['kitti', 'openlabel', 'mot', 'bytetrack'].includes(format)) throw new CliError(`unknown import format "${format}" (supported: kitti, openlabel, mot, bytetrack)`, 2);
     const out = flagString(flags, 'out');
     if (!out) throw new CliError('--out <scene.json> is required', 2);
     if (format === 'openlabel') return importOpenLabelFile(dir, out);
+    if (format === 'mot' || format === 'bytetrack') return importMotFile(format, dir, flags, out);
     const framesFlag = flagString(flags, 'frames');
     const frames = framesFlag ? framesFlag.split(',').map((f) => f.trim()).filter(Boolean) : undefined;
     try {

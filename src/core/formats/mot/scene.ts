@@ -69,6 +69,9 @@ export function importMotAsPreAnnotations(scene: Scene, rows: readonly MotRow[],
  * ids 1.. in order of each object's first box (frame, then annotation id), so numbering is stable.
  * `conf` is the annotation's score, 1 for manual boxes. Other annotation kinds are counted as dropped.
  */
+/** Pixel values to 1/1000 px, without float noise such as 98.33000000000004. */
+const num = (v: number): string => String(Math.round(v * 1000) / 1000);
+
 export function exportMot(scene: Scene, camera: string): { text: string; summary: ExportSummary } {
   const samples = cameraSamples(scene, camera);
   const frameOf = new Map(samples.map((s, i) => [s.id, i + 1]));
@@ -89,7 +92,7 @@ export function exportMot(scene: Scene, camera: string): { text: string; summary
   const lines = boxes
     .map(({ frame, a }) => ({ frame, id: trackId.get(a.object)!, a }))
     .sort((p, q) => p.frame - q.frame || p.id - q.id)
-    .map(({ frame, id, a }) => [frame, id, a.x0, a.y0, a.x1 - a.x0, a.y1 - a.y0, a.score ?? 1, -1, -1, -1].join(','));
+    .map(({ frame, id, a }) => [frame, id, a.x0, a.y0, a.x1 - a.x0, a.y1 - a.y0, a.score ?? 1, -1, -1, -1].map(num).join(','));
   const summary: ExportSummary = { written: { box2d: boxes.length, tracks: trackId.size }, dropped: [] };
   for (const [what, count] of other) summary.dropped.push({ what, count, reason: 'MOT holds only 2D boxes' });
   return { text: lines.map((l) => `${l}\n`).join(''), summary };
