@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { CameraPane } from '../views/camera/CameraPane';
 import { Inspector } from '../views/inspector/Inspector';
+import { QaPanel } from '../views/qa/QaPanel';
 import { LidarPane } from '../views/lidar/LidarPane';
 import { ObjectList } from '../views/objects/ObjectList';
 import { TextPane } from '../views/text/TextPane';
@@ -18,6 +19,7 @@ export function App() {
   const history = useWorkbench((s) => s.history);
   const [busy, setBusy] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [side, setSide] = useState<'inspector' | 'qa'>('inspector');
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -108,7 +110,17 @@ export function App() {
       <main className="workbench">
         <ObjectList />
         {scene ? <QuadLayout panes={[<CameraPane key="c" />, <LidarPane key="l" />, <TimelinePane key="t" />, <TextPane key="x" />]} /> : <div className="pane-empty">Loading the demo scene…</div>}
-        <Inspector />
+        <div className="sidebar">
+          <div className="tabs side-tabs" role="tablist">
+            <button role="tab" aria-selected={side === 'inspector'} onClick={() => setSide('inspector')}>
+              Inspector
+            </button>
+            <button role="tab" aria-selected={side === 'qa'} onClick={() => setSide('qa')}>
+              QA
+            </button>
+          </div>
+          {side === 'inspector' ? <Inspector /> : <QaPanel />}
+        </div>
       </main>
       <footer className="statusbar muted">
         KITTI demo data © Geiger, Lenz, Urtasun (KITTI, CC BY-NC-SA 3.0). Drop a KITTI folder anywhere to import it.

@@ -10,6 +10,19 @@ import { Taxonomy } from './taxonomy';
 
 export const CURRENT_SCHEMA_VERSION = 2 as const;
 
+/** A reviewer's decision to accept a QA finding as it is: recorded with a comment, never silently dropped. */
+export const Waiver = z.object({
+  /** The finding's stable id (core/qa findingId). */
+  finding: z.string().min(1),
+  check: z.string().min(1),
+  object: z.string().optional(),
+  comment: z.string().min(1, 'a waiver needs a comment'),
+  by: z.string().default('annotator'),
+  /** ISO 8601 time of the waiver. */
+  at: z.string(),
+});
+export type Waiver = z.infer<typeof Waiver>;
+
 export const Scene = z
   .object({
     schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
@@ -24,6 +37,8 @@ export const Scene = z
     annotations: z.record(z.string(), Annotation),
     ignoreRegions: z.array(IgnoreRegion).default([]),
     documents: z.array(TextDocument).default([]),
+    /** QA decisions recorded in the document (waived findings). */
+    qa: z.object({ waivers: z.array(Waiver).default([]) }).default({ waivers: [] }),
     metadata: Metadata.default({}),
   })
   .superRefine((s, ctx) => checkReferences(s, ctx));
