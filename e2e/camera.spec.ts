@@ -43,7 +43,7 @@ test('a drawn box links to the cuboid it covers, or makes a new object missing i
   // the car's projected cuboid box is drawn (dashed)
   await expect(wb.camera.locator(`[data-testid=projected-box][data-object="${carId}"]`)).toHaveCount(1);
 
-  await wb.camera.getByRole('button', { name: 'Box' }).click();
+  await wb.camera.getByRole('button', { name: 'Box', exact: true }).click();
   await dragImage(page, [388, 182], [423, 203]);
   let st = await state(page);
   const drawn = st.scene.annotations[st.session.selectedAnnotationId!];
@@ -65,7 +65,7 @@ test('a drawn box links to the cuboid it covers, or makes a new object missing i
   await page.screenshot({ path: 'e2e-screens/camera-drawn-boxes.png' });
 
   // move it by its body and resize it by a corner, with the select tool: each drag one undo step
-  await wb.camera.getByRole('button', { name: 'Select' }).click();
+  await wb.camera.getByRole('button', { name: 'Select', exact: true }).click();
   await dragImage(page, [920, 215], [960, 215]);
   st = await state(page);
   expect(st.scene.annotations[fresh.id].x0).toBeCloseTo(940, -1);
@@ -99,6 +99,6 @@ test('the wheel zooms about the cursor and Fit restores the whole image', async 
   expect(after.x).toBeCloseTo(300, 0);
   expect(after.y).toBeCloseTo(200, 0);
   expect(Number((await page.getByTestId('camera-zoom').textContent())!.replace('%', ''))).toBeGreaterThan(100);
-  await wb.camera.getByRole('button', { name: 'Fit' }).click();
+  await wb.camera.getByRole('button', { name: 'Fit', exact: true }).click();
   await expect(svg).toHaveAttribute('data-viewbox', before!);
 });
