@@ -17,6 +17,8 @@ import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
 import { clientToImage, useViewBox } from './useViewBox';
 import { useCameraLink } from '../../app/crossView';
 import { HoverMarker } from './HoverMarker';
+import { useDecodedImage } from './useDecodedImage';
+import { streamOfSensor } from '../../core/time';
 import { LidarOverlay } from './LidarOverlay';
 import { DISAGREE, OVERLAYS, useOverlays, useToggleOverlay } from './overlays';
 import { cuboidCorners } from '../../core/geometry';
@@ -82,8 +84,16 @@ export function CameraPane() {
     return out;
   }, [ov.wireframes, scene, link, camera?.id, projected]);
 
+  const neighbours = useMemo(() => {
+    if (!scene || !camera || !sample) return [];
+    const st = streamOfSensor(scene, camera.id);
+    const i = st ? st.samples.findIndex((x) => x.id === sample.id) : -1;
+    return st && i >= 0 ? [st.samples[i - 1], st.samples[i + 1]].map((x) => resolveMediaUrl(x?.uri)) : [];
+  }, [scene, camera, sample]);
+  const url = useDecodedImage(resolveMediaUrl(sample?.uri), neighbours);
+  const wantedUrl = resolveMediaUrl(sample?.uri);
+
   if (!camera || !sample) return <div className="pane-empty">No camera in this scene</div>;
-  const url = resolveMediaUrl(sample.uri);
   const cameraClasses = scene?.taxonomy.classes.filter((c) => !c.deprecated && c.modalities.includes('camera')) ?? [];
   const toImage = (e: { clientX: number; clientY: number }) => clientToImage(svgRef.current!, e.clientX, e.clientY);
 
@@ -250,6 +260,7 @@ export function CameraPane() {
           preserveAspectRatio="xMidYMid meet"
           data-testid="camera-svg"
           data-viewbox={`${vb.x.toFixed(1)} ${vb.y.toFixed(1)} ${vb.w.toFixed(1)} ${vb.h.toFixed(1)}`}
+          data-image-current={url !== null && url === wantedUrl ? 'true' : 'false'}
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
@@ -257,7 +268,7 @@ export function CameraPane() {
           onPointerLeave={() => store.getState().setHover(null)}
         >
           <rect x={0} y={0} width={W} height={H} fill="#05070a" />
-          {url ? <image href={url} x={0} y={0} width={W} height={H} data-testid="camera-image" /> : <text x={W / 2} y={H / 2} fill="#889" textAnchor="middle">image not available — open its folder again</text>}
+          {url ? <image href={url} x={0} y={0} width={W} height={H} data-testid="camera-image" /> : wantedUrl ? null : <text x={W / 2} y={H / 2} fill="#889" textAnchor="middle">image not available — open its folder again</text>}
           {ignore.map((r) => (
             <rect key={r.id} className="ignore-region" x={r.x0} y={r.y0} width={r.x1 - r.x0} height={r.y1 - r.y0} />
           ))}
