@@ -7,6 +7,7 @@ import { LidarPane } from '../views/lidar/LidarPane';
 import { ObjectList } from '../views/objects/ObjectList';
 import { TextPane } from '../views/text/TextPane';
 import { TimelinePane } from '../views/timeline/TimelinePane';
+import { loadDemoScene, loadNuScenesDemo } from './demo';
 import { filesFromDataTransfer, importDroppedFiles } from './importFiles';
 import { QuadLayout } from './QuadLayout';
 import { useWorkbench, useWorkbenchStore } from './storeContext';
@@ -72,6 +73,28 @@ export function App() {
           {source ? <span className="muted"> · {source}</span> : null}
         </span>
         <span className="spacer" />
+        <select
+          aria-label="demo scene"
+          value=""
+          onChange={async (e) => {
+            const which = e.target.value;
+            if (!which) return;
+            setBusy('Loading the demo scene…');
+            try {
+              const { scene: s, source: src } = which === 'nuscenes' ? await loadNuScenesDemo() : await loadDemoScene();
+              store.getState().loadScene(s, src);
+              store.getState().setError(null);
+            } catch (err) {
+              store.getState().setError({ message: (err as Error).message, source: 'demo' });
+            } finally {
+              setBusy(null);
+            }
+          }}
+        >
+          <option value="">Open a demo scene…</option>
+          <option value="kitti">KITTI: 3 frames, camera + Velodyne</option>
+          <option value="nuscenes">nuScenes: 6 cameras + LIDAR_TOP</option>
+        </select>
         <label className="button">
           Open KITTI folder…
           <input
@@ -123,7 +146,7 @@ export function App() {
         </div>
       </main>
       <footer className="statusbar muted">
-        KITTI demo data © Geiger, Lenz, Urtasun (KITTI, CC BY-NC-SA 3.0). Drop a KITTI folder anywhere to import it.
+        Demo data: KITTI © Geiger, Lenz, Urtasun (CC BY-NC-SA 3.0); nuScenes © Motional (CC BY-NC-SA 4.0). Drop a KITTI folder anywhere to import it.
       </footer>
     </div>
   );

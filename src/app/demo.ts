@@ -3,6 +3,7 @@
  * browser by the same importer a dropped folder goes through.
  */
 import { importKitti } from '../core/formats/kitti';
+import { importMmdet3dInfo } from '../core/formats/nuscenes';
 import type { Scene } from '../core/schema';
 import { pngSize } from './png';
 
@@ -26,4 +27,14 @@ export async function loadDemoScene(): Promise<{ scene: Scene; source: string }>
   );
   const { scene } = await importKitti({ name: 'demo frames', files, readText }, { baseUri: BASE, imageSizes });
   return { scene, source: 'demo' };
+}
+
+const NUSCENES_BASE = `${import.meta.env.BASE_URL}demo/nuscenes`;
+
+/** The 6-camera nuScenes demo keyframe (public/demo/nuscenes), from its mmdetection3d info record. */
+export async function loadNuScenesDemo(): Promise<{ scene: Scene; source: string }> {
+  const res = await fetch(`${NUSCENES_BASE}/info.json`);
+  if (!res.ok) throw new Error(`demo/nuscenes/info.json: HTTP ${res.status}`);
+  const { scene } = importMmdet3dInfo(await res.json(), 'demo/nuscenes/info.json', { baseUri: NUSCENES_BASE });
+  return { scene, source: 'demo (nuScenes)' };
 }

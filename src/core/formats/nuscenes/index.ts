@@ -1,0 +1,1 @@
+export { importMmdet3dInfo, NuScenesInfoError } from './mmdet3dInfo';
