@@ -102,3 +102,42 @@ test('the wheel zooms about the cursor and Fit restores the whole image', async 
   await wb.camera.getByRole('button', { name: 'Fit', exact: true }).click();
   await expect(svg).toHaveAttribute('data-viewbox', before!);
 });
+
+test('the polygon tool draws a polygon on a new object; marking it not visible in the LiDAR clears its flag', async ({ page }) => {
+  const wb = new Workbench(page);
+  await wb.open();
+  await expect(wb.camera).toHaveAttribute('data-sample', 'image_2/000000');
+  const before = await state(page);
+  await wb.camera.getByRole('button', { name: 'Polygon', exact: true }).click();
+  await wb.camera.getByLabel('new box class').selectOption('cyclist');
+  // four vertices on an empty patch, closed by clicking the first one again
+  const pts: [number, number][] = [
+    [200, 200],
+    [260, 190],
+    [270, 260],
+    [210, 270],
+  ];
+  for (const q of pts) {
+    const c = await imageToClient(page, ...q);
+    await page.mouse.click(c.x, c.y);
+  }
+  await expect(wb.camera.getByTestId('polygon-preview')).toBeVisible();
+  const first = await imageToClient(page, 200, 200);
+  await page.mouse.click(first.x, first.y);
+  await expect(wb.camera.getByTestId('polygon2d')).toHaveCount(1);
+  const st = await state(page);
+  expect(Object.keys(st.scene.objects)).toHaveLength(Object.keys(before.scene.objects).length + 1);
+  const poly = Object.values(st.scene.annotations).find((a) => a.kind === 'polygon') as unknown as { object: string; points: { x: number; y: number }[] };
+  expect(poly.points).toHaveLength(4);
+  expect(poly.points[2].x).toBeCloseTo(270, -0.5);
+  expect(st.scene.objects[poly.object].classId).toBe('cyclist');
+  const row = wb.objects.locator(`button.object-row[data-object="${poly.object}"]`);
+  await expect(row.getByTestId('missing-in-lidar')).toBeVisible();
+  // the annotator decides it is not visible in the sweep: the flag goes away (one undo step)
+  await wb.inspector.getByLabel('not visible in LiDAR').selectOption('occluded');
+  await expect(row.getByTestId('missing-in-lidar')).toHaveCount(0);
+  await expect(row).toContainText('∅');
+  await page.screenshot({ path: 'e2e-screens/camera-polygon.png' });
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(row.getByTestId('missing-in-lidar')).toBeVisible();
+});

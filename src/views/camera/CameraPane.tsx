@@ -9,7 +9,7 @@ import { useMemo, useRef, useState } from 'react';
 import { decideLink, type LinkDecision, type Rect } from '../../core/annotate/linkBox';
 import { addAnnotation, createObjectWithAnnotation, deleteAnnotation, updateAnnotation } from '../../core/commands/annotations';
 import { newId } from '../../core/commands/ids';
-import type { Box2D } from '../../core/schema';
+import type { Box2D, Polygon } from '../../core/schema';
 import { resolveMediaUrl } from '../../app/media';
 import { useProjectedBoxes } from '../../app/projected';
 import { useAnnotationsBySample, useClassColor, useCurrentSample, useScene, useSensors } from '../../app/sceneHooks';
@@ -47,7 +47,10 @@ export function CameraPane() {
   const tool = useWorkbench((s) => s.session.tool);
   const [newClass, setNewClass] = useState('car');
   const [gesture, setGesture] = useState<Gesture | null>(null);
-  const [choice, setChoice] = useState<{ rect: Rect; decision: Extract<LinkDecision, { kind: 'ambiguous' }> } | null>(null);
+  const [choice, setChoice] = useState<{ make: (objectId: string | null) => void; decision: Extract<LinkDecision, { kind: 'ambiguous' }> } | null>(null);
+  /** The polygon being drawn (image pixels), and where the pointer is for the rubber band. */
+  const [poly, setPoly] = useState<{ x: number; y: number }[] | null>(null);
+  const [polyCursor, setPolyCursor] = useState<{ x: number; y: number } | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const intr = sample?.intrinsics ?? camera?.intrinsics;
   const W = intr?.width ?? 1;
@@ -60,6 +63,7 @@ export function CameraPane() {
 
   const key = camera && sample ? `${camera.id}|${sample.id}` : '';
   const boxes = useMemo(() => (bySample.get(key) ?? []).filter((a): a is Box2D => a.kind === 'box2d'), [bySample, key]);
+  const polygons = useMemo(() => (bySample.get(key) ?? []).filter((a): a is Polygon => a.kind === 'polygon'), [bySample, key]);
   const projected = useMemo(() => projectedBySample.get(key) ?? [], [projectedBySample, key]);
   const ignore = useMemo(() => (scene && camera && sample ? scene.ignoreRegions.filter((r) => r.sensor === camera.id && r.sample === sample.id) : []), [scene, camera, sample]);
   /** Labelled boxes whose object also has a projected cuboid box here: their deviation (IoU, px). */
@@ -97,10 +101,12 @@ export function CameraPane() {
   const cameraClasses = scene?.taxonomy.classes.filter((c) => !c.deprecated && c.modalities.includes('camera')) ?? [];
   const toImage = (e: { clientX: number; clientY: number }) => clientToImage(svgRef.current!, e.clientX, e.clientY);
 
-  const createBox = (rect: Rect, objectId: string | null) => {
+  const createBox = (rect: Rect, objectId: string | null) => createLabel({ kind: 'box2d' as const, ...rect }, objectId);
+  /** A new 2D label on this camera sample, on `objectId` or on a new object of the chosen class. */
+  const createLabel = (shape: { kind: 'box2d'; x0: number; y0: number; x1: number; y1: number } | { kind: 'polygon'; points: { x: number; y: number }[]; closed: true }, objectId: string | null) => {
     const st = store.getState();
-    const annotationId = newId('box');
-    const base = { id: annotationId, kind: 'box2d' as const, sensor: camera.id, sample: sample.id, source: 'manual' as const, ...rect };
+    const annotationId = newId(shape.kind === 'box2d' ? 'box' : 'poly');
+    const base = { id: annotationId, sensor: camera.id, sample: sample.id, source: 'manual' as const, ...shape };
     if (objectId) {
       if (st.dispatch(addAnnotation, { annotation: { ...base, object: objectId } })) st.select(objectId, annotationId);
       return;
@@ -119,7 +125,21 @@ export function CameraPane() {
     );
     if (decision.kind === 'link') createBox(rect, decision.objectId);
     else if (decision.kind === 'new') createBox(rect, null);
-    else setChoice({ rect, decision });
+    else setChoice({ make: (objectId) => createBox(rect, objectId), decision });
+  };
+
+  /** Close the polygon: it links like a box, through its bounding box. */
+  const finishPolygon = (pts: { x: number; y: number }[]) => {
+    const clean = pts.filter((p, i) => i === 0 || Math.hypot(p.x - pts[i - 1].x, p.y - pts[i - 1].y) > 1);
+    setPoly(null);
+    setPolyCursor(null);
+    if (clean.length < 3) return;
+    const rect = { x0: Math.min(...clean.map((p) => p.x)), y0: Math.min(...clean.map((p) => p.y)), x1: Math.max(...clean.map((p) => p.x)), y1: Math.max(...clean.map((p) => p.y)) };
+    const shape = { kind: 'polygon' as const, points: clean, closed: true as const };
+    const decision = decideLink(rect, projected.map((p) => ({ objectId: p.object, box: p })));
+    if (decision.kind === 'link') createLabel(shape, decision.objectId);
+    else if (decision.kind === 'new') createLabel(shape, null);
+    else setChoice({ make: (objectId) => createLabel(shape, objectId), decision });
   };
 
   /** Editing an accepted projected box turns it into an override that keeps the projection alongside. */
@@ -149,7 +169,18 @@ export function CameraPane() {
       setGesture({ kind: 'resize', id: b.id, corner: [h[0] === '1' ? 1 : 0, h[1] === '1' ? 1 : 0], orig: { x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 } });
       return;
     }
+    if (tool === 'polygon') {
+      const first = poly?.[0];
+      if (poly && poly.length >= 3 && first && Math.hypot(p.x - first.x, p.y - first.y) < 2.5 * handleR) finishPolygon(poly);
+      else setPoly([...(poly ?? []), p]);
+      return;
+    }
     if (boxEl && tool !== 'box') {
+      const pg = polygons.find((x) => x.id === boxEl.getAttribute('data-annotation'));
+      if (pg) {
+        store.getState().select(pg.object, pg.id);
+        return;
+      }
       const b = boxes.find((x) => x.id === boxEl.getAttribute('data-annotation'));
       if (!b) return;
       store.getState().select(b.object, b.id);
@@ -164,6 +195,7 @@ export function CameraPane() {
   const onPointerMove = (e: React.PointerEvent<SVGSVGElement>) => {
     if (!gesture) {
       const p = toImage(e);
+      if (poly) setPolyCursor(p);
       store.getState().setHover(p.x >= 0 && p.y >= 0 && p.x <= W && p.y <= H ? { kind: 'pixel', sensor: camera.id, sample: sample.id, u: p.x, v: p.y } : null);
       return;
     }
@@ -203,9 +235,20 @@ export function CameraPane() {
       tabIndex={0}
       onKeyDown={(e) => {
         if (e.key === ' ') space.current = true;
-        if ((e.key === 'Delete' || e.key === 'Backspace') && selectedBox) {
+        if (poly) {
+          if (e.key === 'Enter') finishPolygon(poly);
+          else if (e.key === 'Escape') {
+            setPoly(null);
+            setPolyCursor(null);
+          }
+          else if (e.key === 'Backspace') setPoly(poly.length > 1 ? poly.slice(0, -1) : null);
           e.preventDefault();
-          store.getState().dispatch(deleteAnnotation, { id: selectedBox.id });
+          return;
+        }
+        const selectedLabel = selectedBox ?? polygons.find((x) => x.id === selectedAnnotationId);
+        if ((e.key === 'Delete' || e.key === 'Backspace') && selectedLabel) {
+          e.preventDefault();
+          store.getState().dispatch(deleteAnnotation, { id: selectedLabel.id });
         }
         if (e.key === 'f' || e.key === 'F') fit();
         const o = !e.ctrlKey && !e.metaKey && !e.altKey ? OVERLAYS.find((x) => x.shortcut === e.key.toLowerCase()) : undefined;
@@ -237,6 +280,9 @@ export function CameraPane() {
           <button aria-pressed={tool === 'box'} onClick={() => store.getState().setSession({ tool: 'box' })} title="Drag a box on the image">
             Box
           </button>
+          <button aria-pressed={tool === 'polygon'} onClick={() => store.getState().setSession({ tool: 'polygon' })} title="Click the vertices; click the first one, double-click or Enter to close; Esc cancels">
+            Polygon
+          </button>
         </div>
         <select aria-label="new box class" value={newClass} onChange={(e) => setNewClass(e.target.value)}>
           {cameraClasses.map((c) => (
@@ -266,6 +312,7 @@ export function CameraPane() {
           onPointerUp={onPointerUp}
           onContextMenu={(e) => e.preventDefault()}
           onPointerLeave={() => store.getState().setHover(null)}
+          onDoubleClick={() => poly && finishPolygon(poly)}
         >
           <rect x={0} y={0} width={W} height={H} fill="#05070a" />
           {url ? <image href={url} x={0} y={0} width={W} height={H} data-testid="camera-image" /> : wantedUrl ? null : <text x={W / 2} y={H / 2} fill="#889" textAnchor="middle">image not available — open its folder again</text>}
@@ -327,6 +374,23 @@ export function CameraPane() {
             );
           })}
           <HoverMarker link={link?.camera.id === camera.id ? link : null} r={handleR} />
+          {(ov.boxes ? polygons : []).map((pg) => {
+            const color = colorOf(scene?.objects[pg.object]?.classId ?? '');
+            const selected = pg.object === selectedObjectId;
+            return (
+              <g key={pg.id} className={`polygon2d${selected ? ' selected' : ''}`} data-object={pg.object} data-annotation={pg.id} data-testid="polygon2d">
+                <polygon points={pg.points.map((q) => `${q.x},${q.y}`).join(' ')} stroke={selected ? '#fff' : color} fill={`${color}${selected ? '44' : '22'}`} />
+              </g>
+            );
+          })}
+          {poly ? (
+            <g className="poly-preview" data-testid="polygon-preview">
+              <polyline points={[...poly, ...(polyCursor ? [polyCursor] : [])].map((q) => `${q.x},${q.y}`).join(' ')} />
+              {poly.map((q, i) => (
+                <circle key={i} cx={q.x} cy={q.y} r={handleR} />
+              ))}
+            </g>
+          ) : null}
           {gesture?.kind === 'draw' ? <rect className="draw-preview" {...(({ x0, y0, x1, y1 }) => ({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 }))(norm(gesture.a, gesture.b))} /> : null}
         </svg>
         <div className="overlay-legend" role="group" aria-label="overlays">
@@ -346,7 +410,7 @@ export function CameraPane() {
               <button
                 key={c.objectId}
                 onClick={() => {
-                  createBox(choice.rect, c.objectId);
+                  choice.make(c.objectId);
                   setChoice(null);
                 }}
               >
@@ -355,7 +419,7 @@ export function CameraPane() {
             ))}
             <button
               onClick={() => {
-                createBox(choice.rect, null);
+                choice.make(null);
                 setChoice(null);
               }}
             >

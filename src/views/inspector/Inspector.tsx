@@ -1,6 +1,8 @@
 /** Inspector: the selected object's class (from the one taxonomy), attributes and its per-modality annotations. */
 import { useMemo } from 'react';
 import { deleteObject, setObjectClass } from '../../core/commands/objects';
+import { markNotVisible } from '../../core/commands/annotations';
+import { sampleAt, streamOfSensor } from '../../core/time';
 import type { Annotation } from '../../core/schema';
 import { useScene } from '../../app/sceneHooks';
 import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
@@ -91,10 +93,44 @@ export function Inspector() {
             </li>
           ))}
         </ul>
+        <NotVisibleInLidar objectId={obj.id} />
         <button className="danger" onClick={() => store.getState().dispatch(deleteObject, { objectId: obj.id })}>
           Delete object
         </button>
       </div>
     </aside>
+  );
+}
+
+/**
+ * For an object labelled in a camera but with no cuboid: record explicitly that it is not visible
+ * in the LiDAR sweep paired with that camera label (clears the "missing in LiDAR" flag).
+ */
+function NotVisibleInLidar({ objectId }: { objectId: string }) {
+  const scene = useScene();
+  const store = useWorkbenchStore();
+  const playhead = useWorkbench((s) => s.live.playhead);
+  if (!scene) return null;
+  const anns = Object.values(scene.annotations).filter((a) => a.object === objectId);
+  const lidar = scene.sensors.find((s) => s.kind === 'lidar');
+  if (!lidar || !anns.some((a) => a.kind === 'box2d' || a.kind === 'polygon' || a.kind === 'mask') || anns.some((a) => 'sensor' in a && a.sensor === lidar.id)) return null;
+  const stream = streamOfSensor(scene, lidar.id);
+  const sample = stream ? sampleAt(stream, playhead) : undefined;
+  if (!sample) return null;
+  return (
+    <label className="field">
+      Not visible in {lidar.name}
+      <select
+        aria-label="not visible in LiDAR"
+        value=""
+        onChange={(e) => e.target.value && store.getState().dispatch(markNotVisible, { object: objectId, sensor: lidar.id, sample: sample.id, reason: e.target.value as 'occluded' })}
+      >
+        <option value="">mark not visible…</option>
+        <option value="occluded">occluded</option>
+        <option value="out_of_frame">out of range / frame</option>
+        <option value="too_small">too few points</option>
+        <option value="sensor_failure">sensor failure</option>
+      </select>
+    </label>
   );
 }
