@@ -44,7 +44,7 @@ export function synthetic(frames: number, objects: number): { scene: Scene; inpu
     });
   }
   const scene: Scene = {
-    schemaVersion: 2, id: 'bench', name: 'QA bench', taxonomy: structuredClone(DEFAULT_TAXONOMY), qa: { waivers: [] },
+    schemaVersion: 2, id: 'bench', name: 'QA bench', taxonomy: structuredClone(DEFAULT_TAXONOMY), qa: { waivers: [], reviews: [] },
     sensors: [
       { id: 'lidar', name: 'LiDAR', kind: 'lidar', frame: 'lidar' },
       { id: 'front', name: 'CAM_FRONT', kind: 'camera', frame: 'cam_front', intrinsics: intr, extrinsics: { from: 'cam_front', to: 'lidar', repr: mat([0, 0, 1, 0, -1, 0, 0, 0, 0, -1, 0, 0, 0, 0, 0, 1]) } },

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { CameraPane } from '../views/camera/CameraPane';
 import { Inspector } from '../views/inspector/Inspector';
 import { QaPanel } from '../views/qa/QaPanel';
+import { ReviewPanel } from '../views/qa/ReviewPanel';
 import { LidarPane } from '../views/lidar/LidarPane';
 import { ObjectList } from '../views/objects/ObjectList';
 import { TextPane } from '../views/text/TextPane';
@@ -20,7 +21,7 @@ export function App() {
   const history = useWorkbench((s) => s.history);
   const [busy, setBusy] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
-  const [side, setSide] = useState<'inspector' | 'qa'>('inspector');
+  const [side, setSide] = useState<'inspector' | 'qa' | 'review'>('inspector');
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -141,8 +142,11 @@ export function App() {
             <button role="tab" aria-selected={side === 'qa'} onClick={() => setSide('qa')}>
               QA
             </button>
+            <button role="tab" aria-selected={side === 'review'} onClick={() => setSide('review')}>
+              Review
+            </button>
           </div>
-          {side === 'inspector' ? <Inspector /> : <QaPanel />}
+          {side === 'inspector' ? <Inspector /> : side === 'qa' ? <QaPanel /> : <ReviewPanel />}
         </div>
       </main>
       <footer className="statusbar muted">

@@ -3,6 +3,7 @@ export * from './calibration';
 export * from './sensors';
 export * from './annotations';
 export * from './taxonomy';
+export * from './review';
 export * from './scene';
 export * from './migrations';
 export * from './parse';

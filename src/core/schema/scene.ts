@@ -7,6 +7,7 @@ import { Annotation, IgnoreRegion, ObjectTrack, TextDocument } from './annotatio
 import { Metadata, Transform } from './primitives';
 import { Sensor, Stream } from './sensors';
 import { Taxonomy } from './taxonomy';
+import { ReviewRecord } from './review';
 
 export const CURRENT_SCHEMA_VERSION = 2 as const;
 
@@ -37,8 +38,8 @@ export const Scene = z
     annotations: z.record(z.string(), Annotation),
     ignoreRegions: z.array(IgnoreRegion).default([]),
     documents: z.array(TextDocument).default([]),
-    /** QA decisions recorded in the document (waived findings). */
-    qa: z.object({ waivers: z.array(Waiver).default([]) }).default({ waivers: [] }),
+    /** QA decisions recorded in the document: waived findings and reviewers' decisions. */
+    qa: z.object({ waivers: z.array(Waiver).default([]), reviews: z.array(ReviewRecord).default([]) }).default({ waivers: [], reviews: [] }),
     metadata: Metadata.default({}),
   })
   .superRefine((s, ctx) => checkReferences(s, ctx));
