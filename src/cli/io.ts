@@ -2,7 +2,8 @@
  * CLI conventions: JSON on stdout, human messages and errors on stderr, non-zero exit on failure,
  * nothing half-written (outputs go to a temp file that is renamed into place).
  */
-import { mkdirSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { parseSceneJson, SceneValidationError, type Scene } from '../core/schema';
 import { dirname } from 'node:path';
 
 export class CliError extends Error {
@@ -64,3 +65,22 @@ export const flagString = (flags: Record<string, string | true>, name: string): 
   if (v === true) throw new CliError(`--${name} needs a value`, 2);
   return v;
 };
+
+/**
+ * Read and validate a scene document for a command. Unreadable files and schema errors become a
+ * CliError naming the file (schema errors with their JSON paths), with `exitCode`.
+ */
+export function readSceneFile(file: string, exitCode = 2): Scene {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`${file}: cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, exitCode);
+  }
+  try {
+    return parseSceneJson(text, file);
+  } catch (e) {
+    if (e instanceof SceneValidationError) throw new CliError(e.message, exitCode);
+    throw new CliError(`${file}: ${(e as Error).message}`, exitCode);
+  }
+}

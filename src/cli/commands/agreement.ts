@@ -7,28 +7,12 @@
  * labels, confusion, crossModal} on stdout; otherwise a summary on stderr.
  * Exit 0 on success, 2 for usage errors or an unreadable / invalid scene (the message names the file).
  */
-import { readFileSync } from 'node:fs';
 import { compareAnnotators, type AgreementOptions } from '../../core/qa/agreement';
-import { parseSceneJson, SceneValidationError, type Scene } from '../../core/schema';
-import { CliError, flagString, info, parseArgs, printJson, type CliCommand } from '../io';
+import { CliError, readSceneFile, flagString, info, parseArgs, printJson, type CliCommand } from '../io';
 
 const USAGE = `crosslabel agreement <a.json> <b.json> [--json] [--box-iou 0.5] [--centre-m 2] [--consistency-iou 0.5]
   matches two annotators' objects by geometry; prints Cohen's kappa on their classes and cross-modal agreement`;
 
-function readScene(file: string): Scene {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CliError(`${file}: cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 2);
-  }
-  try {
-    return parseSceneJson(text, file);
-  } catch (e) {
-    if (e instanceof SceneValidationError) throw new CliError(e.message, 2);
-    throw new CliError(`${file}: ${(e as Error).message}`, 2);
-  }
-}
 
 function numberFlag(flags: Record<string, string | true>, name: string, min: number, max: number): number | undefined {
   const raw = flagString(flags, name);
@@ -56,8 +40,8 @@ export const command: CliCommand = {
     };
     for (const k of Object.keys(options) as (keyof AgreementOptions)[]) if (options[k] === undefined) delete options[k];
     const [fileA, fileB] = positionals;
-    const a = readScene(fileA);
-    const b = readScene(fileB);
+    const a = readSceneFile(fileA);
+    const b = readSceneFile(fileB);
     let report;
     try {
       report = compareAnnotators(a, b, options);

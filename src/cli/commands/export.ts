@@ -15,23 +15,8 @@ import { exportMot } from '../../core/formats/mot';
 import { exportOpenLabel, validateOpenLabel, type ExportSummary } from '../../core/formats/openlabel';
 import { exportRttm } from '../../core/formats/rttm';
 import { exportVtt } from '../../core/formats/vtt';
-import { parseSceneJson, SceneValidationError, type Scene } from '../../core/schema';
-import { CliError, flagString, info, parseArgs, printJson, writeFileAtomic, type CliCommand } from '../io';
+import { CliError, readSceneFile, flagString, info, parseArgs, printJson, writeFileAtomic, type CliCommand } from '../io';
 
-function readScene(path: string): Scene {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new CliError(`${path}: cannot read (${(e as Error).message})`);
-  }
-  try {
-    return parseSceneJson(text, path);
-  } catch (e) {
-    if (e instanceof SceneValidationError) throw new CliError(e.message);
-    throw e;
-  }
-}
 
 export const command: CliCommand = {
   summary: 'Export a scene as OpenLABEL 1.0, a Crosslabel bundle, COCO, MOT, RTTM or WebVTT',
@@ -45,7 +30,7 @@ export const command: CliCommand = {
     const out = flagString(flags, 'out');
     const formats = ['openlabel', 'bundle', 'coco', 'mot', 'rttm', 'vtt'];
     if (positionals.length !== 1 || !out || !to || !formats.includes(to)) throw new CliError(`usage: ${this.usage}`, 2);
-    const scene = readScene(positionals[0]);
+    const scene = readSceneFile(positionals[0], 1);
     if (to === 'coco' || to === 'mot' || to === 'rttm' || to === 'vtt') {
       const kinds = to === 'coco' || to === 'mot' ? ['camera'] : ['audio', 'video'];
       const wanted = flagString(flags, 'sensor');

@@ -11,26 +11,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { readPointCloud } from '../../core/formats/pointcloud';
 import { atLeast, countBySeverity, qaSettings, runChecks, Severity, type PointsInput, type QaInputs, type QaSettings } from '../../core/qa';
-import { parseSceneJson, SceneValidationError, type Scene } from '../../core/schema';
-import { CliError, flagString, info, parseArgs, printJson, type CliCommand } from '../io';
+import type { Scene } from '../../core/schema';
+import { CliError, readSceneFile, flagString, info, parseArgs, printJson, type CliCommand } from '../io';
 
 const USAGE = `crosslabel validate <scene.json> [--json] [--fail-on error|warning|info] [--settings tolerances.json]
   runs the tier-1 QA checks; exit 1 when a finding is at least as severe as --fail-on (default error)`;
 
-function readScene(file: string): Scene {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CliError(`${file}: cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 2);
-  }
-  try {
-    return parseSceneJson(text, file);
-  } catch (e) {
-    if (e instanceof SceneValidationError) throw new CliError(e.message, 2);
-    throw e;
-  }
-}
 
 function readSettings(file: string | undefined): QaSettings {
   if (file === undefined) return qaSettings();
@@ -87,7 +73,7 @@ export const command: CliCommand = {
     if (!failOn.success) throw new CliError(`--fail-on must be error, warning or info (got "${failOnRaw}")`, 2);
     const file = positionals[0];
     const settings = readSettings(flagString(flags, 'settings'));
-    const scene = readScene(file);
+    const scene = readSceneFile(file);
     const skipped: string[] = [];
     const findings = runChecks(scene, settings, { cloudOf: cloudLoader(scene, file, skipped) });
     const counts = countBySeverity(findings);
