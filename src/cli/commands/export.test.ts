@@ -57,4 +57,16 @@ describe('CLI export / import openlabel', () => {
     const cam = scene.sensors.find((x) => x.kind === 'camera')!.id;
     expect(rows.length).toBe(Object.values(scene.annotations).filter((a) => a.kind === 'box2d' && a.sensor === cam).length);
   });
+
+  it('writes KITTI label_2 files that reproduce the imported ones byte for byte', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-export-kitti-'));
+    const quiet = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(await importCmd.run(['kitti', 'public/demo/kitti', '--out', join(dir, 'scene.json')])).toBe(0);
+      expect(await exportCmd.run([join(dir, 'scene.json'), '--to', 'kitti', '--out', join(dir, 'out')])).toBe(0);
+    } finally {
+      quiet.mockRestore();
+    }
+    for (const f of ['000000', '000001', '000002']) expect(readFileSync(join(dir, 'out', 'label_2', `${f}.txt`), 'utf8')).toBe(readFileSync(`public/demo/kitti/label_2/${f}.txt`, 'utf8'));
+  });
 });

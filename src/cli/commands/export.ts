@@ -8,9 +8,10 @@
  * the scene file and hashed when readable). Writes atomically; prints {out, format, summary}.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { writeBundle } from '../../core/formats/bundle';
 import { exportCoco, validateCoco } from '../../core/formats/coco';
+import { exportKittiLabels } from '../../core/formats/kitti';
 import { exportMot } from '../../core/formats/mot';
 import { exportOpenLabel, validateOpenLabel, type ExportSummary } from '../../core/formats/openlabel';
 import { exportRttm } from '../../core/formats/rttm';
@@ -21,16 +22,29 @@ import { CliError, readSceneFile, flagString, info, parseArgs, printJson, writeF
 export const command: CliCommand = {
   summary: 'Export a scene as OpenLABEL 1.0, a Crosslabel bundle, COCO, MOT, RTTM or WebVTT',
   usage:
-    'crosslabel export <scene.json> --to openlabel|bundle|coco|mot|rttm|vtt --out PATH [--sensor ID] [--file-id ID]\n' +
+    'crosslabel export <scene.json> --to openlabel|bundle|kitti|coco|mot|rttm|vtt --out PATH [--sensor ID] [--file-id ID]\n' +
+    '  kitti: PATH is a folder; writes label_2/<frame>.txt per frame\n' +
     '  coco/mot: one camera (--sensor, default the first camera); rttm/vtt: one audio or video sensor\n' +
     '  prints {out, format, summary}',
   async run(args) {
     const { positionals, flags } = parseArgs(args);
     const to = flagString(flags, 'to');
     const out = flagString(flags, 'out');
-    const formats = ['openlabel', 'bundle', 'coco', 'mot', 'rttm', 'vtt'];
+    const formats = ['openlabel', 'bundle', 'kitti', 'coco', 'mot', 'rttm', 'vtt'];
     if (positionals.length !== 1 || !out || !to || !formats.includes(to)) throw new CliError(`usage: ${this.usage}`, 2);
     const scene = readSceneFile(positionals[0], 1);
+    if (to === 'kitti') {
+      // KITTI object labels: PATH is a folder; one label_2/<frame>.txt per frame label of the scene
+      const frames = [...new Set(scene.streams.flatMap((st) => st.samples.map((x) => x.frame)).filter((f): f is string => !!f))].sort();
+      if (!frames.length) throw new CliError(`${positionals[0]}: no sample carries a frame label to name the KITTI label files by`);
+      const texts = frames.map((f) => [f, exportKittiLabels(scene, f)] as const); // all or nothing: render everything first
+      for (const [f, text] of texts) writeFileAtomic(join(out, 'label_2', `${f}.txt`), text);
+      const kinds = new Set(Object.values(scene.annotations).map((a) => a.kind));
+      const dropped = [...kinds].filter((k) => k !== 'cuboid' && k !== 'box2d').map((k) => ({ what: k, count: Object.values(scene.annotations).filter((a) => a.kind === k).length, reason: 'KITTI object labels hold 2D boxes and 3D boxes only' }));
+      for (const d of dropped) info(`not in kitti: ${d.count} × ${d.what} — ${d.reason}`);
+      printJson({ out, format: 'kitti', summary: { written: { frames: frames.length, rows: texts.reduce((n, [, t]) => n + t.split('\n').filter(Boolean).length, 0) }, dropped } });
+      return 0;
+    }
     if (to === 'coco' || to === 'mot' || to === 'rttm' || to === 'vtt') {
       const kinds = to === 'coco' || to === 'mot' ? ['camera'] : ['audio', 'video'];
       const wanted = flagString(flags, 'sensor');
