@@ -6,7 +6,7 @@
  * Everything COCO cannot hold is counted in `summary.dropped`, never dropped silently.
  */
 import type { Annotation, Box2D, Mask, Polygon, Scene } from '../../schema';
-import type { ExportSummary } from '../openlabel';
+import type { ExportSummary } from '../common';
 import type { CocoAnnotation, CocoCategory, CocoDataset, CocoImage } from './types';
 import { rleArea, rleFromString, rleToBbox, rleToString, type CocoRle } from './rle';
 

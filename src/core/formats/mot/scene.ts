@@ -3,7 +3,7 @@
  * in stream order; boxes are box2d annotations (x0 = left, x1 = left + width; pixels).
  */
 import { Scene, type Annotation, type Box2D, type ObjectTrack, type Sample } from '../../schema';
-import type { ExportSummary } from '../openlabel';
+import { uniqueId, type ExportSummary } from '../common';
 import type { MotRow } from './parse';
 
 function cameraSamples(scene: Scene, camera: string): Sample[] {
@@ -33,11 +33,6 @@ export function importMotAsPreAnnotations(scene: Scene, rows: readonly MotRow[],
   const prefix = opts.prefix ?? 'mot';
   const objects: Record<string, ObjectTrack> = { ...scene.objects };
   const annotations: Record<string, Annotation> = { ...scene.annotations };
-  const unique = (base: string, taken: Record<string, unknown>): string => {
-    let id = base;
-    for (let k = 2; id in taken; k++) id = `${base}_${k}`;
-    return id;
-  };
   const trackObject = new Map<number, string>();
   const summary: ExportSummary = { written: { objects: 0, box2d: 0 }, dropped: [] };
   let late = 0;
@@ -49,12 +44,12 @@ export function importMotAsPreAnnotations(scene: Scene, rows: readonly MotRow[],
     }
     let obj = r.id >= 0 ? trackObject.get(r.id) : undefined;
     if (!obj) {
-      obj = unique(r.id >= 0 ? `${prefix}_${r.id}` : `${prefix}_det${i}`, objects);
+      obj = uniqueId(r.id >= 0 ? `${prefix}_${r.id}` : `${prefix}_det${i}`, objects);
       objects[obj] = { id: obj, classId, name: r.id >= 0 ? `Track ${r.id}` : `Detection ${i + 1}`, attributes: { mot_id: r.id } };
       if (r.id >= 0) trackObject.set(r.id, obj);
       summary.written.objects++;
     }
-    const id = unique(`${obj}_f${r.frame}`, annotations);
+    const id = uniqueId(`${obj}_f${r.frame}`, annotations);
     const box: Box2D = { id, kind: 'box2d', object: obj, sensor: opts.camera, sample: sample.id, source: 'model', score: r.conf, x0: r.x, y0: r.y, x1: r.x + r.w, y1: r.y + r.h };
     annotations[id] = box;
     summary.written.box2d++;

@@ -97,11 +97,7 @@ export interface OpenLabelDoc {
   };
 }
 
-/** What an export wrote and what it could not write (never dropped silently). */
-export interface ExportSummary {
-  written: Record<string, number>;
-  dropped: { what: string; count: number; reason: string }[];
-}
+export type { ExportSummary } from '../common';
 
 /** Build closed frame intervals from a set of frame indices. */
 export function toFrameIntervals(indices: Iterable<number>): OlFrameInterval[] {

@@ -2,6 +2,7 @@
  * PCD v0.7 (and older .5) header: ASCII lines up to and including `DATA <encoding>`.
  * See FORMATS.md §5 / PCL doc/tutorials/content/pcd_file_format.rst.
  */
+import { readAsciiLine } from './asciiLine';
 import { PointCloudFormatError, type PointField, type PointFieldType } from './types';
 
 export type PcdEncoding = 'ascii' | 'binary' | 'binary_compressed';
@@ -39,11 +40,9 @@ export function parsePcdHeader(bytes: Uint8Array, fileName: string): PcdHeader {
   let dataOffset = -1;
   const limit = Math.min(bytes.length, MAX_HEADER_BYTES);
   while (pos < limit) {
-    let end = bytes.indexOf(10, pos);
-    if (end < 0 || end > limit) end = limit;
-    let line = '';
-    for (let i = pos; i < end; i++) line += String.fromCharCode(bytes[i]);
-    pos = end + 1;
+    const read = readAsciiLine(bytes, pos, limit);
+    let line = read.line;
+    pos = read.next;
     lineNo++;
     line = line.replace(/\r$/, '').trim();
     if (line === '' || line.startsWith('#')) continue;

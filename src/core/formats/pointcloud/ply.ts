@@ -3,6 +3,7 @@
  * element as a point cloud; elements before it (e.g. faces written first) are skipped record by
  * record, elements after it are ignored. `red green blue` (uchar) become one `rgb` Uint8Array.
  */
+import { readAsciiLine } from './asciiLine';
 import { getter, layoutFields, readAos } from './aos';
 import { assemble, checkXyz } from './assemble';
 import { arrayTypeFor, PointCloudFormatError, type PointAttributeArray, type PointCloud, type PointField, type PointFieldType } from './types';
@@ -43,11 +44,9 @@ function parseHeader(bytes: Uint8Array, fileName: string) {
   const limit = Math.min(bytes.length, 1 << 16);
   for (;;) {
     if (pos >= limit) fail('no end_header line (header truncated)');
-    let end = bytes.indexOf(10, pos);
-    if (end < 0 || end > limit) end = limit;
-    let line = '';
-    for (let i = pos; i < end; i++) line += String.fromCharCode(bytes[i]);
-    pos = end + 1;
+    const read = readAsciiLine(bytes, pos, limit);
+    const line = read.line;
+    pos = read.next;
     lineNo++;
     const t = line.trim().split(/\s+/);
     const type = (name: string): [PointFieldType, number] => TYPES[name] ?? fail(`header line ${lineNo}: unknown property type "${name.slice(0, 40)}"`);

@@ -4,7 +4,7 @@
  * Onsets are seconds from the start of the file.
  */
 import type { Scene } from '../../schema';
-import type { ExportSummary } from '../openlabel';
+import type { ExportSummary } from '../common';
 import { addTimeSegments, mediaOrigin, segmentsOf, type FileSegment } from './segments';
 
 /** Error naming the file and 1-based line. */

@@ -4,7 +4,7 @@
  * clock. `origin` (scene seconds of file time 0) defaults to the `t` of the sensor's first sample.
  */
 import { Scene, type Annotation, type ObjectTrack, type TimeSegment } from '../../schema';
-import type { ExportSummary } from '../openlabel';
+import { uniqueId, type ExportSummary } from '../common';
 
 /** A segment in file seconds, as the text formats hold it. */
 export interface FileSegment {
@@ -45,11 +45,6 @@ export function addTimeSegments(scene: Scene, segments: readonly FileSegment[], 
   if (!scene.taxonomy.classes.some((c) => c.id === classId)) throw new Error(`class "${classId}" is not in taxonomy "${scene.taxonomy.id}"`);
   const objects: Record<string, ObjectTrack> = { ...scene.objects };
   const annotations: Record<string, Annotation> = { ...scene.annotations };
-  const unique = (base: string, taken: Record<string, unknown>): string => {
-    let id = base;
-    for (let k = 2; id in taken; k++) id = `${base}_${k}`;
-    return id;
-  };
   const bySpeaker = new Map<string, string>();
   for (const o of Object.values(objects)) if (o.classId === classId && o.name) bySpeaker.set(o.name, o.id);
   const summary: ExportSummary = { written: { objects: 0, timeSegment: 0 }, dropped: [] };
@@ -57,12 +52,12 @@ export function addTimeSegments(scene: Scene, segments: readonly FileSegment[], 
     const name = seg.speaker ?? 'Unattributed';
     let obj = bySpeaker.get(name);
     if (!obj) {
-      obj = unique(`${opts.prefix}_${name.replace(/[^A-Za-z0-9_-]+/g, '_')}`, objects);
+      obj = uniqueId(`${opts.prefix}_${name.replace(/[^A-Za-z0-9_-]+/g, '_')}`, objects);
       objects[obj] = { id: obj, classId, name, attributes: {} };
       bySpeaker.set(name, obj);
       summary.written.objects++;
     }
-    const id = unique(`${opts.prefix}_seg${i + 1}`, annotations);
+    const id = uniqueId(`${opts.prefix}_seg${i + 1}`, annotations);
     const a: TimeSegment = { id, kind: 'timeSegment', object: obj, sensor: opts.sensor, source: 'imported', start: origin + seg.start, end: origin + seg.end };
     if (seg.speaker !== undefined) a.speaker = seg.speaker;
     if (seg.text !== undefined) a.text = seg.text;

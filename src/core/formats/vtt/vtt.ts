@@ -5,7 +5,7 @@
  * speaker. Cue times are seconds from the start of the media file.
  */
 import type { Scene } from '../../schema';
-import type { ExportSummary } from '../openlabel';
+import type { ExportSummary } from '../common';
 import { addTimeSegments, mediaOrigin, segmentsOf, type FileSegment } from '../rttm/segments';
 
 /** Error naming the file and 1-based line. */
