@@ -41,7 +41,7 @@ describe('CLI export / import openlabel', () => {
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
     await expect(exportCmd.run([join(dir, 'scene.json'), '--to', 'yaml', '--out', 'x'])).rejects.toThrow(/usage/);
     // a format the scene has no sensor for is refused, nothing written
-    await expect(exportCmd.run([join(dir, 'scene.json'), '--to', 'rttm', '--sensor', 'nope', '--out', join(dir, 'x.rttm')])).rejects.toThrow(/no audio or video sensor "nope"/);
+    await expect(exportCmd.run([join(dir, 'scene.json'), '--to', 'rttm', '--sensor', 'nope', '--out', join(dir, 'x.rttm')])).rejects.toThrow(/has no sensor "nope" to export as rttm/);
     expect(existsSync(join(dir, 'x.rttm'))).toBe(false);
   });
 

@@ -6,6 +6,7 @@
 import type { CommandDef } from './command';
 import { addAnnotation, createObjectWithAnnotation, deleteAnnotation, markNotVisible, updateAnnotation } from './annotations';
 import { setDocumentText } from './documents';
+import { importLabels } from './imports';
 import { createObject, deleteObject, setObjectAttribute, setObjectClass } from './objects';
 import { addClass, adoptTaxonomy, deprecateClass, mergeClasses, renameClass } from './taxonomy';
 
@@ -15,6 +16,7 @@ export * from './objects';
 export * from './annotations';
 export * from './taxonomy';
 export * from './documents';
+export * from './imports';
 
 export interface CommandInfo {
   type: string;
@@ -47,6 +49,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   entry(deprecateClass),
   entry(adoptTaxonomy),
   entry(setDocumentText),
+  entry(importLabels),
 ];
 
 /** Look a command up by its type, e.g. "annotation/delete". */

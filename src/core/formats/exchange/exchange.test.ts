@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { execute, importLabels } from '../../commands';
+import { makeTestScene } from '../../commands/testScene';
+import { serializeScene, type Scene } from '../../schema';
+import { writeBundle } from '../bundle';
+import { importKitti } from '../kitti';
+import { demoFiles, demoText, DEMO_FRAMES, memorySource } from '../kitti/testing';
+import { importMotAsPreAnnotations, parseMot } from '../mot';
+import { importOpenLabel, validateOpenLabel } from '../openlabel';
+import { importRttm, parseRttm } from '../rttm';
+import { exportScene, exportSensors, ExportError, mergeSummaries, type ExportProgress } from './exportScene';
+import { importFile, ImportError, type ImportFile } from './importScene';
+
+const fixture = (rel: string) => readFileSync(new URL(`../../../../fixtures/${rel}`, import.meta.url), 'utf8');
+const file = (path: string, text: string): ImportFile => ({ path, text: async () => text });
+const kittiScene = async (): Promise<Scene> => (await importKitti(memorySource('kitti', demoFiles()), { baseUri: 'kitti' })).scene;
+
+describe('exportScene', () => {
+  it('KITTI: one label_2/<frame>.txt per frame, byte-identical to the source labels, with per-frame progress', async () => {
+    const seen: ExportProgress[] = [];
+    const out = await exportScene(await kittiScene(), 'kitti', { onProgress: (p) => seen.push(p) });
+    expect(out.files.map((f) => f.path)).toEqual(DEMO_FRAMES.map((f) => `label_2/${f}.txt`));
+    for (const f of DEMO_FRAMES) expect(out.files.find((x) => x.path === `label_2/${f}.txt`)!.text).toBe(demoText(`label_2/${f}.txt`));
+    expect(out.summary.written.frames).toBe(3);
+    // one step per frame, then done; fractions never go back
+    expect(seen.map((p) => p.fraction)).toEqual([0, 1 / 3, 2 / 3, 1]);
+    expect(seen[1].stage).toBe('frame 000001 (2 of 3)');
+  });
+
+  it('OpenLABEL: one validated file that imports back to the same objects', async () => {
+    const scene = await kittiScene();
+    const out = await exportScene(scene, 'openlabel');
+    expect(out.files).toHaveLength(1);
+    expect(out.files[0].path).toMatch(/\.openlabel\.json$/);
+    const doc = JSON.parse(out.files[0].text);
+    expect(validateOpenLabel(doc).valid).toBe(true);
+    const back = importOpenLabel(doc, 'x.json').scene;
+    expect(Object.keys(back.objects).length).toBe(Object.keys(scene.objects).length);
+  });
+
+  it('per-sensor formats: every suitable sensor by default, or the ones asked for; wrong kinds are refused', async () => {
+    const scene = makeTestScene();
+    const cams = scene.sensors.filter((s) => s.kind === 'camera').map((s) => s.id);
+    const all = await exportScene(scene, 'coco');
+    expect(all.files.map((f) => f.sensor)).toEqual(cams);
+    expect(all.files.map((f) => f.path)).toEqual(cams.map((c) => `coco/${c}.json`));
+    const one = await exportScene(scene, 'mot', { sensors: [cams[0]] });
+    expect(one.files).toHaveLength(1);
+    expect(() => exportSensors(scene, 'coco', ['mic'])).toThrow(/sensor "mic" is an audio sensor; coco is written per camera/);
+    expect(() => exportSensors(scene, 'coco', ['nope'])).toThrow(ExportError);
+    const noAudio = { ...scene, sensors: scene.sensors.filter((s) => s.kind !== 'audio' && s.kind !== 'video') };
+    await expect(exportScene(noAudio, 'rttm')).rejects.toThrow(/has no audio or video sensor to export as rttm/);
+  });
+
+  it('bundle: the scene plus hashed media, readable back by the importer', async () => {
+    const scene = makeTestScene();
+    const out = await exportScene(scene, 'bundle', { readMedia: async () => new TextEncoder().encode('abc'), createdAt: '2026-11-25T00:00:00Z' });
+    const expected = await writeBundle(scene, async () => new TextEncoder().encode('abc'), '2026-11-25T00:00:00Z');
+    expect(JSON.parse(out.files[0].text)).toEqual(JSON.parse(JSON.stringify(expected)));
+    const back = await importFile(file(out.files[0].path, out.files[0].text), { current: null });
+    expect(back).toMatchObject({ mode: 'replace', kind: 'bundle' });
+    expect(serializeScene(back.mode === 'replace' ? back.scene : scene)).toBe(serializeScene(scene));
+  });
+
+  it('mergeSummaries adds written counts and merges identical drops', () => {
+    const m = mergeSummaries([
+      { written: { a: 1 }, dropped: [{ what: 'mask', count: 2, reason: 'r' }] },
+      { written: { a: 2, b: 1 }, dropped: [{ what: 'mask', count: 3, reason: 'r' }, { what: 'cuboid', count: 1, reason: 's' }] },
+    ]);
+    expect(m).toEqual({ written: { a: 3, b: 1 }, dropped: [{ what: 'mask', count: 5, reason: 'r' }, { what: 'cuboid', count: 1, reason: 's' }] });
+  });
+});
+
+describe('importFile', () => {
+  it('recognises a scene document, a bundle and a real OpenLABEL file by content', async () => {
+    const scene = makeTestScene();
+    const r1 = await importFile(file('my/scene.json', serializeScene(scene)), { current: null });
+    expect(r1).toMatchObject({ mode: 'replace', kind: 'scene', file: 'my/scene.json' });
+    const ol = fixture('openlabel/openlabel100_test_cuboids.json');
+    const r2 = await importFile(file('cuboids.json', ol), { current: scene });
+    expect(r2.mode).toBe('replace');
+    const direct = importOpenLabel(JSON.parse(ol), 'cuboids.json');
+    expect(r2.mode === 'replace' && serializeScene(r2.scene)).toBe(serializeScene(direct.scene));
+  });
+
+  it('MOT tracks merge into the open scene: applying the result equals the importer run on the scene', async () => {
+    const scene = makeTestScene();
+    const text = '1,1,100.5,150,50,40.25,0.91,-1,-1,-1\n2,1,104,151,50,40,0.88,-1,-1,-1\n';
+    const r = await importFile(file('tracks.txt', text), { current: scene, activeCamera: 'cam' });
+    if (r.mode !== 'merge') throw new Error('expected a merge import');
+    expect(r).toMatchObject({ kind: 'mot', sensor: 'cam' });
+    expect(r.annotations.length).toBe(2);
+    const applied = execute(scene, importLabels, { objects: r.objects, annotations: r.annotations }).next;
+    const direct = importMotAsPreAnnotations(scene, parseMot(text, 'tracks.txt'), { camera: 'cam', classId: 'car' }).scene;
+    expect(serializeScene(applied)).toBe(serializeScene(direct));
+  });
+
+  it('RTTM speaker turns merge onto the audio sensor', async () => {
+    const scene = makeTestScene();
+    const text = fixture('exchange/sample.rttm');
+    const r = await importFile(file('sample.rttm', text), { current: scene });
+    if (r.mode !== 'merge') throw new Error('expected a merge import');
+    expect(r.sensor).toBe('mic');
+    const applied = execute(scene, importLabels, r).next;
+    expect(serializeScene(applied)).toBe(serializeScene(importRttm(scene, parseRttm(text, 'sample.rttm'), { sensor: 'mic' }).scene));
+  });
+
+  it('bad input: errors name the file and the problem, with the JSON path for schema violations', async () => {
+    await expect(importFile(file('a/broken.json', '{"openlabel": '), { current: null })).rejects.toThrow(/^a\/broken\.json: invalid JSON/);
+    await expect(importFile(file('x.json', '{"hello": 1}'), { current: null })).rejects.toThrow(ImportError);
+    await expect(importFile(file('x.png', ''), { current: null })).rejects.toThrow(/^x\.png: \.png is not a format/);
+    await expect(importFile(file('t.txt', '1,1,0,0,1,1,0.5'), { current: null })).rejects.toThrow(/^t\.txt: MOT tracks add labels to an open scene/);
+    const bad = JSON.parse(serializeScene(makeTestScene()));
+    bad.annotations[Object.keys(bad.annotations)[0]].object = 'ghost';
+    await expect(importFile(file('s.json', JSON.stringify(bad)), { current: null })).rejects.toThrow(/s\.json[\s\S]*\$\.annotations\.[\w-]+\.object[\s\S]*ghost/);
+  });
+});
+
+describe('importLabels command', () => {
+  it('is all or nothing: a colliding id rejects the whole import', () => {
+    const scene = makeTestScene();
+    const existing = Object.values(scene.annotations)[0];
+    const fresh = { id: 'new_obj', classId: 'car', attributes: {} };
+    expect(() => execute(scene, importLabels, { objects: [fresh], annotations: [existing] })).toThrow(/already exists/);
+    expect(scene.objects.new_obj).toBeUndefined();
+  });
+});

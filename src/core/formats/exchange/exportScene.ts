@@ -1,0 +1,231 @@
+/**
+ * One entry point for every export: scene + format → the files to write + one summary.
+ *
+ * The CLI (`export --to …`) and the workbench's export menu (in a Web Worker) both call
+ * `exportScene`, so a format behaves the same headless and in the browser. Conventions:
+ * - `files[].path` is relative and uses '/': a single-file format yields one file named after the
+ *   scene (`<scene>.openlabel.json`), folder formats yield their native layout (`label_2/000001.txt`,
+ *   `v1.0/sample_annotation.json`); per-sensor formats yield one file per sensor
+ *   (`coco/<camera>.json`). The CLI writes a lone file to `--out` itself, several files under it.
+ * - Everything is rendered (and validated where the format has a validator) before anything is
+ *   returned, so a caller never writes half an export.
+ * - What a format cannot hold is listed in `summary.dropped` (merged over the files), never lost
+ *   silently; `written` counts are summed over the files.
+ * - `onProgress` is called between units of work (a frame, a sensor, a stage) with the fraction
+ *   done; in the browser it drives the progress bar while the worker runs.
+ */
+import type { Scene } from '../../schema';
+import { writeBundle } from '../bundle';
+import { exportCoco, validateCoco } from '../coco';
+import type { ExportSummary } from '../common';
+import { exportKittiLabels } from '../kitti';
+import { exportMot } from '../mot';
+import { exportOpenLabel, validateOpenLabel } from '../openlabel';
+import { exportRttm } from '../rttm';
+import { exportVtt } from '../vtt';
+
+export const EXPORT_FORMATS = ['bundle', 'openlabel', 'kitti', 'coco', 'mot', 'rttm', 'vtt'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportFormatInfo {
+  label: string;
+  /** What the files hold, for menus and `--help`. */
+  description: string;
+  /** Sensor kinds the format is written per (one file each); undefined: one export for the scene. */
+  perSensor?: readonly ('camera' | 'audio' | 'video')[];
+  /** true when the export is a folder of files (the CLI's --out names a folder). */
+  folder: boolean;
+}
+
+export const EXPORT_FORMAT_INFO: Record<ExportFormat, ExportFormatInfo> = {
+  bundle: { label: 'Crosslabel bundle', description: 'the scene document + a manifest of its media with SHA-256 hashes (lossless)', folder: false },
+  openlabel: { label: 'ASAM OpenLABEL 1.0', description: 'objects with cuboids and camera boxes, streams, calibration, frames (validated against the official schema)', folder: false },
+  kitti: { label: 'KITTI object labels', description: 'label_2/<frame>.txt per frame: camera boxes + 3D boxes in camera rect coordinates', folder: true },
+  coco: { label: 'COCO detection + segmentation', description: 'one dataset per camera: boxes, polygons, RLE masks', perSensor: ['camera'], folder: false },
+  mot: { label: 'MOT tracks', description: 'one MOTChallenge text file per camera', perSensor: ['camera'], folder: false },
+  rttm: { label: 'RTTM speaker turns', description: 'one RTTM file per audio or video sensor', perSensor: ['audio', 'video'], folder: false },
+  vtt: { label: 'WebVTT transcript', description: 'one WebVTT file per audio or video sensor', perSensor: ['audio', 'video'], folder: false },
+};
+
+export interface ExportFile {
+  path: string;
+  text: string;
+  /** The sensor a per-sensor file belongs to. */
+  sensor?: string;
+}
+
+export interface SceneExport {
+  format: ExportFormat;
+  files: ExportFile[];
+  summary: ExportSummary;
+}
+
+export interface ExportProgress {
+  /** What is being done now, for a person ("frame 12 of 200", "validating"). */
+  stage: string;
+  /** 0..1 */
+  fraction: number;
+}
+
+export interface ExportOptions {
+  /** Per-sensor formats: only these sensors (default: every sensor of a suitable kind). */
+  sensors?: readonly string[];
+  /** RTTM file id (default the sensor id). */
+  fileId?: string;
+  /** Bundle: bytes of a media URI, or null when unavailable (then the manifest has no hash for it). */
+  readMedia?: (uri: string) => Promise<Uint8Array | null>;
+  /** Bundle: creation time to record. */
+  createdAt?: string;
+  onProgress?: (p: ExportProgress) => void;
+}
+
+/** The export cannot be made (no suitable sensor, an invalid result, …). The message says why. */
+export class ExportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExportError';
+  }
+}
+
+/** A file-name-safe stem for the scene (its name, else its id). */
+export function sceneStem(scene: Scene): string {
+  return (scene.name || scene.id).replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'scene';
+}
+
+/** Sum `written` and merge `dropped` (same what + reason → counts added). */
+export function mergeSummaries(parts: readonly ExportSummary[]): ExportSummary {
+  const written: Record<string, number> = {};
+  const dropped = new Map<string, ExportSummary['dropped'][number]>();
+  for (const p of parts) {
+    for (const [k, v] of Object.entries(p.written)) written[k] = (written[k] ?? 0) + v;
+    for (const d of p.dropped) {
+      const key = `${d.what}\u0000${d.reason}`;
+      const prev = dropped.get(key);
+      dropped.set(key, prev ? { ...prev, count: prev.count + d.count } : { ...d });
+    }
+  }
+  return { written, dropped: [...dropped.values()] };
+}
+
+/** The sensors a per-sensor format is written for; throws ExportError when there is none. */
+export function exportSensors(scene: Scene, format: ExportFormat, wanted?: readonly string[]): string[] {
+  const kinds = EXPORT_FORMAT_INFO[format].perSensor;
+  if (!kinds) return [];
+  const label = kinds.join(' or ');
+  if (wanted?.length) {
+    for (const id of wanted) {
+      const s = scene.sensors.find((x) => x.id === id);
+      if (!s) throw new ExportError(`scene "${scene.id}" has no sensor "${id}" to export as ${format}`);
+      if (!(kinds as readonly string[]).includes(s.kind)) throw new ExportError(`sensor "${id}" is ${/^[aeiou]/.test(s.kind) ? 'an' : 'a'} ${s.kind} sensor; ${format} is written per ${label}`);
+    }
+    return [...wanted];
+  }
+  const ids = scene.sensors.filter((s) => (kinds as readonly string[]).includes(s.kind)).map((s) => s.id);
+  if (!ids.length) throw new ExportError(`scene "${scene.id}" has no ${label} sensor to export as ${format}`);
+  return ids;
+}
+
+/** Frame labels of the scene's samples, sorted (KITTI names its label files by them). */
+export function frameLabels(scene: Scene): string[] {
+  return [...new Set(scene.streams.flatMap((st) => st.samples.map((x) => x.frame)).filter((f): f is string => !!f))].sort();
+}
+
+/** Count annotations of kinds a format does not hold, as summary entries. */
+export function droppedKinds(scene: Scene, kept: readonly string[], reason: string): ExportSummary['dropped'] {
+  const counts = new Map<string, number>();
+  for (const a of Object.values(scene.annotations)) if (!kept.includes(a.kind)) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
+  return [...counts].map(([what, count]) => ({ what, count, reason }));
+}
+
+const json = (v: unknown): string => JSON.stringify(v, null, 2) + '\n';
+
+type Exporter = (scene: Scene, opts: ExportOptions, progress: (done: number, total: number, stage: string) => void) => Promise<{ files: ExportFile[]; summary: ExportSummary }>;
+
+const EXPORTERS: Record<ExportFormat, Exporter> = {
+  async bundle(scene, opts, progress) {
+    progress(0, 1, 'hashing media');
+    const bundle = await writeBundle(scene, opts.readMedia, opts.createdAt);
+    progress(1, 1, 'done');
+    const hashed = bundle.media.filter((m) => m.sha256).length;
+    return {
+      files: [{ path: `${sceneStem(scene)}.bundle.json`, text: json(bundle) }],
+      summary: { written: { media: bundle.media.length, hashed, objects: Object.keys(scene.objects).length, annotations: Object.keys(scene.annotations).length }, dropped: [] },
+    };
+  },
+  async openlabel(scene, _opts, progress) {
+    progress(0, 3, 'building OpenLABEL');
+    const { json: doc, summary } = exportOpenLabel(scene);
+    progress(1, 3, 'validating against the OpenLABEL 1.0 schema');
+    const check = validateOpenLabel(doc);
+    if (!check.valid) throw new ExportError(`refusing to write an invalid OpenLABEL file:\n` + check.errors.slice(0, 20).map((e) => `  ${e.path}: ${e.message}`).join('\n'));
+    progress(2, 3, 'serializing');
+    return { files: [{ path: `${sceneStem(scene)}.openlabel.json`, text: json(doc) }], summary };
+  },
+  async kitti(scene, _opts, progress) {
+    const frames = frameLabels(scene);
+    if (!frames.length) throw new ExportError(`scene "${scene.id}": no sample carries a frame label to name the KITTI label files by`);
+    const files: ExportFile[] = [];
+    let rows = 0;
+    for (const [i, f] of frames.entries()) {
+      progress(i, frames.length, `frame ${f} (${i + 1} of ${frames.length})`);
+      let text: string;
+      try {
+        text = exportKittiLabels(scene, f);
+      } catch (e) {
+        throw new ExportError(`KITTI frame ${f}: ${(e as Error).message}`);
+      }
+      rows += text.split('\n').filter(Boolean).length;
+      files.push({ path: `label_2/${f}.txt`, text });
+    }
+    return { files, summary: { written: { frames: frames.length, rows }, dropped: droppedKinds(scene, ['cuboid', 'box2d'], 'KITTI object labels hold 2D boxes and 3D boxes only') } };
+  },
+  async coco(scene, opts, progress) {
+    const sensors = exportSensors(scene, 'coco', opts.sensors);
+    const files: ExportFile[] = [], parts: ExportSummary[] = [];
+    for (const [i, id] of sensors.entries()) {
+      progress(i, sensors.length, `camera ${id}`);
+      const r = exportCoco(scene, id);
+      validateCoco(r.json, `coco/${id}.json`);
+      files.push({ path: `coco/${id}.json`, text: JSON.stringify(r.json) + '\n', sensor: id });
+      parts.push(r.summary);
+    }
+    return { files, summary: mergeSummaries(parts) };
+  },
+  async mot(scene, opts, progress) {
+    return perSensorText(scene, 'mot', opts, progress, (id) => ({ path: `mot/${id}.txt`, ...exportMot(scene, id) }));
+  },
+  async rttm(scene, opts, progress) {
+    return perSensorText(scene, 'rttm', opts, progress, (id) => ({ path: `rttm/${id}.rttm`, ...exportRttm(scene, id, opts.fileId ?? id) }));
+  },
+  async vtt(scene, opts, progress) {
+    return perSensorText(scene, 'vtt', opts, progress, (id) => ({ path: `vtt/${id}.vtt`, ...exportVtt(scene, id) }));
+  },
+};
+
+async function perSensorText(
+  scene: Scene,
+  format: ExportFormat,
+  opts: ExportOptions,
+  progress: (done: number, total: number, stage: string) => void,
+  one: (sensor: string) => { path: string; text: string; summary: ExportSummary },
+): Promise<{ files: ExportFile[]; summary: ExportSummary }> {
+  const sensors = exportSensors(scene, format, opts.sensors);
+  const files: ExportFile[] = [], parts: ExportSummary[] = [];
+  for (const [i, id] of sensors.entries()) {
+    progress(i, sensors.length, `sensor ${id}`);
+    const r = one(id);
+    files.push({ path: r.path, text: r.text, sensor: id });
+    parts.push(r.summary);
+  }
+  return { files, summary: mergeSummaries(parts) };
+}
+
+/** Export `scene` as `format`. Throws ExportError (or the format's own error) without partial output. */
+export async function exportScene(scene: Scene, format: ExportFormat, opts: ExportOptions = {}): Promise<SceneExport> {
+  const exporter = EXPORTERS[format];
+  if (!exporter) throw new ExportError(`unknown export format "${format}" (known: ${EXPORT_FORMATS.join(', ')})`);
+  const report = (done: number, total: number, stage: string) => opts.onProgress?.({ stage, fraction: total ? Math.min(1, done / total) : 0 });
+  const { files, summary } = await exporter(scene, opts, report);
+  opts.onProgress?.({ stage: 'done', fraction: 1 });
+  return { format, files, summary };
+}

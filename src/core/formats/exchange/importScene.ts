@@ -1,0 +1,177 @@
+/**
+ * One entry point for file imports: a set of files (one file, or a dropped folder) → what they are
+ * and the scene they make. The workbench (drop / picker) and tests call it; the CLI's `import`
+ * subcommands call the same format modules.
+ *
+ * Two modes:
+ * - `replace`: the files are a whole scene (Crosslabel scene document or bundle, ASAM OpenLABEL,
+ *   an mmdetection3d nuScenes info file, a KITTI object folder is handled by the app since its
+ *   media must be registered) — the result is a new scene to load.
+ * - `merge`: the files add labels to the scene already open (MOT / ByteTrack tracks, RTTM speaker
+ *   turns, WebVTT cues, SAM masks) — the result lists the objects and annotations to add, so the
+ *   caller applies them as ONE undoable command.
+ *
+ * Nothing here touches the current scene: any error (invalid JSON, a schema violation with its
+ * JSON path, a dangling reference, an unknown format) is thrown before a result exists, so the
+ * caller's scene stays as it was. Errors start with the file's path.
+ */
+import { parseSceneJson, type Annotation, type ObjectTrack, type Scene } from '../../schema';
+import type { ExportSummary } from '../common';
+import { readBundle } from '../bundle';
+import { importSamMasks } from '../coco';
+import { importMotAsPreAnnotations, parseMot } from '../mot';
+import { importMmdet3dInfo } from '../nuscenes';
+import { importOpenLabel } from '../openlabel';
+import { importRttm, parseRttm } from '../rttm';
+import { importVtt, parseVtt } from '../vtt';
+
+export interface ImportFile {
+  /** Relative path ('/'-separated) as dropped or picked. */
+  path: string;
+  text(): Promise<string>;
+}
+
+export type ImportKind = 'scene' | 'bundle' | 'openlabel' | 'mmdet3d' | 'mot' | 'rttm' | 'vtt' | 'sam';
+
+export const IMPORT_KIND_LABEL: Record<ImportKind, string> = {
+  scene: 'Crosslabel scene',
+  bundle: 'Crosslabel bundle',
+  openlabel: 'ASAM OpenLABEL',
+  mmdet3d: 'nuScenes (mmdetection3d info)',
+  mot: 'MOT / ByteTrack tracks',
+  rttm: 'RTTM speaker turns',
+  vtt: 'WebVTT transcript',
+  sam: 'SAM masks (COCO RLE)',
+};
+
+export interface ReplaceImport {
+  mode: 'replace';
+  kind: ImportKind;
+  file: string;
+  scene: Scene;
+  warnings: string[];
+}
+
+export interface MergeImport {
+  mode: 'merge';
+  kind: ImportKind;
+  file: string;
+  /** Where the new labels go (camera, audio/video sensor). */
+  sensor: string;
+  objects: ObjectTrack[];
+  annotations: Annotation[];
+  summary: ExportSummary;
+  warnings: string[];
+}
+
+export type ImportResult = ReplaceImport | MergeImport;
+
+export interface ImportContext {
+  /** The scene open now (needed by merge imports). */
+  current: Scene | null;
+  /** The camera the user is looking at (MOT / SAM go there; default the first camera). */
+  activeCamera?: string;
+  /** The camera sample shown now (SAM masks are for one image; default the first sample). */
+  activeSample?: string;
+}
+
+export class ImportError extends Error {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`${file}: ${problem}`);
+    this.name = 'ImportError';
+  }
+}
+
+const ext = (p: string): string => /\.([^./]+)$/.exec(p)?.[1]?.toLowerCase() ?? '';
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ImportError(file, `invalid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** What a JSON document is, from its shape. */
+export function kindOfJson(v: unknown): ImportKind | null {
+  if (Array.isArray(v)) return v.length === 0 || (typeof v[0] === 'object' && v[0] !== null && 'segmentation' in v[0]) ? 'sam' : null;
+  if (typeof v !== 'object' || v === null) return null;
+  const o = v as Record<string, unknown>;
+  if (o.format === 'crosslabel-bundle') return 'bundle';
+  if ('openlabel' in o) return 'openlabel';
+  if ('schemaVersion' in o && 'sensors' in o) return 'scene';
+  if ('data_list' in o && 'metainfo' in o) return 'mmdet3d';
+  return null;
+}
+
+function requireScene(ctx: ImportContext, file: string, what: string): Scene {
+  if (!ctx.current) throw new ImportError(file, `${what} add labels to an open scene; open or import a scene first`);
+  return ctx.current;
+}
+
+function cameraOf(scene: Scene, ctx: ImportContext, file: string, kinds: readonly string[] = ['camera']): string {
+  const active = ctx.activeCamera && scene.sensors.find((s) => s.id === ctx.activeCamera && kinds.includes(s.kind));
+  const sensor = active || scene.sensors.find((s) => kinds.includes(s.kind));
+  if (!sensor) throw new ImportError(file, `the scene has no ${kinds.join(' or ')} sensor to put these labels on`);
+  return sensor.id;
+}
+
+/** Objects and annotations of `next` that `before` does not have (merge importers return whole scenes). */
+function added(before: Scene, next: Scene): { objects: ObjectTrack[]; annotations: Annotation[] } {
+  return {
+    objects: Object.values(next.objects).filter((o) => !(o.id in before.objects)),
+    annotations: Object.values(next.annotations).filter((a) => !(a.id in before.annotations)),
+  };
+}
+
+const defaultClass = (scene: Scene, preferred: string, modality: string): string =>
+  scene.taxonomy.classes.find((c) => c.id === preferred && !c.deprecated)?.id ?? scene.taxonomy.classes.find((c) => !c.deprecated && (c.modalities as readonly string[]).includes(modality))?.id ?? scene.taxonomy.classes[0]?.id ?? preferred;
+
+/** Import one file. Throws ImportError / the format's error (each naming the file) on bad input. */
+export async function importFile(file: ImportFile, ctx: ImportContext): Promise<ImportResult> {
+  const name = file.path;
+  const e = ext(name);
+  const text = await file.text();
+  if (e === 'json' || e === '') {
+    const json = parseJson(text, name);
+    const kind = kindOfJson(json);
+    if (kind === 'bundle') return { mode: 'replace', kind, file: name, scene: readBundle(json, name).scene, warnings: [] };
+    if (kind === 'scene') return { mode: 'replace', kind, file: name, scene: parseSceneJson(text, name), warnings: [] };
+    if (kind === 'openlabel') return { mode: 'replace', kind, file: name, ...importOpenLabel(json, name) };
+    if (kind === 'mmdet3d') return { mode: 'replace', kind, file: name, ...importMmdet3dInfo(json, name) };
+    if (kind === 'sam') {
+      const scene = requireScene(ctx, name, 'SAM masks');
+      const sensor = cameraOf(scene, ctx, name);
+      const samples = scene.streams.filter((s) => s.sensor === sensor).flatMap((s) => s.samples);
+      const sample = samples.find((s) => s.id === ctx.activeSample) ?? samples[0];
+      if (!sample) throw new ImportError(name, `camera "${sensor}" has no image to put the masks on`);
+      const classId = defaultClass(scene, 'unknown', 'camera');
+      const r = importSamMasks(json, { sensor, sample: sample.id, classId }, name);
+      return { mode: 'merge', kind, file: name, sensor, objects: r.objects, annotations: r.annotations, summary: { written: { objects: r.objects.length, mask: r.annotations.length }, dropped: [] }, warnings: [] };
+    }
+    throw new ImportError(name, 'not a format Crosslabel reads: expected a Crosslabel scene or bundle, an ASAM OpenLABEL file ({"openlabel": …}), an mmdetection3d nuScenes info file or a list of SAM masks');
+  }
+  if (e === 'txt' || e === 'csv') {
+    const scene = requireScene(ctx, name, 'MOT tracks');
+    const camera = cameraOf(scene, ctx, name, ['camera', 'video']);
+    const rows = parseMot(text, name, { format: 'mot' });
+    const r = importMotAsPreAnnotations(scene, rows, { camera, classId: defaultClass(scene, 'car', 'camera') });
+    return { mode: 'merge', kind: 'mot', file: name, sensor: camera, ...added(scene, r.scene), summary: r.summary, warnings: [] };
+  }
+  if (e === 'rttm') {
+    const scene = requireScene(ctx, name, 'RTTM speaker turns');
+    const sensor = cameraOf(scene, ctx, name, ['audio', 'video']);
+    const r = importRttm(scene, parseRttm(text, name), { sensor });
+    return { mode: 'merge', kind: 'rttm', file: name, sensor, ...added(scene, r.scene), summary: r.summary, warnings: [] };
+  }
+  if (e === 'vtt') {
+    const scene = requireScene(ctx, name, 'WebVTT cues');
+    const sensor = cameraOf(scene, ctx, name, ['audio', 'video']);
+    const r = importVtt(scene, parseVtt(text, name), { sensor });
+    return { mode: 'merge', kind: 'vtt', file: name, sensor, ...added(scene, r.scene), summary: r.summary, warnings: [] };
+  }
+  throw new ImportError(name, `.${e} is not a format Crosslabel reads (scene/bundle/OpenLABEL/SAM .json, MOT .txt, .rttm, .vtt, a KITTI or nuScenes folder, or a point cloud)`);
+}

@@ -1,0 +1,2 @@
+export * from './exportScene';
+export * from './importScene';
