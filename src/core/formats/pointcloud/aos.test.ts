@@ -18,12 +18,13 @@ function words(n: number): Uint32Array[] {
   );
 }
 
-function expectWords(positions: Float32Array, w: Float32Array, src: Uint32Array[], n: number): void {
-  const p = new Uint32Array(positions.buffer, positions.byteOffset, 3 * n);
+function expectWords(positions: Float32Array, stride: number, w: Float32Array, src: Uint32Array[], n: number): void {
+  expect(positions.length).toBe(stride * n);
+  const p = new Uint32Array(positions.buffer, positions.byteOffset, stride * n);
   const a = new Uint32Array(w.buffer, w.byteOffset, n);
-  for (let i = 0; i < n; i++) {
-    if (p[3 * i] !== src[0][i] || p[3 * i + 1] !== src[1][i] || p[3 * i + 2] !== src[2][i] || a[i] !== src[3][i])
-      throw new Error(`point ${i}: got ${[p[3 * i], p[3 * i + 1], p[3 * i + 2], a[i]].map((x) => x.toString(16))}, want ${src.map((s) => s[i].toString(16))}`);
+  for (let i = 0, k = 0; i < n; i++, k += stride) {
+    if (p[k] !== src[0][i] || p[k + 1] !== src[1][i] || p[k + 2] !== src[2][i] || a[i] !== src[3][i])
+      throw new Error(`point ${i}: got ${[p[k], p[k + 1], p[k + 2], a[i]].map((x) => x.toString(16))}, want ${src.map((s) => s[i].toString(16))}`);
   }
 }
 
@@ -44,14 +45,14 @@ describe('x y z w records (16-byte stride)', () => {
     holder.set(bytes, shift);
     const cloud = readPcd(holder.subarray(shift), 'w.pcd');
     expect(cloud.count).toBe(n);
-    expectWords(cloud.positions, cloud.attributes.intensity as Float32Array, src, n);
+    expectWords(cloud.positions, cloud.stride, cloud.attributes.intensity as Float32Array, src, n);
   });
 
   it.each([1, 5, 8199])('PCD binary_compressed (field-major, interleaved by assemble), %i points: every word bit-exact', (n) => {
     const src = words(n);
     const data = src.map((s) => new Float32Array(s.buffer));
     const cloud = readPcd(buildPcd({ fields: ['x', 'y', 'z', 'intensity'].map(F4), data, points: n, encoding: 'binary_compressed' }), 'c.pcd');
-    expectWords(cloud.positions, cloud.attributes.intensity as Float32Array, src, n);
+    expectWords(cloud.positions, cloud.stride, cloud.attributes.intensity as Float32Array, src, n);
   });
 
   it('KITTI .bin (same layout, no header), 4101 points', () => {
@@ -60,6 +61,6 @@ describe('x y z w records (16-byte stride)', () => {
     const rec = new Uint32Array(4 * n);
     for (let i = 0; i < n; i++) for (let f = 0; f < 4; f++) rec[4 * i + f] = src[f][i];
     const cloud = readKittiBin(new Uint8Array(rec.buffer), 'w.bin');
-    expectWords(cloud.positions, cloud.attributes.reflectance as Float32Array, src, n);
+    expectWords(cloud.positions, cloud.stride, cloud.attributes.reflectance as Float32Array, src, n);
   });
 });

@@ -38,13 +38,13 @@ describe('lazy bounds', () => {
   });
 
   it('can be assigned before it is read', () => {
-    const cloud = withLazyBounds({ positions: Float32Array.of(1, 2, 3), count: 1, attributes: {}, fields: [], format: 'pcd', encoding: 'binary' });
+    const cloud = withLazyBounds({ positions: Float32Array.of(1, 2, 3), stride: 3, count: 1, attributes: {}, fields: [], format: 'pcd', encoding: 'binary' });
     cloud.bounds = { min: [0, 0, 0], max: [9, 9, 9] };
     expect(cloud.bounds).toEqual({ min: [0, 0, 0], max: [9, 9, 9] });
   });
 
   it('is NaN for a cloud without a finite point', () => {
-    const cloud = withLazyBounds({ positions: Float32Array.of(NaN, 0, 0), count: 1, attributes: {}, fields: [], format: 'pcd', encoding: 'binary' });
+    const cloud = withLazyBounds({ positions: Float32Array.of(NaN, 0, 0), stride: 3, count: 1, attributes: {}, fields: [], format: 'pcd', encoding: 'binary' });
     expect(cloud.bounds.min).toEqual([NaN, NaN, NaN]);
   });
 
@@ -54,6 +54,23 @@ describe('lazy bounds', () => {
     expect(typeof Object.getOwnPropertyDescriptor(cloud, 'bounds')?.get).toBe('function'); // still not computed
     expect('bounds' in sent).toBe(false);
     expect(Array.from(sent.positions)).toEqual(Array.from(cloud.positions));
+    expect(withLazyBounds(sent).bounds).toEqual({ min: [-4, -2, 0.25], max: [1, 5, 3] });
+  });
+
+  it('a zero-copy cloud survives the worker hand-off: the file buffer is transferred once, view offset and stride kept', () => {
+    const holder = new Uint8Array(8 + records.byteLength);
+    holder.set(new Uint8Array(records.buffer), 8);
+    const input = holder.subarray(8);
+    const cloud = readKittiBin(input, 'v.bin');
+    expect(cloud.positions.buffer).toBe(holder.buffer);
+    const buffers = [...new Set([cloud.positions, ...Object.values(cloud.attributes)].map((a) => a.buffer as ArrayBuffer))];
+    expect(buffers).toHaveLength(2); // the file's buffer (positions) + the dense reflectance copy
+    const sent = structuredClone(withoutBounds(cloud), { transfer: buffers });
+    expect(holder.byteLength).toBe(0); // transferred, not copied
+    expect(sent.stride).toBe(4);
+    expect(sent.positions.byteOffset).toBe(8);
+    expect(Array.from(sent.positions)).toEqual(Array.from(records));
+    expect(Array.from(sent.attributes.reflectance as Float32Array)).toEqual([0.5, 0, 1]);
     expect(withLazyBounds(sent).bounds).toEqual({ min: [-4, -2, 0.25], max: [1, 5, 3] });
   });
 });

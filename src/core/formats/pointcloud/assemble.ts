@@ -1,5 +1,6 @@
 /**
- * Decoded field arrays → PointCloud: builds `positions` from x/y/z when the fast path did not,
+ * Decoded field arrays → PointCloud: keeps the reader's `positions` (dense, or a zero-copy strided
+ * view with its stride) or builds dense stride-3 `positions` from x/y/z when no fast path ran,
  * unpacks packed colours (`rgb`, `rgba`) into bytes, drops padding and attaches lazy bounds.
  */
 import { computeBounds, PointCloudFormatError, type PointAttributeArray, type PointBounds, type PointCloud, type PointCloudFormat, type PointField } from './types';
@@ -77,6 +78,8 @@ export interface AssembleInput {
   count: number;
   arrays: Map<string, PointAttributeArray>;
   positions?: Float32Array;
+  /** Floats per point of `positions` when given (default 3). */
+  positionStride?: number;
 }
 
 /** Check that x, y, z exist with COUNT 1 (call before decoding so bad headers fail early). */
@@ -97,8 +100,10 @@ export function checkXyz(fileName: string, fields: PointField[]): void {
 export function assemble(input: AssembleInput): PointCloud {
   const { arrays, count: n, fields } = input;
   let positions = input.positions;
+  let stride = positions ? (input.positionStride ?? 3) : 3;
   if (!positions) {
     positions = interleaveXyz(arrays.get('x')!, arrays.get('y')!, arrays.get('z')!, n);
+    stride = 3;
   }
   const attributes: Record<string, PointAttributeArray> = {};
   for (const f of fields) {
@@ -109,7 +114,7 @@ export function assemble(input: AssembleInput): PointCloud {
       attributes[f.name] = unpackColor(a, n, f.name === 'rgb' ? 3 : 4);
     } else attributes[f.name] = a;
   }
-  return withLazyBounds({ positions, count: n, attributes, fields, format: input.format, encoding: input.encoding });
+  return withLazyBounds({ positions, stride, count: n, attributes, fields, format: input.format, encoding: input.encoding });
 }
 
 /**
@@ -131,7 +136,7 @@ export function withLazyBounds(cloud: Omit<PointCloud, 'bounds'>): PointCloud {
     enumerable: true,
     configurable: true,
     get(this: PointCloud) {
-      return settle(this, computeBounds(this.positions, this.count));
+      return settle(this, computeBounds(this.positions, this.count, this.stride));
     },
     set(this: PointCloud, value: PointBounds) {
       settle(this, value);
@@ -145,6 +150,6 @@ export function withLazyBounds(cloud: Omit<PointCloud, 'bounds'>): PointCloud {
  * property, which would run the bounds pass in the sender; the receiver calls `withLazyBounds`.
  */
 export function withoutBounds(cloud: PointCloud): Omit<PointCloud, 'bounds'> {
-  const { positions, count, attributes, fields, format, encoding } = cloud;
-  return { positions, count, attributes, fields, format, encoding };
+  const { positions, stride, count, attributes, fields, format, encoding } = cloud;
+  return { positions, stride, count, attributes, fields, format, encoding };
 }

@@ -57,7 +57,7 @@ describe.each(['ascii', 'binary', 'binary_compressed'] as const)('PCD %s with ev
     expect(cloud.fields).toEqual(fields);
     fields.forEach((f, k) => {
       const axis = ['x', 'y', 'z'].indexOf(f.name);
-      if (axis >= 0) for (let i = 0; i < N; i++) expect(cloud.positions[3 * i + axis]).toBe(data[k][i]);
+      if (axis >= 0) for (let i = 0; i < N; i++) expect(cloud.positions[cloud.stride * i + axis]).toBe(data[k][i]);
       else if (f.name === '_') expect(cloud.attributes._).toBeUndefined();
       else {
         expect(cloud.attributes[f.name].constructor).toBe(data[k].constructor);
@@ -74,8 +74,8 @@ describe('NaN points', () => {
     const x = Float32Array.of(1, NaN, -2, 4), y = Float32Array.of(5, NaN, 6, -7), z = Float32Array.of(0.5, NaN, Infinity, 1.5);
     const cloud = readPointCloud(buildPcd({ fields: xyz, data: [x, y, z], points: 4, encoding }), 'nan.pcd');
     expect(cloud.count).toBe(4);
-    expect(Number.isNaN(cloud.positions[3])).toBe(true);
-    expect(cloud.positions[8]).toBe(Infinity);
+    expect(Number.isNaN(cloud.positions[cloud.stride])).toBe(true);
+    expect(cloud.positions[2 * cloud.stride + 2]).toBe(Infinity);
     // Finite points are #0 and #3 only (hand computation).
     expect(cloud.bounds).toEqual({ min: [1, -7, 0.5], max: [4, 5, 1.5] });
   });

@@ -88,6 +88,7 @@ export function readPly(bytes: Uint8Array, fileName: string): PointCloud {
   const n = vertex.count;
   let arrays: Map<string, PointAttributeArray>;
   let positions: Float32Array | undefined;
+  let positionStride: number | undefined;
   if (format === 'ascii') {
     arrays = readAsciiVertices(bytes, dataOffset, headerLines, elements, vi, fields, fileName);
   } else {
@@ -97,9 +98,9 @@ export function readPly(bytes: Uint8Array, fileName: string): PointCloud {
     const { layouts, stride } = layoutFields(fields);
     if (pos + n * stride > bytes.length)
       throw new PointCloudFormatError(fileName, `truncated vertex data: ${n} vertices × ${stride} bytes needs ${n * stride} bytes, ${Math.max(0, bytes.length - pos)} present`);
-    ({ arrays, positions } = readAos(bytes, pos, n, layouts, stride, le));
+    ({ arrays, positions, positionStride } = readAos(bytes, pos, n, layouts, stride, le));
   }
-  const cloud = assemble({ fileName, format: 'ply', encoding: format, fields, count: n, arrays, positions });
+  const cloud = assemble({ fileName, format: 'ply', encoding: format, fields, count: n, arrays, positions, positionStride });
   const { red, green, blue } = cloud.attributes;
   if (red instanceof Uint8Array && green instanceof Uint8Array && blue instanceof Uint8Array) {
     const rgb = new Uint8Array(3 * n);

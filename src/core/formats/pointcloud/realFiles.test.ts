@@ -31,7 +31,11 @@ describe.each(Object.keys(refs))('%s', (name) => {
 
   it('has the reference count, encoding and fields', () => {
     expect(cloud.count).toBe(ref.points);
-    expect(cloud.positions.length).toBe(3 * ref.points);
+    expect(cloud.positions.length).toBe(cloud.stride * ref.points);
+    // x y z float32 first in 4-byte-multiple records → a zero-copy view with the record's stride.
+    const f = ref.fields;
+    const viewable = ref.encoding !== 'ascii' && ref.encoding !== 'binary_compressed' && f.slice(0, 3).every((g, k) => g.name === 'xyz'[k] && g.type === 'F' && g.size === 4) && f.reduce((s, g) => s + g.size * g.count, 0) % 4 === 0;
+    expect(cloud.stride).toBe(viewable ? f.reduce((s, g) => s + g.size * g.count, 0) / 4 : 3);
     expect(cloud.encoding).toBe(ref.encoding);
     expect(cloud.fields).toEqual(ref.fields);
     expect(cloud.format).toBe(name.endsWith('.pcd') ? 'pcd' : name.endsWith('.pcd.bin') ? 'nuscenes-bin' : 'kitti-bin');
@@ -41,7 +45,7 @@ describe.each(Object.keys(refs))('%s', (name) => {
     for (const [which, i] of [['first', 0], ['last', ref.points - 1]] as const) {
       for (const [field, values] of Object.entries(ref[which])) {
         const axis = ['x', 'y', 'z'].indexOf(field);
-        if (axis >= 0) expect(cloud.positions[3 * i + axis]).toBe(values[0]);
+        if (axis >= 0) expect(cloud.positions[cloud.stride * i + axis]).toBe(values[0]);
         else if (field === 'rgb' || field === 'rgba') {
           const packed = values[0]!;
           const c = cloud.attributes[field];
@@ -56,7 +60,7 @@ describe.each(Object.keys(refs))('%s', (name) => {
   it('matches per-field sums and the xyz bounds', () => {
     const axisSum = (a: number) => {
       let s = 0;
-      for (let i = 0; i < cloud.count; i++) s += cloud.positions[3 * i + a];
+      for (let i = 0; i < cloud.count; i++) s += cloud.positions[cloud.stride * i + a];
       return s;
     };
     for (const [field, sum] of Object.entries(ref.sums)) {

@@ -3,11 +3,27 @@
  *
  * Conventions:
  * - Coordinates are in the sensor frame of the file, in the file's units (metres for LiDAR).
- * - `positions` is xyz interleaved float32, length 3·count. Non-float32 x/y/z (F8, integers) are
- *   converted to float32.
+ * - `positions` holds float32 x y z at float offsets 0, 1, 2 of every `stride` floats, and its length
+ *   is exactly stride·count (point i is positions[stride·i .. stride·i + 2]). Two shapes:
+ *   - zero-copy (stride = record bytes / 4, e.g. 4 for KITTI / PCD `x y z intensity`, 5 for nuScenes):
+ *     little-endian binary records (binary PCD, KITTI .bin, nuScenes .pcd.bin, binary_little_endian
+ *     PLY) whose first three fields are float32 x y z and whose record size is a multiple of 4 bytes.
+ *     `positions` is then a view of the file's data block: it shares the input `bytes.buffer` when
+ *     the data block starts on a 4-byte boundary, otherwise it is a view of ONE aligned memcpy of the
+ *     data block (a Float32Array cannot start at an odd byte). The other floats of each record
+ *     (intensity …) sit between the points; never assume stride 3. Such a cloud ALIASES the input:
+ *     do not reuse or mutate the input bytes while the cloud is alive (the worker transfers the
+ *     file's buffer back with the cloud, so nothing is copied or detached under it).
+ *   - dense (stride 3, fresh array): everything else — ascii, binary_compressed, big-endian PLY,
+ *     non-float32 x/y/z (F8, integers are converted to float32), x y z not first or not consecutive,
+ *     record sizes that are not a multiple of 4 (e.g. PLY x y z + uchar colours).
+ *   Values are bit-exact either way (words are copied, never converted, for float32 input).
+ *   Consumers pass `stride` to the core (projectSweep, countPointsInCuboids, nearbyPointsLocal,
+ *   fitCuboid's Sweep); anything that needs dense xyz (a GPU attribute) copies with `copyXyz`.
  * - NaN / non-finite points are KEPT at their index (count stays equal to the file's POINTS, so
  *   organized clouds keep their grid and attributes stay aligned); `bounds` ignores them.
- * - `attributes` holds one typed array per non-xyz field, length count·COUNT, element-interleaved
+ * - `attributes` holds one DENSE typed array per non-xyz field (a fresh copy even when `positions` is
+ *   a view), length count·COUNT, element-interleaved
  *   per point when COUNT > 1, in the field's native type (I1→Int8Array … F8→Float64Array,
  *   I8/U8→BigInt64Array/BigUint64Array). Padding fields named `_` are skipped.
  *   Packed colours become bytes: a PCD `rgb` field (F4 or U4, 0x00RRGGBB) → `rgb` Uint8Array
@@ -50,8 +66,10 @@ export interface PointBounds {
 }
 
 export interface PointCloud {
-  /** xyz interleaved, float32, length 3·count. */
+  /** x y z at float offsets 0..2 of every `stride` floats; length stride·count; may view the input (see top). */
   positions: Float32Array;
+  /** Floats per point in `positions`: 3 when dense, record bytes / 4 for a zero-copy view (≥ 3). */
+  stride: number;
   count: number;
   attributes: Record<string, PointAttributeArray>;
   fields: PointField[];
@@ -80,11 +98,11 @@ export function arrayTypeFor(type: PointFieldType, size: number): { new (n: numb
   return size === 1 ? Uint8Array : size === 2 ? Uint16Array : size === 4 ? Uint32Array : size === 8 ? BigUint64Array : undefined;
 }
 
-/** Bounds of the finite points of an xyz-interleaved array. */
-export function computeBounds(positions: Float32Array, count: number): PointBounds {
+/** Bounds of the finite points; x y z at offsets 0..2 of every `stride` floats. */
+export function computeBounds(positions: Float32Array, count: number, stride = 3): PointBounds {
   let minX = Infinity, minY = Infinity, minZ = Infinity;
   let maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
-  for (let i = 0, j = 0; i < count; i++, j += 3) {
+  for (let i = 0, j = 0; i < count; i++, j += stride) {
     const x = positions[j], y = positions[j + 1], z = positions[j + 2];
     // x - x is NaN for NaN and ±Infinity: one test rejects every non-finite point.
     if (x - x + (y - y) + (z - z) !== 0) continue;
@@ -97,6 +115,57 @@ export function computeBounds(positions: Float32Array, count: number): PointBoun
   }
   if (minX === Infinity) return { min: [NaN, NaN, NaN], max: [NaN, NaN, NaN] };
   return { min: [minX, minY, minZ], max: [maxX, maxY, maxZ] };
+}
+
+/**
+ * Dense xyz (stride 3) of the first `count` points of `positions` (x y z at offsets 0..2 of every
+ * `stride` floats) into `out` (length ≥ 3·count), e.g. a reused GPU attribute. A plain `set` when
+ * already dense; otherwise one pass copying 32-bit words (bit-exact, NaN payloads kept), unrolled
+ * for the common stride 4. Returns `out`.
+ */
+export function copyXyz(positions: Float32Array, stride: number, count: number, out: Float32Array): Float32Array {
+  if (stride === 3) {
+    out.set(positions.subarray(0, 3 * count));
+    return out;
+  }
+  // Float32Array offsets are always 4-byte aligned, so Int32Array views of the same bytes exist.
+  const s = new Int32Array(positions.buffer, positions.byteOffset, positions.length);
+  const d = new Int32Array(out.buffer, out.byteOffset, out.length);
+  if (stride === 4) copyXyzStride4(s, d, count);
+  else for (let i = 0, k = 0, j = 0; i < count; i++, k += stride, j += 3) {
+    d[j] = s[k];
+    d[j + 1] = s[k + 1];
+    d[j + 2] = s[k + 2];
+  }
+  return out;
+}
+
+function copyXyzStride4(s: Int32Array, d: Int32Array, n: number): void {
+  let i = 0, k = 0, j = 0;
+  for (; i + 4 <= n; i += 4, k += 16, j += 12) {
+    d[j] = s[k];
+    d[j + 1] = s[k + 1];
+    d[j + 2] = s[k + 2];
+    d[j + 3] = s[k + 4];
+    d[j + 4] = s[k + 5];
+    d[j + 5] = s[k + 6];
+    d[j + 6] = s[k + 8];
+    d[j + 7] = s[k + 9];
+    d[j + 8] = s[k + 10];
+    d[j + 9] = s[k + 12];
+    d[j + 10] = s[k + 13];
+    d[j + 11] = s[k + 14];
+  }
+  for (; i < n; i++, k += 4, j += 3) {
+    d[j] = s[k];
+    d[j + 1] = s[k + 1];
+    d[j + 2] = s[k + 2];
+  }
+}
+
+/** A dense (stride 3) copy of a cloud's positions; the cloud's own array when already dense. */
+export function densePositions(cloud: Pick<PointCloud, 'positions' | 'stride' | 'count'>): Float32Array {
+  return cloud.stride === 3 ? cloud.positions : copyXyz(cloud.positions, cloud.stride, cloud.count, new Float32Array(3 * cloud.count));
 }
 
 /** True on little-endian hosts (every platform the app targets); readers fall back to DataView otherwise. */
