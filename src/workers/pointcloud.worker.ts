@@ -5,7 +5,11 @@
 import * as Comlink from 'comlink';
 import { readPointCloud, withoutBounds, type PointCloud } from '../core/formats/pointcloud';
 
-/** Distinct ArrayBuffers behind a cloud (attributes may share one, e.g. binary_compressed). */
+/**
+ * Distinct ArrayBuffers behind a cloud (attributes may share one, e.g. binary_compressed; a
+ * zero-copy `positions` view shares the input file's buffer, which is then transferred back whole
+ * with the cloud — the worker keeps no reference to it, so nothing it still uses is detached).
+ */
 export function cloudBuffers(cloud: PointCloud): ArrayBuffer[] {
   const set = new Set<ArrayBuffer>();
   for (const a of [cloud.positions, ...Object.values(cloud.attributes)]) if (a.buffer instanceof ArrayBuffer) set.add(a.buffer);

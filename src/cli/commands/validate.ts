@@ -49,7 +49,8 @@ function cloudLoader(scene: Scene, sceneFile: string, skipped: string[]): QaInpu
       const path = isAbsolute(uri) ? uri : resolve(base, uri);
       if (existsSync(path)) {
         try {
-          out = { positions: readPointCloud(readFileSync(path), path).positions };
+          const cloud = readPointCloud(readFileSync(path), path);
+          out = { positions: cloud.positions, stride: cloud.stride };
         } catch (e) {
           throw new CliError(`${sceneFile}: point cloud of sample "${sample}": ${(e as Error).message}`, 2);
         }

@@ -8,14 +8,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_DIR } from '../formats/kitti/testing';
-import { readPointCloud } from '../formats/pointcloud';
+import { densePositions, readPointCloud } from '../formats/pointcloud';
 import { countPointsInCuboids, type CuboidGeometry } from '../geometry/cuboid';
 import { quat } from '../math';
 import { countPointsInCuboidsGrid } from './adapters';
 
 describe('countPointsInCuboidsGrid', () => {
   const file = join(DEMO_DIR, 'velodyne/000001.bin');
-  const positions = readPointCloud(readFileSync(file), file).positions;
+  const cloud = readPointCloud(readFileSync(file), file);
+  const positions = densePositions(cloud);
   let seed = 3;
   const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
   const cuboids: CuboidGeometry[] = Array.from({ length: 300 }, (_, i) => ({
@@ -39,5 +40,10 @@ describe('countPointsInCuboidsGrid', () => {
     }
     expect(countPointsInCuboidsGrid(cuboids, p4, 4)).toEqual(countPointsInCuboids(cuboids, p4, 4));
     expect(countPointsInCuboidsGrid(cuboids, new Float32Array([NaN, NaN, NaN]), 3)).toEqual(new Uint32Array(300));
+  });
+
+  it('counts the same on the reader\'s zero-copy stride-4 view as on the dense copy', () => {
+    expect(cloud.stride).toBe(4);
+    expect(countPointsInCuboidsGrid(cuboids, cloud.positions, cloud.stride)).toEqual(countPointsInCuboids(cuboids, positions, 3));
   });
 });

@@ -8,7 +8,7 @@ import { importKitti } from '../formats/kitti';
 import { DEMO_DIR, demoFiles, memorySource } from '../formats/kitti/testing';
 import { readPointCloud } from '../formats/pointcloud';
 import type { Scene } from '../schema';
-import type { QaInputs } from './adapters';
+import type { PointsInput, QaInputs } from './adapters';
 
 /** Real PNG sizes of the demo frames (from `file public/demo/kitti/image_2/*.png`). */
 export const DEMO_IMAGE_SIZES: Record<string, { width: number; height: number }> = {
@@ -23,9 +23,9 @@ export async function kittiScene(frames: string[]): Promise<Scene> {
   return scene;
 }
 
-const clouds = new Map<string, Float32Array>();
+const clouds = new Map<string, PointsInput>();
 
-/** The demo frames' Velodyne sweeps (xyz, stride 3), keyed by sample id `velodyne/<frame>`. */
+/** The demo frames' Velodyne sweeps (zero-copy x y z r views, stride 4), keyed by sample id `velodyne/<frame>`. */
 export function kittiInputs(): QaInputs {
   return {
     cloudOf: (sensor, sample) => {
@@ -33,10 +33,11 @@ export function kittiInputs(): QaInputs {
       let p = clouds.get(sample);
       if (!p) {
         const file = join(DEMO_DIR, `${sample}.bin`);
-        p = readPointCloud(readFileSync(file), file).positions;
+        const cloud = readPointCloud(readFileSync(file), file);
+        p = { positions: cloud.positions, stride: cloud.stride };
         clouds.set(sample, p);
       }
-      return { positions: p };
+      return p;
     },
   };
 }

@@ -19,7 +19,7 @@ export function LidarOverlay({ link }: { link: CameraLink }) {
     loadPointCloud(lidarSample.uri).then((cloud) => {
       if (!live) return;
       const out = allocateSweepProjection(cloud.count);
-      const n = projectSweep(cloud.positions, 3, link.camFromLidar, link.model, out);
+      const n = projectSweep(cloud.positions, cloud.stride, link.camFromLidar, link.model, out);
       const W = link.model.width;
       const H = link.model.height;
       const canvas = document.createElement('canvas');

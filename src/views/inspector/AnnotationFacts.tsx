@@ -22,7 +22,7 @@ function PointsInside({ scene, cuboid }: { scene: Scene; cuboid: Cuboid }) {
     setN(null);
     if (!uri) return;
     loadPointCloud(uri).then(
-      (c) => live && setN(countPointsInCuboid(cuboid, c.positions, 3)),
+      (c) => live && setN(countPointsInCuboid(cuboid, c.positions, c.stride)),
       () => live && setN(null),
     );
     return () => {

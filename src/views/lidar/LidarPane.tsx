@@ -100,7 +100,7 @@ export function LidarPane() {
   }, [colorMode, cloud, sample, lidar, store]);
   const colors = colorMode === 'camera' && camColors?.cloud === cloud ? camColors.colors : null;
 
-  const sweep: Sweep | null = useMemo(() => (cloud ? { positions: cloud.positions, count: cloud.count, stride: 3 } : null), [cloud]);
+  const sweep: Sweep | null = useMemo(() => (cloud ? { positions: cloud.positions, count: cloud.count, stride: cloud.stride } : null), [cloud]);
   const groundZ = useMemo(() => (sweep ? (estimateGroundZ(sweep, 0, 0, 25) ?? -1.7) : -1.7), [sweep]);
 
   const cuboids: CuboidView[] = useMemo(() => {

@@ -2,11 +2,14 @@
  * The point cloud: one THREE.Points, one draw call. GPU attributes are reused in place when the
  * next sweep fits the allocated capacity (upload only when data changes); when it does not, the
  * old geometry is disposed and a larger one allocated. Disposed on unmount.
+ * The cloud's `positions` may be a strided zero-copy view of the file (x y z intensity …, see
+ * PointCloud.stride); the staging copy into the dense GPU attribute (`copyXyz`, once per cloud)
+ * drops the other floats, and hover picking indexes with the stride.
  */
 import { useThree, type ThreeEvent } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
-import type { PointCloud } from '../../core/formats/pointcloud';
+import { copyXyz, type PointCloud } from '../../core/formats/pointcloud';
 import { colorize, type ColorMode } from './colorize';
 
 function makeGeometry(capacity: number): THREE.BufferGeometry {
@@ -58,10 +61,10 @@ export function PointsLayer({
     if (cloud && n > 0) {
       const pos = g.getAttribute('position') as THREE.BufferAttribute;
       const col = g.getAttribute('color') as THREE.BufferAttribute;
-      (pos.array as Float32Array).set(cloud.positions.subarray(0, n * 3));
+      copyXyz(cloud.positions, cloud.stride, n, pos.array as Float32Array);
       const intensity = (cloud.attributes.intensity ?? cloud.attributes.reflectance) as ArrayLike<number> | undefined;
       if (colors && colors.length >= 3 * n) (col.array as Float32Array).set(colors.subarray(0, 3 * n));
-      else colorize(cloud.positions, n, colorMode, intensity, col.array as Float32Array);
+      else colorize(cloud.positions, cloud.stride, n, colorMode, intensity, col.array as Float32Array);
       pos.clearUpdateRanges();
       pos.addUpdateRange(0, n * 3);
       col.clearUpdateRanges();
@@ -94,7 +97,8 @@ export function PointsLayer({
           const i = e.index;
           if (i === undefined || !cloud || i >= cloud.count) return;
           const p = cloud.positions;
-          onHover({ x: p[3 * i], y: p[3 * i + 1], z: p[3 * i + 2] });
+          const o = cloud.stride * i;
+          onHover({ x: p[o], y: p[o + 1], z: p[o + 2] });
         })
       }
       onPointerOut={onHover && (() => onHover(null))}

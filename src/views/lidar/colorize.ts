@@ -1,6 +1,8 @@
 /**
  * Per-point colours computed in one pass over typed arrays (once per cloud or colour mode, never
- * per rendered frame). Output is RGB in [0,1], 3 floats per point, written into `out`.
+ * per rendered frame). Positions are x y z at offsets 0..2 of every `stride` floats (PointCloud's
+ * contract: 3 when dense, 4 or 5 for zero-copy views). Output is RGB in [0,1], 3 floats per point,
+ * written into `out`.
  */
 /** 'camera' is computed outside (app/cameraColors) and passed in as precomputed colours. */
 export type ColorMode = 'height' | 'intensity' | 'distance' | 'camera';
@@ -13,13 +15,14 @@ function ramp(t: number, out: Float32Array, o: number): void {
   out[o + 2] = 0.329 + 0.4 * Math.sin(Math.PI * x) - 0.2 * x;
 }
 
-export function colorize(positions: Float32Array, count: number, mode: ColorMode, intensity: ArrayLike<number> | undefined, out: Float32Array): void {
+export function colorize(positions: Float32Array, stride: number, count: number, mode: ColorMode, intensity: ArrayLike<number> | undefined, out: Float32Array): void {
   let lo = Infinity;
   let hi = -Infinity;
   const value = (i: number): number => {
     if (mode === 'intensity' && intensity) return intensity[i];
-    if (mode === 'distance') return Math.hypot(positions[3 * i], positions[3 * i + 1]);
-    return positions[3 * i + 2];
+    const o = stride * i;
+    if (mode === 'distance') return Math.hypot(positions[o], positions[o + 1]);
+    return positions[o + 2];
   };
   // robust range: clamp height to a typical band, intensity/distance by min/max
   for (let i = 0; i < count; i++) {
