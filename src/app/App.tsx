@@ -9,7 +9,8 @@ import { ObjectList } from '../views/objects/ObjectList';
 import { TextPane } from '../views/text/TextPane';
 import { TimelinePane } from '../views/timeline/TimelinePane';
 import { loadDemoScene, loadNuScenesDemo } from './demo';
-import { filesFromDataTransfer, importDroppedFiles } from './importFiles';
+import { ExportDialog } from './ExportDialog';
+import { filesFromDataTransfer, importAnyFiles } from './importFiles';
 import { QuadLayout } from './QuadLayout';
 import { useWorkbench, useWorkbenchStore } from './storeContext';
 
@@ -22,6 +23,8 @@ export function App() {
   const [busy, setBusy] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [side, setSide] = useState<'inspector' | 'qa' | 'review'>('inspector');
+  const [exporting, setExporting] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -43,9 +46,11 @@ export function App() {
 
   const runImport = async (files: File[]) => {
     if (!files.length) return;
-    setBusy(`Importing ${files.length} files…`);
+    setBusy(`Importing ${files.length} file${files.length === 1 ? '' : 's'}…`);
+    setNotice(null);
     try {
-      await importDroppedFiles(store, files);
+      const outcome = await importAnyFiles(store, files);
+      setNotice(outcome?.message ?? null);
     } finally {
       setBusy(null);
     }
@@ -96,8 +101,23 @@ export function App() {
           <option value="kitti">KITTI: 3 frames, camera + Velodyne</option>
           <option value="nuscenes">nuScenes: 6 cameras + LIDAR_TOP</option>
         </select>
-        <label className="button">
-          Open KITTI folder…
+        <label className="button" title="A Crosslabel scene or bundle, ASAM OpenLABEL, nuScenes info, or labels for this scene: MOT/ByteTrack .txt, RTTM, WebVTT, SAM masks .json">
+          Import file…
+          <input
+            type="file"
+            data-testid="import-file"
+            multiple
+            accept=".json,.txt,.csv,.rttm,.vtt"
+            hidden
+            onChange={async (e) => {
+              const input = e.currentTarget;
+              await runImport(Array.from(input.files ?? []));
+              input.value = '';
+            }}
+          />
+        </label>
+        <label className="button" title="A KITTI object folder (calib/, image_2/, velodyne/, label_2/)">
+          Open folder…
           <input
             type="file"
             data-testid="open-folder"
@@ -112,6 +132,9 @@ export function App() {
             }}
           />
         </label>
+        <button onClick={() => setExporting(true)} disabled={!scene}>
+          Export…
+        </button>
         <button onClick={() => store.getState().undo()} disabled={!history.undo.length} title={history.undo.length ? `Undo ${history.undo[history.undo.length - 1]} (Ctrl+Z)` : 'Nothing to undo'}>
           Undo
         </button>
@@ -130,7 +153,16 @@ export function App() {
           </button>
         </div>
       ) : null}
+      {notice ? (
+        <div className="notice-banner" role="status" data-testid="notice-banner">
+          <span>{notice}</span>
+          <button aria-label="dismiss notice" onClick={() => setNotice(null)}>
+            ✕
+          </button>
+        </div>
+      ) : null}
       {busy ? <div className="busy-banner">{busy}</div> : null}
+      {exporting && scene ? <ExportDialog scene={scene} onClose={() => setExporting(false)} /> : null}
       <main className="workbench">
         <ObjectList />
         {scene ? <QuadLayout panes={[<CameraPane key="c" />, <LidarPane key="l" />, <TimelinePane key="t" />, <TextPane key="x" />]} /> : <div className="pane-empty">Loading the demo scene…</div>}
@@ -150,7 +182,7 @@ export function App() {
         </div>
       </main>
       <footer className="statusbar muted">
-        Demo data: KITTI © Geiger, Lenz, Urtasun (CC BY-NC-SA 3.0); nuScenes © Motional (CC BY-NC-SA 4.0). Drop a KITTI folder anywhere to import it.
+        Demo data: KITTI © Geiger, Lenz, Urtasun (CC BY-NC-SA 3.0); nuScenes © Motional (CC BY-NC-SA 4.0). Drop a KITTI folder, a scene, OpenLABEL or label file anywhere to import it.
       </footer>
     </div>
   );

@@ -1,9 +1,17 @@
 /**
- * Files dropped on the window or chosen with the folder picker become a KITTI import.
- * The import runs fully before the store is touched: on any error the current scene stays as it
+ * Files dropped on the window or chosen with a picker, routed by what they are:
+ * - a KITTI object folder (calib/, image_2/, velodyne/) → a new scene with its media registered;
+ * - one file that is a whole scene (Crosslabel scene or bundle, ASAM OpenLABEL, mmdetection3d
+ *   nuScenes info) → a new scene;
+ * - label files for the open scene (MOT/ByteTrack .txt, .rttm, .vtt, SAM masks .json) → added
+ *   as ONE undoable command per drop.
+ * Every import runs fully before the store is touched: on any error the current scene stays as it
  * was and the error banner names the file and the problem.
  */
-import { importKitti, type KittiSource } from '../core/formats/kitti';
+import { execute, importLabels } from '../core/commands';
+import { importFile, IMPORT_KIND_LABEL, type ImportResult, type MergeImport } from '../core/formats/exchange';
+import { detectKittiLayout, importKitti, type KittiSource } from '../core/formats/kitti';
+import { findSample, sampleAt } from '../core/time';
 import type { WorkbenchStore } from '../store';
 import { LOCAL_PREFIX, registerLocalFile } from './media';
 import { pngSize } from './png';
@@ -59,6 +67,71 @@ export function sourceFromFiles(files: File[]): { source: KittiSource; entries: 
     },
   };
   return { source, entries: entries.map((e) => ({ file: e.file, path: strip(e.path) })) };
+}
+
+/** What an import did, for the notice line (null when it failed; the error banner says why). */
+export type ImportOutcome = { message: string } | null;
+
+function looksLikeKitti(files: File[]): boolean {
+  try {
+    return detectKittiLayout('files', sourceFromFiles(files).source.files).frames.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+
+function describeMerge(r: MergeImport): string {
+  const kinds = new Map<string, number>();
+  for (const a of r.annotations) kinds.set(a.kind, (kinds.get(a.kind) ?? 0) + 1);
+  const what = [...kinds].map(([k, n]) => plural(n, k)).join(', ') || 'no labels';
+  const dropped = r.summary.dropped.map((d) => `${d.count} × ${d.what} not imported (${d.reason})`).join('; ');
+  return `${r.file}: ${IMPORT_KIND_LABEL[r.kind]} — ${plural(r.objects.length, 'object')}, ${what} on ${r.sensor}${dropped ? `; ${dropped}` : ''}. Undo removes the whole import.`;
+}
+
+/**
+ * Import dropped or picked files (see the module comment). Returns what happened, or null after
+ * setting the store's error (the scene is then untouched).
+ */
+export async function importAnyFiles(store: WorkbenchStore, files: File[]): Promise<ImportOutcome> {
+  if (!files.length) return null;
+  if (looksLikeKitti(files)) return (await importDroppedFiles(store, files)) ? { message: `Imported KITTI folder ${sourceFromFiles(files).source.name}` } : null;
+  const state = store.getState();
+  const current = state.scene;
+  // the camera sample on screen: SAM masks belong to one image
+  let activeSample: string | undefined;
+  if (current) {
+    const cam = state.session.activeCamera ?? current.sensors.find((s) => s.kind === 'camera')?.id;
+    const st = current.streams.find((x) => x.sensor === cam);
+    activeSample = st ? sampleAt(st, state.live.playhead)?.id : undefined;
+    if (cam && activeSample && !findSample(current, cam, activeSample)) activeSample = undefined;
+  }
+  const results: ImportResult[] = [];
+  try {
+    let scene = current;
+    for (const file of files) {
+      const r = await importFile({ path: relPath(file), text: () => file.text() }, { current: scene, activeCamera: state.session.activeCamera ?? undefined, activeSample });
+      if (r.mode === 'replace' && files.length > 1) throw new Error(`${r.file}: a whole scene (${IMPORT_KIND_LABEL[r.kind]}) must be imported on its own, not with ${files.length - 1} other file(s)`);
+      // later files of the same drop see the labels of earlier ones (ids stay unique)
+      if (r.mode === 'merge' && scene) scene = execute(scene, importLabels, r).next;
+      results.push(r);
+    }
+  } catch (e) {
+    store.getState().setError({ message: (e as Error).message, source: files.length === 1 ? relPath(files[0]) : `${files.length} files` });
+    return null;
+  }
+  const first = results[0];
+  if (first.mode === 'replace') {
+    store.getState().loadScene(first.scene, first.file);
+    store.getState().setError(first.warnings.length ? { message: `imported with ${first.warnings.length} warning(s): ${first.warnings.slice(0, 3).join('; ')}`, source: first.file } : null);
+    return { message: `Opened ${first.file} (${IMPORT_KIND_LABEL[first.kind]}): ${plural(Object.keys(first.scene.objects).length, 'object')}, ${plural(Object.keys(first.scene.annotations).length, 'annotation')}` };
+  }
+  const merges = results as MergeImport[];
+  const all = { objects: merges.flatMap((r) => r.objects), annotations: merges.flatMap((r) => r.annotations) };
+  if (!store.getState().dispatch(importLabels, all)) return null;
+  store.getState().setError(null);
+  return { message: merges.map(describeMerge).join(' ') };
 }
 
 export async function importDroppedFiles(store: WorkbenchStore, files: File[]): Promise<boolean> {

@@ -53,6 +53,18 @@ describe('exportScene', () => {
     await expect(exportScene(noAudio, 'rttm')).rejects.toThrow(/has no audio or video sensor to export as rttm/);
   });
 
+  it('per-sensor formats account for every annotation: written to a file, or listed as left out (cuboids in COCO)', async () => {
+    const scene = await kittiScene();
+    const out = await exportScene(scene, 'coco');
+    const coco = JSON.parse(out.files[0].text) as { annotations: { iscrowd: number }[] };
+    const labels = coco.annotations.filter((a) => a.iscrowd === 0).length;
+    const annotationKinds = new Set(Object.values(scene.annotations).map((a) => a.kind));
+    const left = out.summary.dropped.filter((d) => annotationKinds.has(d.what as never)).reduce((n, d) => n + d.count, 0);
+    expect(labels + left).toBe(Object.keys(scene.annotations).length);
+    const cuboids = Object.values(scene.annotations).filter((a) => a.kind === 'cuboid').length;
+    expect(out.summary.dropped).toContainEqual({ what: 'cuboid', count: cuboids, reason: expect.stringMatching(/on sensor "velodyne", which this coco export does not cover/) });
+  });
+
   it('bundle: the scene plus hashed media, readable back by the importer', async () => {
     const scene = makeTestScene();
     const out = await exportScene(scene, 'bundle', { readMedia: async () => new TextEncoder().encode('abc'), createdAt: '2026-11-25T00:00:00Z' });

@@ -137,6 +137,26 @@ export function droppedKinds(scene: Scene, kept: readonly string[], reason: stri
   return [...counts].map(([what, count]) => ({ what, count, reason }));
 }
 
+/**
+ * Per-sensor formats: annotations on sensors the export does not cover (LiDAR cuboids in COCO,
+ * a camera left unticked) or on no sensor at all (text spans) are in none of the files; they are
+ * counted here, per kind and sensor, so the summary accounts for every annotation of the scene.
+ */
+export function outsideSensors(scene: Scene, format: ExportFormat, sensors: readonly string[]): ExportSummary['dropped'] {
+  const counts = new Map<string, { what: string; count: number; reason: string }>();
+  const per = EXPORT_FORMAT_INFO[format].perSensor!.join(' or ');
+  for (const a of Object.values(scene.annotations)) {
+    const sensor = 'sensor' in a ? a.sensor : undefined;
+    if (sensor && sensors.includes(sensor)) continue;
+    const reason = sensor ? `on sensor "${sensor}", which this ${format} export does not cover (one file per ${per})` : `not on any sensor; ${format} files hold labels of one ${per} each`;
+    const key = `${a.kind}|${reason}`;
+    const c = counts.get(key) ?? { what: a.kind, count: 0, reason };
+    c.count++;
+    counts.set(key, c);
+  }
+  return [...counts.values()];
+}
+
 const json = (v: unknown): string => JSON.stringify(v, null, 2) + '\n';
 
 type Exporter = (scene: Scene, opts: ExportOptions, progress: (done: number, total: number, stage: string) => void) => Promise<{ files: ExportFile[]; summary: ExportSummary }>;
@@ -189,6 +209,7 @@ const EXPORTERS: Record<ExportFormat, Exporter> = {
       files.push({ path: `coco/${id}.json`, text: JSON.stringify(r.json) + '\n', sensor: id });
       parts.push(r.summary);
     }
+    parts.push({ written: {}, dropped: outsideSensors(scene, 'coco', sensors) });
     return { files, summary: mergeSummaries(parts) };
   },
   async mot(scene, opts, progress) {
@@ -217,6 +238,7 @@ async function perSensorText(
     files.push({ path: r.path, text: r.text, sensor: id });
     parts.push(r.summary);
   }
+  parts.push({ written: {}, dropped: outsideSensors(scene, format, sensors) });
   return { files, summary: mergeSummaries(parts) };
 }
 

@@ -1,0 +1,53 @@
+/**
+ * Exports off the main thread: `exportScene` from the core, then the files packed for download —
+ * a lone file as itself, several files as one ZIP (fflate, stored uncompressed when small).
+ * Progress is reported through a comlink-proxied callback; media for the bundle's hashes are
+ * read through another (the main thread owns the dropped files and the URL cache).
+ */
+import * as Comlink from 'comlink';
+import { zipSync, strToU8 } from 'fflate';
+import { exportScene, type ExportFormat, type ExportProgress } from '../core/formats/exchange';
+import type { ExportSummary } from '../core/formats/common';
+import type { Scene } from '../core/schema';
+
+export interface PackedExport {
+  /** The download's bytes: the file itself, or a ZIP of all files. */
+  bytes: Uint8Array;
+  fileName: string;
+  mime: string;
+  files: { path: string; bytes: number; sensor?: string }[];
+  summary: ExportSummary;
+}
+
+const api = {
+  async run(
+    scene: Scene,
+    format: ExportFormat,
+    opts: { sensors?: string[]; stem: string },
+    onProgress: (p: ExportProgress) => void,
+    readMedia?: (uri: string) => Promise<Uint8Array | null>,
+  ): Promise<PackedExport> {
+    // the packing stage gets the last 10 % of the bar
+    const r = await exportScene(scene, format, { sensors: opts.sensors, readMedia, createdAt: new Date().toISOString(), onProgress: (p) => onProgress({ stage: p.stage, fraction: 0.9 * p.fraction }) });
+    onProgress({ stage: 'packing', fraction: 0.9 });
+    const encoded = r.files.map((f) => ({ ...f, data: strToU8(f.text) }));
+    let packed: Omit<PackedExport, 'files' | 'summary'>;
+    if (encoded.length === 1) {
+      const f = encoded[0];
+      // a per-sensor file keeps its folder in the name: <scene>.coco.<camera>.json
+      const name = f.path.includes('/') ? `${opts.stem}.${f.path.replace(/\//g, '.')}` : f.path;
+      packed = { bytes: f.data, fileName: name, mime: name.endsWith('.json') ? 'application/json' : 'text/plain' };
+    } else {
+      const tree: Record<string, Uint8Array> = {};
+      for (const f of encoded) tree[f.path] = f.data;
+      packed = { bytes: zipSync(tree, { level: 6 }), fileName: `${opts.stem}.${format}.zip`, mime: 'application/zip' };
+    }
+    onProgress({ stage: 'done', fraction: 1 });
+    const result: PackedExport = { ...packed, files: encoded.map((f) => ({ path: f.path, bytes: f.data.byteLength, ...(f.sensor ? { sensor: f.sensor } : {}) })), summary: r.summary };
+    return Comlink.transfer(result, [packed.bytes.buffer as ArrayBuffer]);
+  },
+};
+
+export type ExportWorkerApi = typeof api;
+
+Comlink.expose(api);
