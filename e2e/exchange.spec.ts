@@ -134,4 +134,33 @@ test.describe('import and export', () => {
     await expect(wb.errorBanner).toContainText('cut.json: invalid JSON');
     await expect(wb.objects.locator('button.object-row')).toHaveCount(6);
   });
+
+  test('dropping a real OpenLABEL file (KITTI tracking 0003, 144 frames) opens it; its OpenLABEL export imports back to the same objects', async ({ page }) => {
+    const wb = new Workbench(page);
+    const errors = wb.trackErrors();
+    await wb.open();
+    const text = readFileSync('fixtures/openlabel/openlabel100_kitti_tracking_0003.json', 'utf8');
+    const expected = JSON.parse(text).openlabel;
+    // a real drag-and-drop: a DataTransfer holding the file, dropped on the workbench
+    const dt = await page.evaluateHandle((t) => {
+      const d = new DataTransfer();
+      d.items.add(new File([t], 'openlabel100_kitti_tracking_0003.json', { type: 'application/json' }));
+      return d;
+    }, text);
+    await page.dispatchEvent('.app', 'dragover', { dataTransfer: dt });
+    await page.dispatchEvent('.app', 'drop', { dataTransfer: dt });
+    await expect(page.getByTestId('notice-banner')).toContainText('openlabel100_kitti_tracking_0003.json (ASAM OpenLABEL)');
+    // DontCare regions become ignore regions, not objects
+    const classes = (o: Record<string, { type: string }>) => Object.values(o).map((x) => x.type.toLowerCase()).filter((t) => t !== 'dontcare').sort(); // our types are class ids
+    await expect(wb.objects.locator('button.object-row')).toHaveCount(classes(expected.objects).length);
+    await expect(page.getByTestId('scene-name')).toContainText('openlabel100_kitti_tracking_0003.json');
+    await page.screenshot({ path: 'e2e-screens/import-openlabel-tracking.png' });
+
+    const doc = JSON.parse((await exportAs(page, 'openlabel')).toString('utf8'));
+    expect(openLabelSchema(doc)).toBe(true);
+    expect(Object.keys(doc.openlabel.frames)).toHaveLength(Object.keys(expected.frames).length);
+    expect(classes(doc.openlabel.objects)).toEqual(classes(expected.objects));
+    await page.getByTestId('export-dialog').getByRole('button', { name: 'Close' }).click();
+    expect(errors).toEqual([]);
+  });
 });
