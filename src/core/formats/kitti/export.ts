@@ -11,7 +11,7 @@
  * - rows whose annotations are `source: 'model'` carry their score (results format).
  */
 import { mat4, quat, type Mat4 } from '../../math';
-import type { Box2D, CameraIntrinsics, Cuboid, Sample, Scene, Transform } from '../../schema';
+import type { Box2D, CameraIntrinsics, Cuboid, ObjectTrack, Sample, Scene, Transform } from '../../schema';
 import { KITTI_TYPE_OF_CLASS, OCCLUSION_VALUES } from './classes';
 import { FRAMES, kittiCorners, velodyneCuboidToLabelBox } from './geometry';
 import { formatKittiLabels, type KittiLabel } from './labels';
@@ -30,7 +30,8 @@ function findTransform(scene: Scene, sample: Sample | undefined, from: string, t
 
 const wrapAngle = (a: number): number => Math.atan2(Math.sin(a), Math.cos(a));
 
-function projectBox(corners: Float64Array, camFromRect: Mat4, K: CameraIntrinsics): KittiLabel['bbox'] {
+/** The image box of 8 rect-frame corners projected with K (corners behind the camera skipped), clipped to the image; −1s when none is in front. */
+export function projectBox(corners: Float64Array, camFromRect: Mat4, K: CameraIntrinsics): KittiLabel['bbox'] {
   let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
   for (let i = 0; i < 8; i++) {
     const p = mat4.applyToPoint(camFromRect, corners[3 * i], corners[3 * i + 1], corners[3 * i + 2]);
@@ -42,6 +43,56 @@ function projectBox(corners: Float64Array, camFromRect: Mat4, K: CameraIntrinsic
   if (!Number.isFinite(left)) return { left: -1, top: -1, right: -1, bottom: -1 };
   const clip = (x: number, hi: number) => Math.min(Math.max(x, 0), hi - 1);
   return { left: clip(left, K.width), top: clip(top, K.height), right: clip(right, K.width), bottom: clip(bottom, K.height) };
+}
+
+/** KITTI's "no 3D box" sentinels of the object benchmark (−1 sizes, −1000 location, −10 angle). */
+export const KITTI_NO_3D: Pick<KittiLabel, 'dimensions' | 'location' | 'rotationY'> = { dimensions: { h: -1, w: -1, l: -1 }, location: { x: -1000, y: -1000, z: -1000 }, rotationY: -10 };
+
+/** What one KITTI row is made of: the object, its box2d on the camera and its cuboid at that frame. */
+export interface KittiRowSources {
+  object: ObjectTrack;
+  box?: Box2D;
+  cuboid?: Cuboid;
+  /** The cuboid already in KITTI's terms (rectified camera-0 frame); undefined without a cuboid. */
+  threeD?: Pick<KittiLabel, 'dimensions' | 'location' | 'rotationY'>;
+  /** Intrinsics of the camera sample, to project the cuboid when there is no box2d. */
+  K?: CameraIntrinsics;
+  /** T_camera_from_rect, asked for only when the cuboid has to be projected. */
+  camFromRect: () => Mat4;
+}
+
+const numberAttr = (name: string, ...sources: (Record<string, unknown> | undefined)[]): number | undefined => {
+  for (const a of sources) if (typeof a?.[name] === 'number') return a[name] as number;
+  return undefined;
+};
+
+/**
+ * One KITTI row (object and tracking benchmarks share it), from a scene object at one frame:
+ * - type: the imported KITTI type (`metadata.kitti.type`), else the class's KITTI type, else Misc;
+ * - location / dimensions / rotation_y from `threeD`, else the no-3D sentinels;
+ * - bbox from the box2d, else the cuboid's corners projected with K (clipped to the image);
+ * - truncated / occluded / alpha: the box2d's own fields, else the per-frame attributes of the
+ *   box2d then the cuboid, else the object's attributes (occluded may be the taxonomy enum);
+ *   alpha falls back to rotation_y − atan2(x, z), truncated to 0, occluded to 3 (unknown);
+ * - score when one of the two annotations is `source: 'model'` with a score.
+ */
+export function kittiRowOf({ object, box, cuboid, threeD, K, camFromRect }: KittiRowSources): KittiLabel {
+  const meta = (object.metadata?.kitti ?? {}) as { type?: string };
+  const type = meta.type ?? KITTI_TYPE_OF_CLASS[object.classId] ?? 'Misc';
+  const attrSources = [box?.attributes, cuboid?.attributes, object.attributes];
+  const box3 = threeD ?? KITTI_NO_3D;
+  let bbox: KittiLabel['bbox'];
+  if (box) bbox = { left: box.x0, top: box.y0, right: box.x1, bottom: box.y1 };
+  else bbox = K && threeD ? projectBox(kittiCorners(threeD), camFromRect(), K) : { left: -1, top: -1, right: -1, bottom: -1 };
+  const alpha = numberAttr('alpha', ...attrSources) ?? (threeD ? wrapAngle(threeD.rotationY - Math.atan2(threeD.location.x, threeD.location.z)) : -10);
+  const truncated = box?.truncated ?? numberAttr('truncated', ...attrSources) ?? 0;
+  const occAttr = attrSources.map((a) => a?.occluded).find((v) => v !== undefined);
+  const occEnum = typeof occAttr === 'string' ? OCCLUSION_VALUES.indexOf(occAttr as (typeof OCCLUSION_VALUES)[number]) : typeof occAttr === 'number' ? occAttr : -1;
+  const occluded = box?.occluded ?? (occEnum >= 0 ? occEnum : 3);
+  const scored = [box, cuboid].find((a) => a?.source === 'model' && a.score !== undefined);
+  const label: KittiLabel = { type, truncated, occluded, alpha, bbox, ...box3 };
+  if (scored) label.score = scored.score;
+  return label;
 }
 
 /** The KITTI label rows of one frame (e.g. "000001"). Throws when the scene has no sample for that frame. */
@@ -61,27 +112,18 @@ export function exportKittiRows(scene: Scene, frame: string): KittiLabel[] {
     if (a.kind === 'cuboid' && lidarSample && a.sensor === lidarSensor?.id && a.sample === lidarSample.id) byObject.set(a.object, { ...byObject.get(a.object), cuboid: a });
   }
   const rectFromVelo = () => mat4.mul(findTransform(scene, lidarSample, FRAMES.camera0, FRAMES.rect), findTransform(scene, lidarSample, FRAMES.velodyne, FRAMES.camera0));
+  const K = camSample?.intrinsics ?? (camSensor?.kind === 'camera' ? camSensor.intrinsics : undefined);
   for (const [objectId, { box, cuboid }] of byObject) {
     const obj = scene.objects[objectId];
-    const meta = (obj.metadata?.kitti ?? {}) as { type?: string; row?: number };
-    const type = meta.type ?? KITTI_TYPE_OF_CLASS[obj.classId] ?? 'Misc';
-    const attrs = obj.attributes;
-    const occEnum = typeof attrs.occluded === 'string' ? OCCLUSION_VALUES.indexOf(attrs.occluded as (typeof OCCLUSION_VALUES)[number]) : -1;
-    const threeD = cuboid
-      ? velodyneCuboidToLabelBox(cuboid, rectFromVelo())
-      : { dimensions: { h: -1, w: -1, l: -1 }, location: { x: -1000, y: -1000, z: -1000 }, rotationY: -10 };
-    let bbox: KittiLabel['bbox'];
-    if (box) bbox = { left: box.x0, top: box.y0, right: box.x1, bottom: box.y1 };
-    else {
-      const K = camSample?.intrinsics ?? (camSensor?.kind === 'camera' ? camSensor.intrinsics : undefined);
-      bbox = K ? projectBox(kittiCorners(threeD), findTransform(scene, camSample, FRAMES.rect, FRAMES.camera2), K) : { left: -1, top: -1, right: -1, bottom: -1 };
-    }
-    const alpha = typeof attrs.alpha === 'number' ? attrs.alpha : cuboid ? wrapAngle(threeD.rotationY - Math.atan2(threeD.location.x, threeD.location.z)) : -10;
-    const truncated = box?.truncated ?? (typeof attrs.truncated === 'number' ? attrs.truncated : 0);
-    const occluded = box?.occluded ?? (occEnum >= 0 ? occEnum : 3);
-    const scored = [box, cuboid].find((a) => a?.source === 'model' && a.score !== undefined);
-    const label: KittiLabel = { type, truncated, occluded, alpha, bbox, ...threeD };
-    if (scored) label.score = scored.score;
+    const meta = (obj.metadata?.kitti ?? {}) as { row?: number };
+    const label = kittiRowOf({
+      object: obj,
+      box,
+      cuboid,
+      threeD: cuboid ? velodyneCuboidToLabelBox(cuboid, rectFromVelo()) : undefined,
+      K,
+      camFromRect: () => findTransform(scene, camSample, FRAMES.rect, FRAMES.camera2),
+    });
     rows.push({ order: meta.row ?? Number.MAX_SAFE_INTEGER, label });
   }
   rows.sort((a, b) => a.order - b.order);
