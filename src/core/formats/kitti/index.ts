@@ -1,4 +1,4 @@
-/** KITTI object benchmark: calibration, labels, velodyne scans, folder import and label export. */
+/** KITTI object and tracking benchmarks: calibration, labels (label_2, label_02), velodyne scans, folder import and label export. */
 export { KittiFormatError } from './errors';
 export { parseKittiCalib, type KittiCalib } from './calib';
 export { parseKittiLabels, formatKittiLabels, KITTI_COLUMN_NAMES, type KittiLabel } from './labels';
@@ -18,5 +18,21 @@ export {
   type CuboidGeometry,
 } from './geometry';
 export { importKitti, KITTI_ATTRIBUTION, KITTI_FRAME_STEP_S, type KittiImportOptions, type KittiImportResult, type KittiSource } from './import';
-export { exportKittiLabels, exportKittiRows, transformMatrix } from './export';
+export { exportKittiLabels, exportKittiRows, kittiRowOf, projectBox, transformMatrix, KITTI_NO_3D, type KittiRowSources } from './export';
 export { describeKittiScene } from './describe';
+export {
+  parseKittiTrackingLabels,
+  formatKittiTrackingLabels,
+  KITTI_TRACKING_COLUMN_NAMES,
+  KITTI_TRACKING_DONTCARE,
+  type KittiTrackingLabel,
+} from './tracking';
+export { exportKittiTracking, truncationLevel, type KittiTrackingExportOptions, type KittiTrackingExportResult } from './trackingExport';
+export {
+  importKittiTrackingLabels,
+  kittiTrackingScene,
+  type KittiTrackingImportOptions,
+  type KittiTrackingImportResult,
+  type KittiTrackingSceneOptions,
+} from './trackingImport';
+export { labelFrameOf, pickCamera, sequenceFrames, type SequenceFrames } from './trackingFrames';
