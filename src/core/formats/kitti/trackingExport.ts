@@ -22,7 +22,7 @@
  *   DontCare rows (ignore regions on the camera's samples, track −1, the tracking sentinels) last.
  * - Everything else is counted in `summary.dropped`, never silently lost.
  */
-import type { Annotation, Box2D, Cuboid, Scene } from '../../schema';
+import type { Annotation, Box2D, Cuboid, Sample, Scene } from '../../schema';
 import type { ExportSummary } from '../common';
 import { kittiRowOf } from './export';
 import { velodyneCuboidToLabelBox } from './geometry';
@@ -140,6 +140,14 @@ export function exportKittiTracking(scene: Scene, opts: KittiTrackingExportOptio
   const dontCareLines = ((scene.metadata.kittiTracking as { dontCareLines?: Record<string, number> } | undefined)?.dontCareLines ?? {}) as Record<string, number>;
   const ordered: { frame: number; line: number; track: number; label: KittiTrackingLabel }[] = [];
   let projected = 0;
+  const sampleById = new Map(scene.streams.flatMap((st) => st.samples.map((smp) => [smp.id, smp] as const)));
+  const graphs = new Map<string, ReturnType<typeof graphAt>>();
+  const graphFor = (a?: Sample, b?: Sample) => {
+    const key = `${a?.id ?? ''}\u0000${b?.id ?? ''}`;
+    let g = graphs.get(key);
+    if (!g) graphs.set(key, (g = graphAt(scene, a, b)));
+    return g;
+  };
   for (const [frame, byObj] of cells) {
     const camSample = seq.byIndex.get(frame);
     for (const [objectId, { box, cuboid }] of byObj) {
@@ -148,8 +156,7 @@ export function exportKittiTracking(scene: Scene, opts: KittiTrackingExportOptio
       if (cuboid) {
         const sensor = scene.sensors.find((s) => s.id === cuboid.sensor);
         if (sensor?.kind !== 'camera' && sensor?.kind !== 'lidar') throw new Error(`scene "${scene.id}": cuboid ${cuboid.id} is on "${cuboid.sensor}", which has no coordinate frame`);
-        const sample = scene.streams.flatMap((st) => (st.sensor === sensor.id ? st.samples : [])).find((s) => s.id === cuboid.sample);
-        threeD = velodyneCuboidToLabelBox(cuboid, graphAt(scene, camSample, sample).resolve(sensor.frame, seq.labelFrame).m);
+        threeD = velodyneCuboidToLabelBox(cuboid, graphFor(camSample, sampleById.get(cuboid.sample)).resolve(sensor.frame, seq.labelFrame).m);
       }
       const row = kittiRowOf({
         object,
@@ -157,7 +164,7 @@ export function exportKittiTracking(scene: Scene, opts: KittiTrackingExportOptio
         cuboid,
         threeD,
         K: intrinsicsAt(camera, camSample),
-        camFromRect: () => graphAt(scene, camSample).resolve(seq.labelFrame, camera.frame).m,
+        camFromRect: () => graphFor(camSample).resolve(seq.labelFrame, camera.frame).m,
       });
       if (!box && cuboid) projected++;
       const line = lineOf(box) ?? lineOf(cuboid) ?? Number.MAX_SAFE_INTEGER;
