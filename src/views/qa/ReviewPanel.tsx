@@ -5,6 +5,7 @@
  *   accept / reject / comment per object (stored in scene.qa.reviews, undoable).
  * - Audit queue: everything an expert should look at, in one list: open automated findings,
  *   reviewer rejections and comments, and a random sample of frames that passed both.
+ * - Agreement with a second annotator's file (AgreementSection).
  */
 import { useMemo, useState } from 'react';
 import { recordReview } from '../../core/commands/qa';
@@ -14,6 +15,7 @@ import type { Scene } from '../../core/schema';
 import { sceneTime } from '../../core/time';
 import { useScene } from '../../app/sceneHooks';
 import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
+import { AgreementSection } from './AgreementSection';
 
 /** Frames of the scene: shared frame labels (else sample ids), with their earliest scene time. */
 function framesOf(scene: Scene): { frame: string; t: number; samples: Set<string> }[] {
@@ -133,6 +135,7 @@ export function ReviewPanel() {
           </li>
         ))}
       </ul>
+      <AgreementSection scene={scene} />
     </div>
   );
 }
