@@ -16,6 +16,7 @@ import { serializeScene, validateScene } from '../../core/schema';
 import { CliError, flagString, info, parseArgs, printJson, writeFileAtomic, type CliCommand } from '../io';
 import { importOpenLabelFile } from '../lib/importOpenLabel';
 import { importMotFile } from '../lib/importMot';
+import { importNuScenesDir } from '../lib/importNuScenes';
 
 const MAX_DEPTH = 4;
 
@@ -84,10 +85,12 @@ async function importKittiDir(dir: string, out: string, frames: string[] | undef
 }
 
 export const command: CliCommand = {
-  summary: 'Import a KITTI object folder or an ASAM OpenLABEL file into a scene document',
+  summary: 'Import a KITTI object folder, nuScenes tables or an ASAM OpenLABEL file into a scene document',
   usage:
     'crosslabel import kitti <dir> --out scene.json [--frames 000001,000002] [--base-uri <prefix>]\n' +
     'crosslabel import openlabel <file.json> --out scene.json\n' +
+    'crosslabel import nuscenes <dir> --out scene.json [--scene NAME|TOKEN] [--version v1.0-mini] [--base-uri <prefix>]\n' +
+    '  (nuScenes/Lyft JSON tables under <dir>; prints {out, objects, annotations, samples, warnings})\n' +
     'crosslabel import mot|bytetrack <tracks.txt> --scene scene.json --out scene.json [--camera ID] [--class car]\n' +
     '  (tracker output as pre-annotations with source: model and scores, added to an existing scene)\n' +
     '  writes a validated scene (URIs relative to the output folder unless --base-uri) and prints\n' +
@@ -96,10 +99,11 @@ export const command: CliCommand = {
     const { positionals, flags } = parseArgs(args);
     const [format, dir, ...extra] = positionals;
     if (!format || !dir || extra.length) throw new CliError(`usage: ${this.usage}`, 2);
-    if (!['kitti', 'openlabel', 'mot', 'bytetrack'].includes(format)) throw new CliError(`unknown import format "${format}" (supported: kitti, openlabel, mot, bytetrack)`, 2);
+    if (!['kitti', 'openlabel', 'nuscenes', 'mot', 'bytetrack'].includes(format)) throw new CliError(`unknown import format "${format}" (supported: kitti, openlabel, nuscenes, mot, bytetrack)`, 2);
     const out = flagString(flags, 'out');
     if (!out) throw new CliError('--out <scene.json> is required', 2);
     if (format === 'openlabel') return importOpenLabelFile(dir, out);
+    if (format === 'nuscenes') return importNuScenesDir(dir, flags, out);
     if (format === 'mot' || format === 'bytetrack') return importMotFile(format, dir, flags, out);
     const framesFlag = flagString(flags, 'frames');
     const frames = framesFlag ? framesFlag.split(',').map((f) => f.trim()).filter(Boolean) : undefined;

@@ -40,7 +40,7 @@ describe('nuScenes tables → scene (Lyft Level 5 tables)', () => {
 
   it('imports one stream per channel, every sample_data with its µs timestamp, and keyframes labelled by sample', () => {
     expect(scene.sensors.map((s) => `${s.id}:${s.kind}`).sort()).toEqual(
-      (lyft.sensor as { channel: string; modality: string }[]).map((s) => `${s.channel}:${s.modality}`).sort(),
+      (lyft.sensor as unknown as { channel: string; modality: string }[]).map((s) => `${s.channel}:${s.modality}`).sort(),
     );
     const samples = scene.streams.flatMap((st) => st.samples);
     expect(samples).toHaveLength(10);

@@ -1,0 +1,77 @@
+/**
+ * `import nuscenes <dir> --out scene.json [--scene NAME|TOKEN] [--version v1.0-mini] [--base-uri PREFIX]`:
+ * a folder holding nuScenes JSON tables (`<dir>/<version>/<table>.json`, or the version folder
+ * itself) into a validated scene document. Only files named like a table are read.
+ *
+ * - Sample URIs: the tables' filenames are relative to the dataroot (the folder above the version
+ *   folder); they are written relative to the output file's folder unless --base-uri is given.
+ * - Errors name the file (as found under <dir>) and the JSON path, exit 1; nothing is written on
+ *   failure (the output is written atomically after the whole import and validation succeeded).
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { findNuScenesTableFiles, NUSCENES_TABLES, NuScenesTablesError, readNuScenesTableFiles } from '../../core/formats/nuscenes';
+import { serializeScene, validateScene } from '../../core/schema';
+import { CliError, flagString, info, printJson, writeFileAtomic } from '../io';
+
+const MAX_DEPTH = 4;
+const TABLE_FILES = new Set(NUSCENES_TABLES.map((t) => `${t}.json`));
+
+/** Table-named .json files under `dir` (skipping dot-folders), relative with '/' separators. */
+function listTableFiles(dir: string): string[] {
+  const out: string[] = [];
+  const rec = (d: string, depth: number) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) {
+        if (depth < MAX_DEPTH) rec(p, depth + 1);
+      } else if (e.isFile() && TABLE_FILES.has(e.name)) out.push(relative(dir, p).split(sep).join('/'));
+    }
+  };
+  rec(dir, 0);
+  return out.sort();
+}
+
+export function importNuScenesDir(dir: string, flags: Record<string, string | true>, out: string): number {
+  let st;
+  try {
+    st = statSync(dir);
+  } catch {
+    throw new CliError(`${dir}: no such folder`);
+  }
+  if (!st.isDirectory()) throw new CliError(`${dir}: not a folder (expected nuScenes tables: <version>/sample.json, sample_data.json, …)`);
+  const version = flagString(flags, 'version');
+  let read = new Set<string>();
+  try {
+    const paths = listTableFiles(dir);
+    const found = findNuScenesTableFiles(paths, version);
+    read = new Set(found.values());
+    const files = [...found.values()].map((p) => ({ path: p, text: readFileSync(join(dir, p), 'utf8') }));
+    // dataroot: the folder above the one holding sample_data.json
+    const sdPath = found.get('sample_data');
+    const dataroot = resolve(dir, sdPath ? dirname(sdPath) : '.', '..');
+    const baseUri = flagString(flags, 'base-uri') ?? relative(dirname(resolve(out)), dataroot).split(sep).join('/');
+    const { scene, warnings } = readNuScenesTableFiles(files, dir, { scene: flagString(flags, 'scene'), version, baseUri });
+    const text = serializeScene(scene);
+    const check = validateScene(JSON.parse(text));
+    if (!check.ok) throw new CliError(`${out}: the imported scene does not validate (importer bug): ${check.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    writeFileAtomic(out, text);
+    for (const w of warnings) info(`warning: ${w}`);
+    printJson({
+      out,
+      objects: Object.keys(scene.objects).length,
+      annotations: Object.keys(scene.annotations).length,
+      samples: scene.streams.reduce((n, s) => n + s.samples.length, 0),
+      warnings,
+    });
+    return 0;
+  } catch (e) {
+    if (e instanceof NuScenesTablesError) {
+      // paths in core errors are relative to <dir>; name them as given on the command line
+      const m = /^([^:]+\.json): /.exec(e.message);
+      throw new CliError(m && read.has(m[1]) ? join(dir, m[1]) + e.message.slice(m[1].length) : e.message);
+    }
+    throw e;
+  }
+}
