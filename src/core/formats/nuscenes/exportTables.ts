@@ -6,7 +6,7 @@
  * - Tokens: those kept in `metadata.nuscenes` by the importer (ids that already look like tokens
  *   are used as they are), else `tokenFor(table, id)`: deterministic 32-hex.
  * - nuScenes samples: samples sharing a `frame` label form one keyframe sample (token = the label
- *   when it is a token, else derived); a sample holding a cuboid without a label is a keyframe of its
+ *   when it is an imported sample token or looks like a token, else derived); a sample holding a cuboid without a label is a keyframe of its
  *   own; other samples are sweeps (is_key_frame false) attached to their imported sample, else the
  *   nearest keyframe in time.
  * - calibrated_sensor: channel → ego from the sample's override, else the sensor's extrinsics (kept
@@ -219,7 +219,7 @@ export function exportNuScenesTables(scene: Scene, opts: NuScenesExportOptions =
     let g = groups.get(o.key);
     if (!g) {
       const label = o.key.startsWith('#') ? undefined : o.key;
-      const token = label !== undefined && looksLikeToken(label) ? label : tokenFor('sample', o.key);
+      const token = label !== undefined && (importedSamples.has(label) || looksLikeToken(label)) ? label : tokenFor('sample', o.key);
       groups.set(o.key, (g = { key: o.key, token, members: [] }));
     }
     g.members.push(o);
@@ -337,9 +337,10 @@ export function exportNuScenesTables(scene: Scene, opts: NuScenesExportOptions =
   drop('QA record', 'QA waivers and reviews are Crosslabel records', scene.qa.waivers.length + scene.qa.reviews.length);
 
   // --- vocabularies
-  const keptCats = (sceneMeta?.category as Json[] | undefined) ?? [];
-  const keptAttrs = (sceneMeta?.attribute as Json[] | undefined) ?? [];
-  const keptVis = (sceneMeta?.visibility as Json[] | undefined) ?? [];
+  // copies: the returned tables never share objects with the scene
+  const keptCats = structuredClone((sceneMeta?.category as Json[] | undefined) ?? []);
+  const keptAttrs = structuredClone((sceneMeta?.attribute as Json[] | undefined) ?? []);
+  const keptVis = structuredClone((sceneMeta?.visibility as Json[] | undefined) ?? []);
   const categoryRows = [...keptCats];
   const attributeRows = [...keptAttrs];
   const visibilityRows = keptVis.length ? [...keptVis] : [...NUSCENES_VISIBILITY];
@@ -389,7 +390,7 @@ export function exportNuScenesTables(scene: Scene, opts: NuScenesExportOptions =
 
   // --- log, scene, samples
   const keptScene = sceneMeta?.scene as Record<string, unknown> | undefined;
-  const logRow: Json = (sceneMeta?.log as Json | undefined) ?? { token: tokenFor('log', scene.id), logfile: '', vehicle: '', date_captured: '', location: '' };
+  const logRow: Json = structuredClone(sceneMeta?.log as Json | undefined) ?? { token: tokenFor('log', scene.id), logfile: '', vehicle: '', date_captured: '', location: '' };
   const sceneToken = str(keptScene?.token) ?? tokenFor('scene', scene.id);
   const sampleRows: Json[] = sampleList.map((s, i) => {
     const imp = importedSamples.get(s.g.token);

@@ -77,7 +77,11 @@ describe('nuScenes tables → scene (Lyft Level 5 tables)', () => {
   });
 
   it('round trip tables → scene → tables reproduces every row by token', () => {
+    const before = JSON.stringify(scene);
     const { tables, summary, warnings: w } = exportNuScenesTables(scene);
+    tables.category[0].name = 'mutated';
+    expect(JSON.stringify(scene)).toBe(before); // the export shares nothing with the scene
+    tables.category[0].name = 'car';
     expect(w).toEqual([]);
     expect(summary.dropped).toEqual([]);
     // unchanged tables: sensors, calibration, poses, vocabularies, instances, scene, sample, log
@@ -250,5 +254,79 @@ describe('reading a dropped folder of tables', () => {
     expect(() => readNuScenesTableFiles(two, 'lyft')).toThrow(/found twice/);
     expect(cuboids(readNuScenesTableFiles(two, 'lyft', { version: 'v1.01-test' }).scene)).toHaveLength(4);
     expect(() => readNuScenesTableFiles([{ path: 'a/b.json', text: '[]' }], 'drop')).toThrow(/^drop: no nuScenes tables found/);
+  });
+});
+
+describe('a hand-written two-sample scene (values chosen so every expectation is hand-computed)', () => {
+  const I = [1, 0, 0, 0];
+  const K = [[1000, 0, 800], [0, 1000, 450], [0, 0, 1]];
+  const tables = {
+    scene: [{ token: 'sc', name: 'scene-hand', description: 'two keyframes', log_token: 'lg', nbr_samples: 2, first_sample_token: 's1', last_sample_token: 's2' }],
+    log: [{ token: 'lg', logfile: 'hand', vehicle: 'v', date_captured: '2024-01-01', location: 'here' }],
+    sample: [
+      { token: 's2', timestamp: 1_000_500_000, scene_token: 'sc', prev: 's1', next: '' },
+      { token: 's1', timestamp: 1_000_000_000, scene_token: 'sc', prev: '', next: 's2' },
+    ],
+    sensor: [{ token: 'sl', channel: 'LIDAR_TOP', modality: 'lidar' }, { token: 'sf', channel: 'CAM_FRONT', modality: 'camera' }],
+    calibrated_sensor: [
+      { token: 'cl', sensor_token: 'sl', translation: [0, 0, 2], rotation: I, camera_intrinsic: [] },
+      { token: 'cf', sensor_token: 'sf', translation: [0, 0, 1.5], rotation: I, camera_intrinsic: K },
+    ],
+    ego_pose: [
+      { token: 'e1', timestamp: 1_000_000_000, translation: [1, 0, 0], rotation: I },
+      { token: 'ec', timestamp: 999_960_000, translation: [0, 0, 0], rotation: I },
+      { token: 'ex', timestamp: 1_000_250_000, translation: [3, 0, 0], rotation: I },
+      { token: 'e2', timestamp: 1_000_500_000, translation: [6, 0, 0], rotation: I },
+    ],
+    sample_data: [
+      { token: 'l1', sample_token: 's1', ego_pose_token: 'e1', calibrated_sensor_token: 'cl', filename: 'samples/LIDAR_TOP/1.pcd.bin', fileformat: 'pcd', width: 0, height: 0, timestamp: 1_000_000_000, is_key_frame: true, prev: '', next: 'lx' },
+      { token: 'lx', sample_token: 's2', ego_pose_token: 'ex', calibrated_sensor_token: 'cl', filename: 'sweeps/LIDAR_TOP/x.pcd.bin', fileformat: 'pcd', width: 0, height: 0, timestamp: 1_000_250_000, is_key_frame: false, prev: 'l1', next: 'l2' },
+      { token: 'l2', sample_token: 's2', ego_pose_token: 'e2', calibrated_sensor_token: 'cl', filename: 'samples/LIDAR_TOP/2.pcd.bin', fileformat: 'pcd', width: 0, height: 0, timestamp: 1_000_500_000, is_key_frame: true, prev: 'lx', next: '' },
+      { token: 'c1', sample_token: 's1', ego_pose_token: 'ec', calibrated_sensor_token: 'cf', filename: 'samples/CAM_FRONT/1.jpg', fileformat: 'jpg', width: 1600, height: 900, timestamp: 999_960_000, is_key_frame: true, prev: '', next: '' },
+    ],
+    category: [{ token: 'kc', name: 'vehicle.car', description: '' }],
+    attribute: [{ token: 'am', name: 'vehicle.moving', description: '' }],
+    visibility: [{ token: '4', level: 'v80-100', description: '' }],
+    instance: [{ token: 'i1', category_token: 'kc', nbr_annotations: 2, first_annotation_token: 'a1', last_annotation_token: 'a2' }],
+    sample_annotation: [
+      { token: 'a2', sample_token: 's2', instance_token: 'i1', attribute_tokens: ['am'], visibility_token: '4', translation: [21, 0, 1], size: [2, 4, 1.5], rotation: I, num_lidar_pts: 7, num_radar_pts: 0, prev: 'a1', next: '' },
+      { token: 'a1', sample_token: 's1', instance_token: 'i1', attribute_tokens: ['am'], visibility_token: '4', translation: [11, 0, 1], size: [2, 4, 1.5], rotation: I, num_lidar_pts: 9, num_radar_pts: 0, prev: '', next: 'a2' },
+    ],
+  };
+  const { scene, warnings } = importNuScenesTables(tables, 'hand');
+
+  it('imports sweeps unlabelled, keyframes labelled, boxes relative to each sample’s LiDAR pose', () => {
+    expect(warnings).toEqual([]);
+    const lidar = scene.streams.find((s) => s.sensor === 'LIDAR_TOP')!.samples;
+    expect(lidar.map((s) => [s.id, s.frame, s.t])).toEqual([['l1', 's1', 0], ['lx', undefined, 0.25], ['l2', 's2', 0.5]]);
+    // a1: global (11,0,1) − ego (1,0,0) − lidar mount (0,0,2) = (10,0,−1); a2: (21,0,1) − (6,0,0) − (0,0,2) = (15,0,−1)
+    expect(scene.annotations.a1).toMatchObject({ sensor: 'LIDAR_TOP', sample: 'l1', center: { x: 10, y: 0, z: -1 }, size: { l: 4, w: 2, h: 1.5 }, attributes: { nuscenes_attributes: 'vehicle.moving', nuscenes_visibility: 'v80-100', num_lidar_pts: 9 } });
+    expect(scene.annotations.a2).toMatchObject({ sample: 'l2', center: { x: 15, y: 0, z: -1 } });
+  });
+
+  it('projects a keyframe through both ego poses (lidar → ego(t_lidar) → global → ego(t_cam) → camera)', () => {
+    const l1 = scene.streams.find((s) => s.sensor === 'LIDAR_TOP')!.samples[0];
+    const c1 = scene.streams.find((s) => s.sensor === 'CAM_FRONT')!.samples[0];
+    const T = FrameGraph.fromScene(scene, [l1, c1]).resolve('LIDAR_TOP', 'CAM_FRONT').m;
+    // (10,0,0) in the lidar → ego(t_l) (10,0,2) → global (11,0,2) → ego(t_c) (11,0,2) → camera (11,0,0.5)
+    expect(Array.from(mat4.applyToPoint(T, 10, 0, 0))).toEqual([11, 0, 0.5]);
+  });
+
+  it('exports the same links, counts and boxes: the tables come back equal row for row', () => {
+    const { tables: out, summary } = exportNuScenesTables(scene);
+    expect(summary.dropped).toEqual([]);
+    for (const name of Object.keys(tables) as NuScenesTableName[]) {
+      const mine = byToken(out[name]);
+      expect(mine.size, name).toBe(tables[name].length);
+      for (const r of tables[name] as Row[]) expect(mine.get(r.token), `${name} ${r.token}`).toEqual(r);
+    }
+  });
+
+  it('recomputes links after an edit: deleting a1 makes a2 the instance’s only annotation', () => {
+    const edited = structuredClone(scene);
+    delete edited.annotations.a1;
+    const { tables: out } = exportNuScenesTables(edited);
+    expect(out.instance).toEqual([{ token: 'i1', category_token: 'kc', nbr_annotations: 1, first_annotation_token: 'a2', last_annotation_token: 'a2' }]);
+    expect(out.sample_annotation).toMatchObject([{ token: 'a2', prev: '', next: '' }]);
   });
 });
