@@ -160,7 +160,17 @@ test.describe('import and export', () => {
     expect(openLabelSchema(doc)).toBe(true);
     expect(Object.keys(doc.openlabel.frames)).toHaveLength(Object.keys(expected.frames).length);
     expect(classes(doc.openlabel.objects)).toEqual(classes(expected.objects));
-    await page.getByTestId('export-dialog').getByRole('button', { name: 'Close' }).click();
+    // and as KITTI tracking labels on the left camera: the same rows as the KITTI-format fixture
+    const dialog = page.getByTestId('export-dialog');
+    await dialog.getByLabel('export format').selectOption('kitti-tracking');
+    await dialog.getByLabel('tracking camera').selectOption('CAM_LEFT');
+    const downloading = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    const zip = unzipSync(new Uint8Array(readFileSync((await (await downloading).path())!)));
+    expect(Object.keys(zip)).toEqual(['label_02/0000.txt']);
+    expect(strFromU8(zip['label_02/0000.txt'])).toBe(readFileSync('fixtures/kitti-tracking/label_02/0003.txt', 'utf8'));
+    await expect(dialog.getByTestId('export-dropped')).toContainText('388 × box2d on CAM_RIGHT');
+    await dialog.getByRole('button', { name: 'Close' }).click();
     expect(errors).toEqual([]);
   });
 });

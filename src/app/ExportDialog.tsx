@@ -33,7 +33,9 @@ export function ExportDialog({ scene, onClose }: { scene: Scene; onClose: () => 
   const info = EXPORT_FORMAT_INFO[format];
   const candidates = info.perSensor ? scene.sensors.filter((s) => (info.perSensor as readonly string[]).includes(s.kind)) : [];
   const [unchecked, setUnchecked] = useState<Set<string>>(new Set());
-  const sensors = candidates.filter((s) => !unchecked.has(s.id)).map((s) => s.id);
+  const cameras = scene.sensors.filter((s) => s.kind === 'camera');
+  const [trackingCamera, setTrackingCamera] = useState<string>('');
+  const sensors = format === 'kitti-tracking' ? (trackingCamera ? [trackingCamera] : []) : candidates.filter((s) => !unchecked.has(s.id)).map((s) => s.id);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const job = useRef<ExportJob | null>(null);
 
@@ -48,7 +50,7 @@ export function ExportDialog({ scene, onClose }: { scene: Scene; onClose: () => 
 
   const start = () => {
     setPhase({ kind: 'running', progress: { stage: 'starting', fraction: 0 } });
-    const j = exportInWorker(scene, format, { sensors: info.perSensor ? sensors : undefined, stem: sceneStem(scene) }, (p) => setPhase((cur) => (cur.kind === 'running' ? { kind: 'running', progress: p } : cur)), format === 'bundle' ? readMedia : undefined);
+    const j = exportInWorker(scene, format, { sensors: info.perSensor || sensors.length ? sensors : undefined, stem: sceneStem(scene) }, (p) => setPhase((cur) => (cur.kind === 'running' ? { kind: 'running', progress: p } : cur)), format === 'bundle' ? readMedia : undefined);
     job.current = j;
     j.done.then(
       (result) => {
@@ -103,6 +105,19 @@ export function ExportDialog({ scene, onClose }: { scene: Scene; onClose: () => 
             )}
           </fieldset>
         ) : null}
+        {format === 'kitti-tracking' && cameras.length > 1 ? (
+          <label>
+            Camera{' '}
+            <select aria-label="tracking camera" value={trackingCamera} disabled={running} onChange={(e) => setTrackingCamera(e.target.value)}>
+              <option value="">automatic (KITTI camera 2, else the first)</option>
+              {cameras.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name ?? c.id}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         {running ? (
           <div className="export-progress">
             <progress data-testid="export-progress" max={100} value={Math.round(phase.progress.fraction * 100)} aria-valuenow={Math.round(phase.progress.fraction * 100)} />
@@ -147,6 +162,11 @@ function ExportSummaryView({ result, url }: { result: PackedExport; url: string 
         </span>
       </p>
       {written.length ? <p>Written: {written.map(([k, v]) => `${v} ${k}`).join(', ')}</p> : null}
+      {result.notes.map((n) => (
+        <p key={n} className="muted small">
+          {n}
+        </p>
+      ))}
       {result.summary.dropped.length ? (
         <ul className="dropped" data-testid="export-dropped">
           {result.summary.dropped.map((d) => (

@@ -1,12 +1,12 @@
 /**
  * Exports off the main thread: `exportScene` from the core, then the files packed for download —
- * a lone file as itself, several files as one ZIP (fflate, stored uncompressed when small).
+ * a lone file as itself, several files or a folder format as one ZIP (fflate).
  * Progress is reported through a comlink-proxied callback; media for the bundle's hashes are
  * read through another (the main thread owns the dropped files and the URL cache).
  */
 import * as Comlink from 'comlink';
 import { zipSync, strToU8 } from 'fflate';
-import { exportScene, type ExportFormat, type ExportProgress } from '../core/formats/exchange';
+import { EXPORT_FORMAT_INFO, exportScene, type ExportFormat, type ExportProgress } from '../core/formats/exchange';
 import type { ExportSummary } from '../core/formats/common';
 import type { Scene } from '../core/schema';
 
@@ -17,6 +17,7 @@ export interface PackedExport {
   mime: string;
   files: { path: string; bytes: number; sensor?: string }[];
   summary: ExportSummary;
+  notes: string[];
 }
 
 const api = {
@@ -31,8 +32,9 @@ const api = {
     const r = await exportScene(scene, format, { sensors: opts.sensors, readMedia, createdAt: new Date().toISOString(), onProgress: (p) => onProgress({ stage: p.stage, fraction: 0.9 * p.fraction }) });
     onProgress({ stage: 'packing', fraction: 0.9 });
     const encoded = r.files.map((f) => ({ ...f, data: strToU8(f.text) }));
-    let packed: Omit<PackedExport, 'files' | 'summary'>;
-    if (encoded.length === 1) {
+    let packed: Omit<PackedExport, 'files' | 'summary' | 'notes'>;
+    // a folder format is always a ZIP (its layout, e.g. label_02/0003.txt, is part of the format)
+    if (encoded.length === 1 && !EXPORT_FORMAT_INFO[format].folder) {
       const f = encoded[0];
       // a per-sensor file keeps its folder in the name: <scene>.coco.<camera>.json
       const name = f.path.includes('/') ? `${opts.stem}.${f.path.replace(/\//g, '.')}` : f.path;
@@ -43,7 +45,7 @@ const api = {
       packed = { bytes: zipSync(tree, { level: 6 }), fileName: `${opts.stem}.${format}.zip`, mime: 'application/zip' };
     }
     onProgress({ stage: 'done', fraction: 1 });
-    const result: PackedExport = { ...packed, files: encoded.map((f) => ({ path: f.path, bytes: f.data.byteLength, ...(f.sensor ? { sensor: f.sensor } : {}) })), summary: r.summary };
+    const result: PackedExport = { ...packed, files: encoded.map((f) => ({ path: f.path, bytes: f.data.byteLength, ...(f.sensor ? { sensor: f.sensor } : {}) })), summary: r.summary, notes: r.notes };
     return Comlink.transfer(result, [packed.bytes.buffer as ArrayBuffer]);
   },
 };

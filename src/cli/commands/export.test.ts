@@ -69,4 +69,16 @@ describe('CLI export / import openlabel', () => {
     }
     for (const f of ['000000', '000001', '000002']) expect(readFileSync(join(dir, 'out', 'label_2', `${f}.txt`), 'utf8')).toBe(readFileSync(`public/demo/kitti/label_2/${f}.txt`, 'utf8'));
   });
+
+  it('import openlabel → export --to kitti-tracking writes label_02/<sequence>.txt equal to the re-spelled KITTI file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-export-track-'));
+    expect(await importCmd.run(['openlabel', 'fixtures/openlabel/openlabel100_kitti_tracking_0003.json', '--out', join(dir, 'scene.json')])).toBe(0);
+    out = [];
+    expect(await exportCmd.run([join(dir, 'scene.json'), '--to', 'kitti-tracking', '--sensor', 'CAM_LEFT', '--sequence', '0003', '--out', join(dir, 'out')])).toBe(0);
+    const printed = JSON.parse(out.join(''));
+    expect(printed).toMatchObject({ format: 'kitti-tracking', files: ['label_02/0003.txt'] });
+    expect(readFileSync(join(dir, 'out', 'label_02', '0003.txt'), 'utf8')).toBe(readFileSync('fixtures/kitti-tracking/label_02/0003.txt', 'utf8'));
+    await expect(exportCmd.run([join(dir, 'scene.json'), '--to', 'kitti-tracking', '--sensor', 'nope', '--out', join(dir, 'bad')])).rejects.toThrow(/scene\.json: KITTI tracking: .*nope/);
+    expect(existsSync(join(dir, 'bad'))).toBe(false);
+  });
 });

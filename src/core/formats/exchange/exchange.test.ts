@@ -53,6 +53,16 @@ describe('exportScene', () => {
     await expect(exportScene(noAudio, 'rttm')).rejects.toThrow(/has no audio or video sensor to export as rttm/);
   });
 
+  it('KITTI tracking: the real OpenLABEL sequence 0003 → label_02/0003.txt equal to the re-spelled label file', async () => {
+    const scene = importOpenLabel(JSON.parse(fixture('openlabel/openlabel100_kitti_tracking_0003.json')), 'x.json').scene;
+    const out = await exportScene(scene, 'kitti-tracking', { sequence: '0003', sensors: ['CAM_LEFT'] });
+    expect(out.files.map((f) => f.path)).toEqual(['label_02/0003.txt']);
+    expect(out.files[0].text).toBe(fixture('kitti-tracking/label_02/0003.txt'));
+    expect(out.summary.dropped.find((d) => d.what === 'box2d on CAM_RIGHT')?.count).toBe(388); // the right camera's boxes
+    expect(out.notes.length).toBeGreaterThan(0);
+    await expect(exportScene(scene, 'kitti-tracking', { sequence: 'x' })).rejects.toThrow(/sequence must be a number/);
+  });
+
   it('per-sensor formats account for every annotation: written to a file, or listed as left out (cuboids in COCO)', async () => {
     const scene = await kittiScene();
     const out = await exportScene(scene, 'coco');

@@ -18,13 +18,13 @@ import type { Scene } from '../../schema';
 import { writeBundle } from '../bundle';
 import { exportCoco, validateCoco } from '../coco';
 import type { ExportSummary } from '../common';
-import { exportKittiLabels } from '../kitti';
+import { exportKittiLabels, exportKittiTracking } from '../kitti';
 import { exportMot } from '../mot';
 import { exportOpenLabel, validateOpenLabel } from '../openlabel';
 import { exportRttm } from '../rttm';
 import { exportVtt } from '../vtt';
 
-export const EXPORT_FORMATS = ['bundle', 'openlabel', 'kitti', 'coco', 'mot', 'rttm', 'vtt'] as const;
+export const EXPORT_FORMATS = ['bundle', 'openlabel', 'kitti', 'kitti-tracking', 'coco', 'mot', 'rttm', 'vtt'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportFormatInfo {
@@ -41,6 +41,7 @@ export const EXPORT_FORMAT_INFO: Record<ExportFormat, ExportFormatInfo> = {
   bundle: { label: 'Crosslabel bundle', description: 'the scene document + a manifest of its media with SHA-256 hashes (lossless)', folder: false },
   openlabel: { label: 'ASAM OpenLABEL 1.0', description: 'objects with cuboids and camera boxes, streams, calibration, frames (validated against the official schema)', folder: false },
   kitti: { label: 'KITTI object labels', description: 'label_2/<frame>.txt per frame: camera boxes + 3D boxes in camera rect coordinates', folder: true },
+  'kitti-tracking': { label: 'KITTI tracking labels', description: 'label_02/<sequence>.txt: one row per frame and track on one camera, 3D boxes in camera rect coordinates', folder: true },
   coco: { label: 'COCO detection + segmentation', description: 'one dataset per camera: boxes, polygons, RLE masks', perSensor: ['camera'], folder: false },
   mot: { label: 'MOT tracks', description: 'one MOTChallenge text file per camera', perSensor: ['camera'], folder: false },
   rttm: { label: 'RTTM speaker turns', description: 'one RTTM file per audio or video sensor', perSensor: ['audio', 'video'], folder: false },
@@ -58,6 +59,8 @@ export interface SceneExport {
   format: ExportFormat;
   files: ExportFile[];
   summary: ExportSummary;
+  /** Decisions worth telling the user (e.g. how frames were numbered). */
+  notes: string[];
 }
 
 export interface ExportProgress {
@@ -70,6 +73,8 @@ export interface ExportProgress {
 export interface ExportOptions {
   /** Per-sensor formats: only these sensors (default: every sensor of a suitable kind). */
   sensors?: readonly string[];
+  /** KITTI tracking: the sequence number the file is named by (default the imported label file's number, else 0000). */
+  sequence?: string;
   /** RTTM file id (default the sensor id). */
   fileId?: string;
   /** Bundle: bytes of a media URI, or null when unavailable (then the manifest has no hash for it). */
@@ -159,7 +164,7 @@ export function outsideSensors(scene: Scene, format: ExportFormat, sensors: read
 
 const json = (v: unknown): string => JSON.stringify(v, null, 2) + '\n';
 
-type Exporter = (scene: Scene, opts: ExportOptions, progress: (done: number, total: number, stage: string) => void) => Promise<{ files: ExportFile[]; summary: ExportSummary }>;
+type Exporter = (scene: Scene, opts: ExportOptions, progress: (done: number, total: number, stage: string) => void) => Promise<{ files: ExportFile[]; summary: ExportSummary; notes?: string[] }>;
 
 const EXPORTERS: Record<ExportFormat, Exporter> = {
   async bundle(scene, opts, progress) {
@@ -198,6 +203,22 @@ const EXPORTERS: Record<ExportFormat, Exporter> = {
       files.push({ path: `label_2/${f}.txt`, text });
     }
     return { files, summary: { written: { frames: frames.length, rows }, dropped: droppedKinds(scene, ['cuboid', 'box2d'], 'KITTI object labels hold 2D boxes and 3D boxes only') } };
+  },
+  async 'kitti-tracking'(scene, opts, progress) {
+    const camera = opts.sensors?.[0];
+    // an imported sequence keeps its number (the tracking import records its label file)
+    const meta = (scene.metadata as { kittiTracking?: { file?: unknown } } | undefined)?.kittiTracking;
+    const imported = typeof meta?.file === 'string' ? /(\d+)\.txt$/.exec(meta.file)?.[1] : undefined;
+    const sequence = opts.sequence ?? imported ?? '0000';
+    if (!/^\d+$/.test(sequence)) throw new ExportError(`KITTI tracking: the sequence must be a number like 0003 (got "${sequence}")`);
+    progress(0, 1, 'writing the tracking labels');
+    let r;
+    try {
+      r = exportKittiTracking(scene, camera ? { camera } : {});
+    } catch (e) {
+      throw new ExportError(`KITTI tracking: ${(e as Error).message}`);
+    }
+    return { files: [{ path: `label_02/${sequence.padStart(4, '0')}.txt`, text: r.text }], summary: r.summary, notes: r.notes };
   },
   async coco(scene, opts, progress) {
     const sensors = exportSensors(scene, 'coco', opts.sensors);
@@ -247,7 +268,7 @@ export async function exportScene(scene: Scene, format: ExportFormat, opts: Expo
   const exporter = EXPORTERS[format];
   if (!exporter) throw new ExportError(`unknown export format "${format}" (known: ${EXPORT_FORMATS.join(', ')})`);
   const report = (done: number, total: number, stage: string) => opts.onProgress?.({ stage, fraction: total ? Math.min(1, done / total) : 0 });
-  const { files, summary } = await exporter(scene, opts, report);
+  const { files, summary, notes = [] } = await exporter(scene, opts, report);
   opts.onProgress?.({ stage: 'done', fraction: 1 });
-  return { format, files, summary };
+  return { format, files, summary, notes };
 }
