@@ -3,7 +3,7 @@
  * the "Export…" dialog with its progress bar, the download, and the summary of what a format
  * cannot hold. The 200-frame scene is the same seeded synthetic sequence the QA benchmark uses.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { Ajv } from 'ajv';
 import { unzipSync, strFromU8 } from 'fflate';
@@ -172,5 +172,34 @@ test.describe('import and export', () => {
     await expect(dialog.getByTestId('export-dropped')).toContainText('388 × box2d on CAM_RIGHT');
     await dialog.getByRole('button', { name: 'Close' }).click();
     expect(errors).toEqual([]);
+  });
+
+  test('a nuScenes-format folder (real Lyft tables) opens from the folder picker and exports back to the same annotations', async ({ page }) => {
+    const wb = new Workbench(page);
+    await wb.open();
+    const dir = 'fixtures/nuscenes-tables/v1.01-train';
+    const table = (name: string) => JSON.parse(readFileSync(`${dir}/${name}.json`, 'utf8')) as { token: string; instance_token?: string; translation?: number[] }[];
+    await page.getByTestId('open-folder').setInputFiles('fixtures/nuscenes-tables');
+    await expect(page.getByTestId('notice-banner')).toContainText('Opened nuScenes tables');
+    await expect(wb.objects.locator('button.object-row')).toHaveCount(table('instance').length);
+    await page.screenshot({ path: 'e2e-screens/import-nuscenes-tables.png' });
+
+    const zip = unzipSync(new Uint8Array(await exportAs(page, 'nuscenes')));
+    const written = JSON.parse(strFromU8(zip['v1.0-crosslabel/sample_annotation.json'])) as { token: string; translation: number[] }[];
+    const original = table('sample_annotation');
+    expect(written.map((a) => a.token).sort()).toEqual(original.map((a) => a.token).sort());
+    const byToken = new Map(written.map((a) => [a.token, a]));
+    for (const a of original) a.translation!.forEach((v, i) => expect(Math.abs(byToken.get(a.token)!.translation[i] - v)).toBeLessThan(1e-6));
+    await page.getByTestId('export-dialog').getByRole('button', { name: 'Close' }).click();
+
+    // the same tables with one dangling reference: an error naming the table and the JSON path; nothing changes
+    const files = readdirSync(dir).map((f) => ({ name: f, mimeType: 'application/json', buffer: readFileSync(`${dir}/${f}`) }));
+    const broken = table('sample_annotation');
+    broken[0].instance_token = 'no-such-instance';
+    files.find((f) => f.name === 'sample_annotation.json')!.buffer = Buffer.from(JSON.stringify(broken));
+    await page.getByTestId('import-file').setInputFiles(files);
+    await expect(wb.errorBanner).toContainText('sample_annotation.json');
+    await expect(wb.errorBanner).toContainText('$[0].instance_token');
+    await expect(wb.objects.locator('button.object-row')).toHaveCount(table('instance').length);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * Files dropped on the window or chosen with a picker, routed by what they are:
  * - a KITTI object folder (calib/, image_2/, velodyne/) → a new scene with its media registered;
+ * - a nuScenes-format folder (<version>/sample.json, sample_data.json, …, and optionally the
+ *   samples/ and sweeps/ beside it) → a new scene, media registered under the dataroot;
  * - one file that is a whole scene (Crosslabel scene or bundle, ASAM OpenLABEL, mmdetection3d
  *   nuScenes info) → a new scene;
  * - label files for the open scene (MOT/ByteTrack .txt, .rttm, .vtt, SAM masks .json) → added
@@ -11,6 +13,7 @@
 import { execute, importLabels } from '../core/commands';
 import { importFile, IMPORT_KIND_LABEL, type ImportResult, type MergeImport } from '../core/formats/exchange';
 import { detectKittiLayout, importKitti, type KittiSource } from '../core/formats/kitti';
+import { findNuScenesTableFiles, readNuScenesTableFiles } from '../core/formats/nuscenes';
 import { findSample, sampleAt } from '../core/time';
 import type { WorkbenchStore } from '../store';
 import { LOCAL_PREFIX, registerLocalFile } from './media';
@@ -97,6 +100,8 @@ function describeMerge(r: MergeImport): string {
 export async function importAnyFiles(store: WorkbenchStore, files: File[]): Promise<ImportOutcome> {
   if (!files.length) return null;
   if (looksLikeKitti(files)) return (await importDroppedFiles(store, files)) ? { message: `Imported KITTI folder ${sourceFromFiles(files).source.name}` } : null;
+  const nuscenes = findNuScenesTableFiles(sourceFromFiles(files).entries.map((e) => e.path));
+  if (nuscenes.has('sample') && nuscenes.has('sample_data')) return importNuScenesFolder(store, files);
   const state = store.getState();
   const current = state.scene;
   // the camera sample on screen: SAM masks belong to one image
@@ -132,6 +137,28 @@ export async function importAnyFiles(store: WorkbenchStore, files: File[]): Prom
   if (!store.getState().dispatch(importLabels, all)) return null;
   store.getState().setError(null);
   return { message: merges.map(describeMerge).join(' ') };
+}
+
+/** A nuScenes-format folder: tables by name; media under the folder above the version folder. */
+async function importNuScenesFolder(store: WorkbenchStore, files: File[]): Promise<ImportOutcome> {
+  const { source, entries } = sourceFromFiles(files);
+  const importId = `${source.name.replace(/[^\w.-]+/g, '_')}-${Date.now().toString(36)}`;
+  try {
+    const tablePaths = new Set(findNuScenesTableFiles(entries.map((e) => e.path)).values());
+    const tables = await Promise.all(entries.filter((e) => tablePaths.has(e.path)).map(async (e) => ({ path: e.path, text: await e.file.text() })));
+    const versionDir = [...tablePaths][0].split('/').slice(0, -1);
+    const dataroot = versionDir.slice(0, -1).join('/');
+    const baseUri = `${LOCAL_PREFIX}${importId}${dataroot ? `/${dataroot}` : ''}`;
+    const { scene, warnings } = readNuScenesTableFiles(tables, source.name, { baseUri });
+    for (const e of entries) registerLocalFile(`${LOCAL_PREFIX}${importId}/${e.path}`, e.file);
+    store.getState().loadScene(scene, source.name);
+    store.getState().setError(warnings.length ? { message: `imported with ${warnings.length} warning(s): ${warnings.slice(0, 3).join('; ')}`, source: source.name } : null);
+    const samples = scene.streams.reduce((n, st) => n + st.samples.length, 0);
+    return { message: `Opened nuScenes tables ${source.name}/${versionDir.join('/')}: ${plural(Object.keys(scene.objects).length, 'object')}, ${plural(Object.keys(scene.annotations).length, 'annotation')}, ${plural(samples, 'sample')}` };
+  } catch (e) {
+    store.getState().setError({ message: (e as Error).message, source: source.name });
+    return null;
+  }
 }
 
 export async function importDroppedFiles(store: WorkbenchStore, files: File[]): Promise<boolean> {

@@ -81,4 +81,26 @@ describe('CLI export / import openlabel', () => {
     await expect(exportCmd.run([join(dir, 'scene.json'), '--to', 'kitti-tracking', '--sensor', 'nope', '--out', join(dir, 'bad')])).rejects.toThrow(/scene\.json: KITTI tracking: .*nope/);
     expect(existsSync(join(dir, 'bad'))).toBe(false);
   });
+
+  it('import nuscenes (real Lyft tables) → export --to nuscenes → the same sample_annotation rows, and the folder imports again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-export-ns-'));
+    expect(await importCmd.run(['nuscenes', 'fixtures/nuscenes-tables', '--out', join(dir, 'scene.json')])).toBe(0);
+    out = [];
+    expect(await exportCmd.run([join(dir, 'scene.json'), '--to', 'nuscenes', '--version', 'v1.01-train', '--out', join(dir, 'out')])).toBe(0);
+    const printed = JSON.parse(out.join(''));
+    expect(printed.files).toContain('v1.01-train/sample_annotation.json');
+    type Ann = { token: string; translation: number[]; size: number[]; rotation: number[]; instance_token: string; sample_token: string };
+    const read = (p: string) => JSON.parse(readFileSync(p, 'utf8')) as Ann[];
+    const original = read('fixtures/nuscenes-tables/v1.01-train/sample_annotation.json');
+    const written = new Map(read(join(dir, 'out', 'v1.01-train', 'sample_annotation.json')).map((a) => [a.token, a]));
+    expect(written.size).toBe(original.length);
+    for (const a of original) {
+      const b = written.get(a.token)!;
+      expect([b.instance_token, b.sample_token]).toEqual([a.instance_token, a.sample_token]);
+      for (const k of ['translation', 'size', 'rotation'] as const) a[k].forEach((v, i) => expect(Math.abs(b[k][i] - v)).toBeLessThan(1e-9 * Math.max(1, Math.abs(v))));
+    }
+    out = [];
+    expect(await importCmd.run(['nuscenes', join(dir, 'out'), '--out', join(dir, 'again.json')])).toBe(0);
+    expect(JSON.parse(out.join(''))).toMatchObject({ annotations: original.length });
+  });
 });

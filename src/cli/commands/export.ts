@@ -6,7 +6,7 @@
  * the first suitable sensor) to PATH. Everything is rendered and validated before the first write,
  * each file written atomically; what the format cannot hold is listed in the printed summary and
  * on stderr. Bundle media URIs are resolved relative to the scene file and hashed when readable.
- * `--sequence` names a KITTI tracking file (label_02/<sequence>.txt). Prints {out, format, sensor?, files?, summary, notes}.
+ * `--version` names the nuScenes version folder; `--sequence` names a KITTI tracking file (label_02/<sequence>.txt). Prints {out, format, sensor?, files?, summary, notes}.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -16,7 +16,7 @@ import { CliError, readSceneFile, flagString, info, parseArgs, printJson, writeF
 export const command: CliCommand = {
   summary: `Export a scene as ${EXPORT_FORMATS.map((f) => EXPORT_FORMAT_INFO[f].label).join(', ')}`,
   usage:
-    `crosslabel export <scene.json> --to ${EXPORT_FORMATS.join('|')} --out PATH [--sensor ID] [--file-id ID] [--sequence 0003]\n` +
+    `crosslabel export <scene.json> --to ${EXPORT_FORMATS.join('|')} --out PATH [--sensor ID] [--file-id ID] [--sequence 0003] [--version v1.0-mini]\n` +
     EXPORT_FORMATS.map((f) => `  ${f}: ${EXPORT_FORMAT_INFO[f].description}${EXPORT_FORMAT_INFO[f].folder ? ' (PATH is a folder)' : ''}`).join('\n') +
     '\n  per-sensor formats export --sensor (default the first suitable sensor)\n  prints {out, format, sensor?, files?, summary}',
   async run(args) {
@@ -41,7 +41,7 @@ export const command: CliCommand = {
       const wanted = flagString(flags, 'sensor');
       // per-sensor formats: one sensor to PATH; KITTI tracking: --sensor picks its camera
       const sensors = info_.perSensor ? exportSensors(scene, to, wanted ? [wanted] : undefined).slice(0, 1) : wanted ? [wanted] : undefined;
-      result = await exportScene(scene, to, { sensors, fileId: flagString(flags, 'file-id'), sequence: flagString(flags, 'sequence'), readMedia, createdAt: new Date().toISOString() });
+      result = await exportScene(scene, to, { sensors, fileId: flagString(flags, 'file-id'), sequence: flagString(flags, 'sequence'), version: flagString(flags, 'version'), readMedia, createdAt: new Date().toISOString() });
     } catch (e) {
       if (e instanceof ExportError) throw new CliError(`${positionals[0]}: ${e.message}`);
       throw e;

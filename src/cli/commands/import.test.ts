@@ -73,6 +73,6 @@ describe('cli import kitti', () => {
 
   it('rejects bad usage with exit 2', () => {
     expect(cli('kitti', demo).status).toBe(2);
-    expect(cli('nuscenes', demo, '--out', 'x.json').stderr).toMatch(/unknown import format "nuscenes"/);
+    expect(cli('las', demo, '--out', 'x.json').stderr).toMatch(/unknown import format "las"/);
   });
 });

@@ -20,11 +20,12 @@ import { exportCoco, validateCoco } from '../coco';
 import type { ExportSummary } from '../common';
 import { exportKittiLabels, exportKittiTracking } from '../kitti';
 import { exportMot } from '../mot';
+import { exportNuScenesTables } from '../nuscenes';
 import { exportOpenLabel, validateOpenLabel } from '../openlabel';
 import { exportRttm } from '../rttm';
 import { exportVtt } from '../vtt';
 
-export const EXPORT_FORMATS = ['bundle', 'openlabel', 'kitti', 'kitti-tracking', 'coco', 'mot', 'rttm', 'vtt'] as const;
+export const EXPORT_FORMATS = ['bundle', 'openlabel', 'kitti', 'kitti-tracking', 'nuscenes', 'coco', 'mot', 'rttm', 'vtt'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportFormatInfo {
@@ -42,6 +43,7 @@ export const EXPORT_FORMAT_INFO: Record<ExportFormat, ExportFormatInfo> = {
   openlabel: { label: 'ASAM OpenLABEL 1.0', description: 'objects with cuboids and camera boxes, streams, calibration, frames (validated against the official schema)', folder: false },
   kitti: { label: 'KITTI object labels', description: 'label_2/<frame>.txt per frame: camera boxes + 3D boxes in camera rect coordinates', folder: true },
   'kitti-tracking': { label: 'KITTI tracking labels', description: 'label_02/<sequence>.txt: one row per frame and track on one camera, 3D boxes in camera rect coordinates', folder: true },
+  nuscenes: { label: 'nuScenes tables', description: '<version>/<table>.json: sensor, calibrated_sensor, ego_pose, sample, sample_data, sample_annotation, instance, category … (3D boxes in the global frame)', folder: true },
   coco: { label: 'COCO detection + segmentation', description: 'one dataset per camera: boxes, polygons, RLE masks', perSensor: ['camera'], folder: false },
   mot: { label: 'MOT tracks', description: 'one MOTChallenge text file per camera', perSensor: ['camera'], folder: false },
   rttm: { label: 'RTTM speaker turns', description: 'one RTTM file per audio or video sensor', perSensor: ['audio', 'video'], folder: false },
@@ -75,6 +77,8 @@ export interface ExportOptions {
   sensors?: readonly string[];
   /** KITTI tracking: the sequence number the file is named by (default the imported label file's number, else 0000). */
   sequence?: string;
+  /** nuScenes: the version folder the tables are written to (default v1.0-crosslabel). */
+  version?: string;
   /** RTTM file id (default the sensor id). */
   fileId?: string;
   /** Bundle: bytes of a media URI, or null when unavailable (then the manifest has no hash for it). */
@@ -219,6 +223,15 @@ const EXPORTERS: Record<ExportFormat, Exporter> = {
       throw new ExportError(`KITTI tracking: ${(e as Error).message}`);
     }
     return { files: [{ path: `label_02/${sequence.padStart(4, '0')}.txt`, text: r.text }], summary: r.summary, notes: r.notes };
+  },
+  async nuscenes(scene, opts, progress) {
+    const version = opts.version ?? 'v1.0-crosslabel';
+    if (!/^[\w.-]+$/.test(version)) throw new ExportError(`nuScenes: the version folder must be a plain name like v1.0-mini (got "${version}")`);
+    progress(0, 2, 'building the nuScenes tables');
+    const r = exportNuScenesTables(scene);
+    progress(1, 2, 'serializing');
+    const files = Object.entries(r.tables).map(([name, rows]) => ({ path: `${version}/${name}.json`, text: json(rows) }));
+    return { files, summary: r.summary, notes: r.warnings };
   },
   async coco(scene, opts, progress) {
     const sensors = exportSensors(scene, 'coco', opts.sensors);
