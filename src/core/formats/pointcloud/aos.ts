@@ -7,8 +7,11 @@
  * Float32Array view of the data block itself with `positionStride` = record bytes / 4 (see
  * types.ts). If the block does not start on a 4-byte boundary it is first copied once (one memcpy)
  * into a fresh aligned buffer, which the view and the attribute copies then read. Only the other
- * fields (intensity …) are deinterleaved, into dense arrays. 1M x y z intensity points (16 MB):
- * ~1.4 ms aligned, ~3.3 ms unaligned, against ~6–7 ms for the dense deinterleave below.
+ * fields (intensity …) are deinterleaved, into dense arrays. 1M x y z intensity points (16 MB,
+ * `npm run bench -- pointcloud`, medians of 3 runs): ~3.6 ms aligned (0.32× a warm memcpy; nearly
+ * all of it the dense intensity copy: a strided read of 16 MB plus first-touch of the fresh 4 MB),
+ * ~6 ms unaligned (the extra 16 MB memcpy into fresh memory), against ~6–7 ms for the dense
+ * deinterleave below.
  *
  * Dense path (everything else: x y z not first, odd record sizes):
  * Speed: records are read as 32-bit (or 16/8-bit) words through typed-array views, never per-point
@@ -91,19 +94,24 @@ const wordView = (w: 4 | 2 | 1, buf: ArrayBufferLike, byteOffset: number, length
 export function readAos(bytes: Uint8Array, start: number, n: number, layouts: FieldLayout[], stride: number, littleEndian: boolean, xyzFast = true): DecodedFields {
   if (!littleEndian || !HOST_LITTLE_ENDIAN) return readAosDataView(bytes, start, n, layouts, stride, littleEndian);
   if (xyzFast && xyzViewable(layouts, stride)) {
-    let block = bytes;
-    let s0 = start;
-    if ((bytes.byteOffset + start) % 4 !== 0) {
-      // One memcpy into an aligned buffer (a Float32Array cannot start at an odd byte).
-      block = new Uint8Array(n * stride);
-      block.set(bytes.subarray(start, start + n * stride));
-      s0 = 0;
-    }
-    const positions = new Float32Array(block.buffer, block.byteOffset + s0, (n * stride) / 4);
     const rest = layouts.filter((l) => l.name !== 'x' && l.name !== 'y' && l.name !== 'z');
-    const { arrays } = readAos(block, s0, n, rest, stride, true, false);
-    return { arrays, positions, positionStride: stride / 4 };
+    if ((bytes.byteOffset + start) % 4 === 0) {
+      const { arrays } = deinterleave(bytes, start, n, rest, stride, false);
+      return { arrays, positions: new Float32Array(bytes.buffer, bytes.byteOffset + start, (n * stride) / 4), positionStride: stride / 4 };
+    }
+    // A Float32Array cannot start at an odd byte: one memcpy of the data block into an aligned
+    // buffer, then the other fields are copied out of that (copying chunk by chunk into it, to read
+    // each chunk while in cache, measured slower: ~4–7 ms against ~4 ms per 1M points).
+    const block = new Uint8Array(n * stride);
+    block.set(bytes.subarray(start, start + n * stride));
+    const { arrays } = deinterleave(block, 0, n, rest, stride, false);
+    return { arrays, positions: new Float32Array(block.buffer, 0, (n * stride) / 4), positionStride: stride / 4 };
   }
+  return deinterleave(bytes, start, n, layouts, stride, xyzFast);
+}
+
+/** The little-endian deinterleave (dense positions when `xyzFast` finds consecutive float32 x y z). */
+function deinterleave(bytes: Uint8Array, start: number, n: number, layouts: FieldLayout[], stride: number, xyzFast: boolean): DecodedFields {
   const fastX = xyzFast ? xyzFastOffset(layouts, stride) : -1;
   const positions = fastX >= 0 ? new Float32Array(3 * n) : undefined;
   const wanted = layouts.filter((l) => l.name !== '_' && !(fastX >= 0 && (l.name === 'x' || l.name === 'y' || l.name === 'z')));
