@@ -16,6 +16,7 @@ import { serializeScene, validateScene } from '../../core/schema';
 import { CliError, flagString, info, parseArgs, printJson, writeFileAtomic, type CliCommand } from '../io';
 import { importOpenLabelFile } from '../lib/importOpenLabel';
 import { importMotFile } from '../lib/importMot';
+import { importKittiTrackingFile } from '../lib/importKittiTracking';
 import { importNuScenesDir } from '../lib/importNuScenes';
 
 const MAX_DEPTH = 4;
@@ -89,6 +90,7 @@ export const command: CliCommand = {
   usage:
     'crosslabel import kitti <dir> --out scene.json [--frames 000001,000002] [--base-uri <prefix>]\n' +
     'crosslabel import openlabel <file.json> --out scene.json\n' +
+    'crosslabel import kitti-tracking <label_02/NNNN.txt> --calib <calib/NNNN.txt> --out scene.json [--base-uri P]  (or --scene scene.json [--camera ID] [--lidar ID])\n' +
     'crosslabel import nuscenes <dir> --out scene.json [--scene NAME|TOKEN] [--version v1.0-mini] [--base-uri <prefix>]\n' +
     '  (nuScenes/Lyft JSON tables under <dir>; prints {out, objects, annotations, samples, warnings})\n' +
     'crosslabel import mot|bytetrack <tracks.txt> --scene scene.json --out scene.json [--camera ID] [--class car]\n' +
@@ -99,10 +101,11 @@ export const command: CliCommand = {
     const { positionals, flags } = parseArgs(args);
     const [format, dir, ...extra] = positionals;
     if (!format || !dir || extra.length) throw new CliError(`usage: ${this.usage}`, 2);
-    if (!['kitti', 'openlabel', 'nuscenes', 'mot', 'bytetrack'].includes(format)) throw new CliError(`unknown import format "${format}" (supported: kitti, openlabel, nuscenes, mot, bytetrack)`, 2);
+    if (!['kitti', 'kitti-tracking', 'openlabel', 'nuscenes', 'mot', 'bytetrack'].includes(format)) throw new CliError(`unknown import format "${format}" (supported: kitti, kitti-tracking, openlabel, nuscenes, mot, bytetrack)`, 2);
     const out = flagString(flags, 'out');
     if (!out) throw new CliError('--out <scene.json> is required', 2);
     if (format === 'openlabel') return importOpenLabelFile(dir, out);
+    if (format === 'kitti-tracking') return importKittiTrackingFile(dir, flags, out);
     if (format === 'nuscenes') return importNuScenesDir(dir, flags, out);
     if (format === 'mot' || format === 'bytetrack') return importMotFile(format, dir, flags, out);
     const framesFlag = flagString(flags, 'frames');
