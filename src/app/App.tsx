@@ -10,6 +10,7 @@ import { TextPane } from '../views/text/TextPane';
 import { TimelinePane } from '../views/timeline/TimelinePane';
 import { loadDemoScene, loadNuScenesDemo } from './demo';
 import { ExportDialog } from './ExportDialog';
+import { FilePicker } from './FilePicker';
 import { filesFromDataTransfer, importAnyFiles } from './importFiles';
 import { QuadLayout } from './QuadLayout';
 import { useWorkbench, useWorkbenchStore } from './storeContext';
@@ -101,37 +102,12 @@ export function App() {
           <option value="kitti">KITTI: 3 frames, camera + Velodyne</option>
           <option value="nuscenes">nuScenes: 6 cameras + LIDAR_TOP</option>
         </select>
-        <label className="button" title="A Crosslabel scene or bundle, ASAM OpenLABEL, nuScenes info, or labels for this scene: MOT/ByteTrack .txt, RTTM, WebVTT, SAM masks .json">
+        <FilePicker testId="import-file" accept=".json,.txt,.csv,.rttm,.vtt" onFiles={runImport} title="A Crosslabel scene or bundle, ASAM OpenLABEL, nuScenes info, or labels for this scene: MOT/ByteTrack .txt, RTTM, WebVTT, SAM masks .json">
           Import file…
-          <input
-            type="file"
-            data-testid="import-file"
-            multiple
-            accept=".json,.txt,.csv,.rttm,.vtt"
-            hidden
-            onChange={async (e) => {
-              const input = e.currentTarget;
-              await runImport(Array.from(input.files ?? []));
-              input.value = '';
-            }}
-          />
-        </label>
-        <label className="button" title="A KITTI object folder (calib/, image_2/, velodyne/, label_2/)">
+        </FilePicker>
+        <FilePicker testId="open-folder" folder onFiles={runImport} title="A KITTI object folder (calib/, image_2/, velodyne/, label_2/) or a nuScenes-format folder (<version>/*.json tables)">
           Open folder…
-          <input
-            type="file"
-            data-testid="open-folder"
-            multiple
-            // @ts-expect-error non-standard but universally supported directory picker
-            webkitdirectory=""
-            hidden
-            onChange={async (e) => {
-              const input = e.currentTarget;
-              await runImport(Array.from(input.files ?? []));
-              input.value = '';
-            }}
-          />
-        </label>
+        </FilePicker>
         <button onClick={() => setExporting(true)} disabled={!scene}>
           Export…
         </button>

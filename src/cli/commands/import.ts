@@ -9,7 +9,7 @@
  * - Errors name the file (and line) and exit non-zero; the output is written only after the whole
  *   import succeeded, atomically (temp file + rename).
  */
-import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { detectKittiLayout, importKitti, KittiFormatError, NotKittiError, pngSize, type KittiSource } from '../../core/formats/kitti';
 import { serializeScene, validateScene } from '../../core/schema';
@@ -18,24 +18,8 @@ import { importOpenLabelFile } from '../lib/importOpenLabel';
 import { importMotFile } from '../lib/importMot';
 import { importKittiTrackingFile } from '../lib/importKittiTracking';
 import { importNuScenesDir } from '../lib/importNuScenes';
+import { listFiles } from '../lib/listFiles';
 
-const MAX_DEPTH = 4;
-
-/** Every file under `dir` (skipping dot-folders), relative, with '/' separators. */
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const rec = (d: string, depth: number) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.name.startsWith('.')) continue;
-      const p = join(d, e.name);
-      if (e.isDirectory()) {
-        if (depth < MAX_DEPTH) rec(p, depth + 1);
-      } else if (e.isFile()) out.push(relative(dir, p).split(sep).join('/'));
-    }
-  };
-  rec(dir, 0);
-  return out.sort();
-}
 
 function readHead(path: string, n: number): Uint8Array {
   const fd = openSync(path, 'r');

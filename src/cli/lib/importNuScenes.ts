@@ -8,30 +8,14 @@
  * - Errors name the file (as found under <dir>) and the JSON path, exit 1; nothing is written on
  *   failure (the output is written atomically after the whole import and validation succeeded).
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { findNuScenesTableFiles, NUSCENES_TABLES, NuScenesTablesError, readNuScenesTableFiles } from '../../core/formats/nuscenes';
 import { serializeScene, validateScene } from '../../core/schema';
+import { listFiles } from './listFiles';
 import { CliError, flagString, info, printJson, writeFileAtomic } from '../io';
 
-const MAX_DEPTH = 4;
 const TABLE_FILES = new Set(NUSCENES_TABLES.map((t) => `${t}.json`));
-
-/** Table-named .json files under `dir` (skipping dot-folders), relative with '/' separators. */
-function listTableFiles(dir: string): string[] {
-  const out: string[] = [];
-  const rec = (d: string, depth: number) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.name.startsWith('.')) continue;
-      const p = join(d, e.name);
-      if (e.isDirectory()) {
-        if (depth < MAX_DEPTH) rec(p, depth + 1);
-      } else if (e.isFile() && TABLE_FILES.has(e.name)) out.push(relative(dir, p).split(sep).join('/'));
-    }
-  };
-  rec(dir, 0);
-  return out.sort();
-}
 
 export function importNuScenesDir(dir: string, flags: Record<string, string | true>, out: string): number {
   let st;
@@ -44,7 +28,7 @@ export function importNuScenesDir(dir: string, flags: Record<string, string | tr
   const version = flagString(flags, 'version');
   let read = new Set<string>();
   try {
-    const paths = listTableFiles(dir);
+    const paths = listFiles(dir, (name) => TABLE_FILES.has(name));
     const found = findNuScenesTableFiles(paths, version);
     read = new Set(found.values());
     const files = [...found.values()].map((p) => ({ path: p, text: readFileSync(join(dir, p), 'utf8') }));
