@@ -9,6 +9,7 @@ import { Annotation, NotVisibleReason, type Scene, type SensorKind } from '../sc
 import { CommandError, defineCommand } from './command';
 import { parseRecord, requireAnnotation, requireClass, requireObject } from './guard';
 import { newId } from './ids';
+import { removeAnnotation } from './remove';
 import { insertObject, type CreateObjectArgs } from './objects';
 
 /** An annotation as callers write it (schema defaults such as `source` optional). */
@@ -100,7 +101,7 @@ export const deleteAnnotation = defineCommand<{ id: string }>({
   label: 'Delete annotation',
   run(draft, { id }) {
     requireAnnotation(draft, id);
-    delete draft.annotations[id];
+    removeAnnotation(draft, id);
   },
 });
 
@@ -125,7 +126,7 @@ export const markNotVisible = defineCommand<MarkNotVisibleArgs>({
   run(draft, { object, sensor, sample, reason, comment, id }) {
     requireObject(draft, object);
     for (const [key, a] of Object.entries(draft.annotations))
-      if (a.object === object && 'sample' in a && a.sensor === sensor && a.sample === sample) delete draft.annotations[key];
+      if (a.object === object && 'sample' in a && a.sensor === sensor && a.sample === sample) removeAnnotation(draft, key);
     insertAnnotation(draft, { id: id ?? newId('nv'), kind: 'notVisible', object, sensor, sample, reason, comment, source: 'manual' });
   },
 });

@@ -7,6 +7,7 @@ import { AttributeValue, ObjectTrack, type AttributeDef, type Scene } from '../s
 import { CommandError, defineCommand } from './command';
 import { parseRecord, requireClass, requireObject, requireString, requireUsableClass } from './guard';
 import { newId } from './ids';
+import { removeAnnotation } from './remove';
 
 export interface CreateObjectArgs {
   /** Omitted: a fresh `obj_…` id. */
@@ -69,7 +70,7 @@ export const deleteObject = defineCommand<{ objectId: string }>({
   label: 'Delete object',
   run(draft, { objectId }) {
     requireObject(draft, objectId);
-    for (const [id, a] of Object.entries(draft.annotations)) if (a.object === objectId) delete draft.annotations[id];
+    for (const [id, a] of Object.entries(draft.annotations)) if (a.object === objectId) removeAnnotation(draft, id);
     delete draft.objects[objectId];
   },
 });

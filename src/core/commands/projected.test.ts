@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { Scene } from '../schema';
 import { makeProjectionScene } from '../projection/testScene';
 import { projectedBoxId } from '../projection/scene';
-import { execute } from './command';
+import { applyPatches, execute } from './command';
+import { deleteAnnotation, markNotVisible } from './annotations';
+import { deleteObject } from './objects';
 import { acceptProjectedBox, boxDeviation, overrideProjectedBox, refreshProjectedBoxes } from './projected';
 import { expectRejected } from './testScene';
 
@@ -46,6 +48,29 @@ describe('projected box commands', () => {
     expect(p.x0).toBeCloseTo(500 - 500 * 3 / 8, 9);
     expect(m.x0).toBe(1);
     expect(m.projected!.x0).toBeCloseTo(500 - 500 * 3 / 8, 9);
+  });
+
+  it('deleting the cuboid (directly, by not-visible, or with its object) leaves no box pointing at it; undo restores the links', () => {
+    let s = makeProjectionScene();
+    s = execute(s, acceptProjectedBox, { cuboid: 'k1', camera: 'cam' }).next;
+    s = execute(s, overrideProjectedBox, { cuboid: 'k1', camera: 'cam', id: 'manual1', rect: { x0: 1, y0: 2, x1: 3, y1: 4 } }).next;
+    const k1 = s.annotations.k1;
+    if (k1.kind !== 'cuboid') throw new Error('k1 is a cuboid');
+    const linked = (sc: Scene) => Object.values(sc.annotations).filter((a) => a.kind === 'box2d' && (a.fromCuboid !== undefined || a.projected !== undefined)).map((a) => a.id).sort();
+    expect(linked(s)).toEqual(['manual1', projectedBoxId('k1', 'cam')].sort());
+    const del = execute(s, deleteAnnotation, { id: 'k1' });
+    expect(del.next.annotations.k1).toBeUndefined();
+    expect(linked(del.next)).toEqual([]);
+    // the boxes themselves stay, with their geometry and source
+    expect(del.next.annotations.manual1).toMatchObject({ kind: 'box2d', source: 'manual', x0: 1, y1: 4 });
+    expect(del.next.annotations[projectedBoxId('k1', 'cam')]).toMatchObject({ source: 'projected' });
+    expect(applyPatches(del.next, del.inverse)).toEqual(s);
+    const nv = execute(s, markNotVisible, { object: k1.object, sensor: k1.sensor, sample: k1.sample, reason: 'occluded' }).next;
+    expect(linked(nv)).toEqual([]);
+    // another object's box linked to k1 (a class conflict QA reports) loses the link when k1's object goes
+    const other = execute(s, { type: 't', label: 't', run: (d: Scene) => { const m = d.annotations.manual1; if (m.kind === 'box2d') m.object = Object.keys(d.objects).find((o) => o !== k1.object)!; } }, undefined).next;
+    const gone = execute(other, deleteObject, { objectId: k1.object }).next;
+    expect(Object.values(gone.annotations).some((a) => a.kind === 'box2d' && a.fromCuboid === 'k1')).toBe(false);
   });
 
   it('rejects bad arguments leaving the scene untouched', () => {
