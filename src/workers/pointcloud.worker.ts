@@ -19,7 +19,8 @@ export function cloudBuffers(cloud: PointCloud): ArrayBuffer[] {
 const api = {
   /** Bounds are left out (structured clone would compute them); the client re-adds them lazily. */
   parse(bytes: Uint8Array, fileName: string): Omit<PointCloud, 'bounds'> {
-    const cloud = readPointCloud(bytes, fileName);
+    // the transferred bytes are ours: an unaligned data block may be realigned in place
+    const cloud = readPointCloud(bytes, fileName, { consumeInput: true });
     return Comlink.transfer(withoutBounds(cloud), cloudBuffers(cloud));
   },
 };

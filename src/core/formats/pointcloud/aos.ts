@@ -6,7 +6,8 @@
  * size is a multiple of 4 bytes (little-endian data on a little-endian host), `positions` is a
  * Float32Array view of the data block itself with `positionStride` = record bytes / 4 (see
  * types.ts). If the block does not start on a 4-byte boundary it is first copied once (one memcpy)
- * into a fresh aligned buffer, which the view and the attribute copies then read. Only the other
+ * into a fresh aligned buffer, which the view and the attribute copies then read — or, when the
+ * caller gives its input up (ReadOptions.consumeInput), moved down 1–3 bytes in place. Only the other
  * fields (intensity …) are deinterleaved, into dense arrays. 1M x y z intensity points (16 MB,
  * `npm run bench -- pointcloud`, medians of 3 runs): ~3.6 ms aligned (0.32× a warm memcpy; nearly
  * all of it the dense intensity copy: a strided read of 16 MB plus first-touch of the fresh 4 MB),
@@ -91,13 +92,21 @@ const wordView = (w: 4 | 2 | 1, buf: ArrayBufferLike, byteOffset: number, length
  * Fields named `_` are skipped; with `xyzFast`, consecutive float32 x y z go to `positions` and are
  * not returned as arrays. The caller has checked that `start + n·stride <= bytes.length`.
  */
-export function readAos(bytes: Uint8Array, start: number, n: number, layouts: FieldLayout[], stride: number, littleEndian: boolean, xyzFast = true): DecodedFields {
+export function readAos(bytes: Uint8Array, start: number, n: number, layouts: FieldLayout[], stride: number, littleEndian: boolean, xyzFast = true, consumeInput = false): DecodedFields {
   if (!littleEndian || !HOST_LITTLE_ENDIAN) return readAosDataView(bytes, start, n, layouts, stride, littleEndian);
   if (xyzFast && xyzViewable(layouts, stride)) {
     const rest = layouts.filter((l) => l.name !== 'x' && l.name !== 'y' && l.name !== 'z');
     if ((bytes.byteOffset + start) % 4 === 0) {
       const { arrays } = deinterleave(bytes, start, n, rest, stride, false);
       return { arrays, positions: new Float32Array(bytes.buffer, bytes.byteOffset + start, (n * stride) / 4), positionStride: stride / 4 };
+    }
+    const shift = (bytes.byteOffset + start) % 4;
+    if (consumeInput && start >= shift) {
+      // The caller gave the bytes up (ReadOptions.consumeInput): move the block down onto a 4-byte
+      // boundary inside the input (a memmove over the header's last bytes, no fresh memory).
+      bytes.copyWithin(start - shift, start, start + n * stride);
+      const { arrays } = deinterleave(bytes, start - shift, n, rest, stride, false);
+      return { arrays, positions: new Float32Array(bytes.buffer, bytes.byteOffset + start - shift, (n * stride) / 4), positionStride: stride / 4 };
     }
     // A Float32Array cannot start at an odd byte: one memcpy of the data block into an aligned
     // buffer, then the other fields are copied out of that (copying chunk by chunk into it, to read

@@ -6,7 +6,7 @@ import { looksLikePcd } from './pcdHeader';
 import { readPcd } from './pcd';
 import { looksLikePly, readPly } from './ply';
 import { readKittiBin, readNuscenesBin } from './rawBin';
-import { PointCloudFormatError, type PointCloud } from './types';
+import { PointCloudFormatError, type PointCloud, type ReadOptions } from './types';
 
 export * from './types';
 export { withLazyBounds, withoutBounds } from './assemble';
@@ -20,12 +20,12 @@ export { readKittiBin, readNuscenesBin, KITTI_FIELDS, NUSCENES_FIELDS } from './
  * Read any supported cloud. `.pcd.bin` → nuScenes, `.bin` → KITTI, `.ply` / `.pcd` or their magic
  * (`ply`, a PCD header) → PLY / PCD. Throws PointCloudFormatError for unknown or malformed files.
  */
-export function readPointCloud(bytes: Uint8Array, fileName: string): PointCloud {
+export function readPointCloud(bytes: Uint8Array, fileName: string, opts: ReadOptions = {}): PointCloud {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.pcd.bin')) return readNuscenesBin(bytes, fileName);
   if (lower.endsWith('.bin')) return readKittiBin(bytes, fileName);
-  if (lower.endsWith('.ply') || looksLikePly(bytes)) return readPly(bytes, fileName);
-  if (lower.endsWith('.pcd') || looksLikePcd(bytes)) return readPcd(bytes, fileName);
+  if (lower.endsWith('.ply') || looksLikePly(bytes)) return readPly(bytes, fileName, opts);
+  if (lower.endsWith('.pcd') || looksLikePcd(bytes)) return readPcd(bytes, fileName, opts);
   throw new PointCloudFormatError(fileName, 'unknown point-cloud format (expected .pcd, .ply, KITTI .bin or nuScenes .pcd.bin)');
 }
 

@@ -6,25 +6,25 @@ import { layoutFields, readAos } from './aos';
 import { assemble, checkXyz } from './assemble';
 import { decompressLzf, LzfError } from './lzf';
 import { parsePcdHeader, type PcdHeader } from './pcdHeader';
-import { arrayTypeFor, PointCloudFormatError, type PointAttributeArray, type PointCloud } from './types';
+import { arrayTypeFor, PointCloudFormatError, type PointAttributeArray, type PointCloud, type ReadOptions } from './types';
 
 /** Read a PCD file (any of its three encodings). */
-export function readPcd(bytes: Uint8Array, fileName: string): PointCloud {
+export function readPcd(bytes: Uint8Array, fileName: string, opts: ReadOptions = {}): PointCloud {
   const header = parsePcdHeader(bytes, fileName);
   checkXyz(fileName, header.fields);
   const base = { fileName, format: 'pcd' as const, encoding: header.encoding, fields: header.fields, count: header.points };
-  if (header.encoding === 'binary') return assemble({ ...base, ...readBinary(bytes, header, fileName) });
+  if (header.encoding === 'binary') return assemble({ ...base, ...readBinary(bytes, header, fileName, opts) });
   if (header.encoding === 'binary_compressed') return assemble({ ...base, arrays: readCompressed(bytes, header, fileName) });
   return assemble({ ...base, arrays: readAscii(bytes, header, fileName) });
 }
 
-function readBinary(bytes: Uint8Array, h: PcdHeader, fileName: string) {
+function readBinary(bytes: Uint8Array, h: PcdHeader, fileName: string, opts: ReadOptions) {
   const { layouts, stride } = layoutFields(h.fields);
   const need = h.points * stride;
   const have = bytes.length - h.dataOffset;
   if (have < need)
     throw new PointCloudFormatError(fileName, `truncated binary data: POINTS ${h.points} × ${stride} bytes per point needs ${need} bytes, file has ${have}`);
-  return readAos(bytes, h.dataOffset, h.points, layouts, stride, true);
+  return readAos(bytes, h.dataOffset, h.points, layouts, stride, true, true, opts.consumeInput);
 }
 
 function readCompressed(bytes: Uint8Array, h: PcdHeader, fileName: string): Map<string, PointAttributeArray> {

@@ -6,7 +6,7 @@
 import { readAsciiLine } from './asciiLine';
 import { getter, layoutFields, readAos } from './aos';
 import { assemble, checkXyz } from './assemble';
-import { arrayTypeFor, PointCloudFormatError, type PointAttributeArray, type PointCloud, type PointField, type PointFieldType } from './types';
+import { arrayTypeFor, PointCloudFormatError, type PointAttributeArray, type PointCloud, type PointField, type PointFieldType, type ReadOptions } from './types';
 
 const TYPES: Record<string, [PointFieldType, number]> = {
   char: ['I', 1], int8: ['I', 1], uchar: ['U', 1], uint8: ['U', 1],
@@ -77,7 +77,7 @@ function parseHeader(bytes: Uint8Array, fileName: string) {
 }
 
 /** Read the vertex element of a PLY file. */
-export function readPly(bytes: Uint8Array, fileName: string): PointCloud {
+export function readPly(bytes: Uint8Array, fileName: string, opts: ReadOptions = {}): PointCloud {
   const { format, elements, dataOffset, headerLines } = parseHeader(bytes, fileName);
   const vi = elements.findIndex((e) => e.name === 'vertex');
   if (vi < 0) throw new PointCloudFormatError(fileName, 'no "element vertex" in the header');
@@ -98,7 +98,7 @@ export function readPly(bytes: Uint8Array, fileName: string): PointCloud {
     const { layouts, stride } = layoutFields(fields);
     if (pos + n * stride > bytes.length)
       throw new PointCloudFormatError(fileName, `truncated vertex data: ${n} vertices × ${stride} bytes needs ${n * stride} bytes, ${Math.max(0, bytes.length - pos)} present`);
-    ({ arrays, positions, positionStride } = readAos(bytes, pos, n, layouts, stride, le));
+    ({ arrays, positions, positionStride } = readAos(bytes, pos, n, layouts, stride, le, true, opts.consumeInput));
   }
   const cloud = assemble({ fileName, format: 'ply', encoding: format, fields, count: n, arrays, positions, positionStride });
   const { red, green, blue } = cloud.attributes;

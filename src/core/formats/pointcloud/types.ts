@@ -80,6 +80,17 @@ export interface PointCloud {
   bounds: PointBounds;
 }
 
+/** How a reader may treat its input. */
+export interface ReadOptions {
+  /**
+   * The caller hands the bytes over and will not read them again (the worker, which owns the
+   * transferred file; the CLI). A zero-copy read whose data block does not start on a 4-byte
+   * boundary then moves the block down by 1–3 bytes inside the input (over the end of the header)
+   * instead of copying it to fresh memory; the input is no longer a valid file afterwards.
+   */
+  consumeInput?: boolean;
+}
+
 /** A file that is not what it claims to be. The message starts with the file name. */
 export class PointCloudFormatError extends Error {
   constructor(

@@ -101,6 +101,33 @@ describe('zero-copy positions', () => {
     for (let i = 0; i < n; i++) if (iw[i] !== wordAt(input, dataOffset, 16, i, 3)) throw new Error(`intensity ${i}`);
   });
 
+  it.each([1, 2, 3])('consumeInput: an unaligned block (offset %i mod 4) is moved down in the input itself, values bit-exact; without it the input is untouched', (mis) => {
+    const n = 2053;
+    const src = records(n, 4);
+    const data = [0, 1, 2, 3].map((k) => {
+      const d = new Float32Array(n);
+      const dw = new Uint32Array(d.buffer);
+      for (let i = 0; i < n; i++) dw[i] = wordAt(src, 0, 16, i, k);
+      return d;
+    });
+    const file = buildPcd({ fields: ['x', 'y', 'z', 'intensity'].map(F4), data, points: n, encoding: 'binary' });
+    const dataOffset = file.length - 16 * n;
+    const input = at(file, (4 + mis - (dataOffset % 4)) % 4);
+    expect((input.byteOffset + dataOffset) % 4).toBe(mis);
+    const pristine = input.slice();
+    const copied = readPointCloud(input, 's.pcd');
+    expect(input).toEqual(pristine); // the default never writes to its input
+    const consumed = readPointCloud(input, 's.pcd', { consumeInput: true });
+    expect(consumed.stride).toBe(4);
+    expect(consumed.positions.buffer).toBe(input.buffer); // no fresh 16 MB: the input's own memory
+    expect((consumed.positions.byteOffset) % 4).toBe(0);
+    expect(consumed.positions.byteOffset).toBe(input.byteOffset + dataOffset - mis);
+    expectXyzWords(consumed, pristine, dataOffset, 16);
+    expect(new Uint32Array(consumed.positions.buffer, consumed.positions.byteOffset, 4 * n)).toEqual(new Uint32Array(copied.positions.buffer, copied.positions.byteOffset, 4 * n));
+    const iw = (c: PointCloud) => new Uint32Array((c.attributes.intensity as Float32Array).buffer, (c.attributes.intensity as Float32Array).byteOffset, n);
+    expect(iw(consumed)).toEqual(iw(copied));
+  });
+
   it.each([
     ['ascii', 'ascii'],
     ['binary_compressed', 'binary_compressed'],
