@@ -150,6 +150,9 @@ test.describe('import and export', () => {
     await page.dispatchEvent('.app', 'dragover', { dataTransfer: dt });
     await page.dispatchEvent('.app', 'drop', { dataTransfer: dt });
     await expect(page.getByTestId('notice-banner')).toContainText('openlabel100_kitti_tracking_0003.json (ASAM OpenLABEL)');
+    // what the importer could not take is told as information (the IMU stream), not as an error
+    await expect(page.getByTestId('notice-banner')).toContainText(/\d+ warnings: stream IMU/);
+    await expect(wb.errorBanner).toHaveCount(0);
     // DontCare regions become ignore regions, not objects
     const classes = (o: Record<string, { type: string }>) => Object.values(o).map((x) => x.type.toLowerCase()).filter((t) => t !== 'dontcare').sort(); // our types are class ids
     await expect(wb.objects.locator('button.object-row')).toHaveCount(classes(expected.objects).length);

@@ -85,6 +85,10 @@ function looksLikeKitti(files: File[]): boolean {
 
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
+/** Import warnings are information, not errors: they go with the notice, the first three spelled out. */
+const withWarnings = (message: string, warnings: readonly string[]): string =>
+  warnings.length ? `${message}. ${plural(warnings.length, 'warning')}: ${warnings.slice(0, 3).join('; ')}${warnings.length > 3 ? '; …' : ''}` : message;
+
 function describeMerge(r: MergeImport): string {
   const kinds = new Map<string, number>();
   for (const a of r.annotations) kinds.set(a.kind, (kinds.get(a.kind) ?? 0) + 1);
@@ -99,7 +103,7 @@ function describeMerge(r: MergeImport): string {
  */
 export async function importAnyFiles(store: WorkbenchStore, files: File[]): Promise<ImportOutcome> {
   if (!files.length) return null;
-  if (looksLikeKitti(files)) return (await importDroppedFiles(store, files)) ? { message: `Imported KITTI folder ${sourceFromFiles(files).source.name}` } : null;
+  if (looksLikeKitti(files)) return importKittiFiles(store, files);
   const nuscenes = findNuScenesTableFiles(sourceFromFiles(files).entries.map((e) => e.path));
   if (nuscenes.has('sample') && nuscenes.has('sample_data')) return importNuScenesFolder(store, files);
   const state = store.getState();
@@ -129,8 +133,8 @@ export async function importAnyFiles(store: WorkbenchStore, files: File[]): Prom
   const first = results[0];
   if (first.mode === 'replace') {
     store.getState().loadScene(first.scene, first.file);
-    store.getState().setError(first.warnings.length ? { message: `imported with ${first.warnings.length} warning(s): ${first.warnings.slice(0, 3).join('; ')}`, source: first.file } : null);
-    return { message: `Opened ${first.file} (${IMPORT_KIND_LABEL[first.kind]}): ${plural(Object.keys(first.scene.objects).length, 'object')}, ${plural(Object.keys(first.scene.annotations).length, 'annotation')}` };
+    store.getState().setError(null);
+    return { message: withWarnings(`Opened ${first.file} (${IMPORT_KIND_LABEL[first.kind]}): ${plural(Object.keys(first.scene.objects).length, 'object')}, ${plural(Object.keys(first.scene.annotations).length, 'annotation')}`, first.warnings) };
   }
   const merges = results as MergeImport[];
   const all = { objects: merges.flatMap((r) => r.objects), annotations: merges.flatMap((r) => r.annotations) };
@@ -152,16 +156,17 @@ async function importNuScenesFolder(store: WorkbenchStore, files: File[]): Promi
     const { scene, warnings } = readNuScenesTableFiles(tables, source.name, { baseUri });
     for (const e of entries) registerLocalFile(`${LOCAL_PREFIX}${importId}/${e.path}`, e.file);
     store.getState().loadScene(scene, source.name);
-    store.getState().setError(warnings.length ? { message: `imported with ${warnings.length} warning(s): ${warnings.slice(0, 3).join('; ')}`, source: source.name } : null);
+    store.getState().setError(null);
     const samples = scene.streams.reduce((n, st) => n + st.samples.length, 0);
-    return { message: `Opened nuScenes tables ${source.name}/${versionDir.join('/')}: ${plural(Object.keys(scene.objects).length, 'object')}, ${plural(Object.keys(scene.annotations).length, 'annotation')}, ${plural(samples, 'sample')}` };
+    return { message: withWarnings(`Opened nuScenes tables ${source.name}/${versionDir.join('/')}: ${plural(Object.keys(scene.objects).length, 'object')}, ${plural(Object.keys(scene.annotations).length, 'annotation')}, ${plural(samples, 'sample')}`, warnings) };
   } catch (e) {
     store.getState().setError({ message: (e as Error).message, source: source.name });
     return null;
   }
 }
 
-export async function importDroppedFiles(store: WorkbenchStore, files: File[]): Promise<boolean> {
+/** A KITTI object folder: media registered as local files for this session. */
+export async function importKittiFiles(store: WorkbenchStore, files: File[]): Promise<ImportOutcome> {
   const { source, entries } = sourceFromFiles(files);
   const importId = `${source.name.replace(/[^\w.-]+/g, '_')}-${Date.now().toString(36)}`;
   const baseUri = `${LOCAL_PREFIX}${importId}`;
@@ -177,10 +182,11 @@ export async function importDroppedFiles(store: WorkbenchStore, files: File[]): 
     const { scene, warnings } = await importKitti(source, { baseUri, imageSizes });
     for (const e of entries) registerLocalFile(`${baseUri}/${e.path}`, e.file);
     store.getState().loadScene(scene, source.name);
-    store.getState().setError(warnings.length ? { message: `imported with ${warnings.length} warning(s): ${warnings.slice(0, 3).join('; ')}`, source: source.name } : null);
-    return true;
+    store.getState().setError(null);
+    const frames = new Set(scene.streams.flatMap((st) => st.samples.map((x) => x.frame))).size;
+    return { message: withWarnings(`Opened KITTI folder ${source.name}: ${plural(frames, 'frame')}, ${plural(Object.keys(scene.objects).length, 'object')}`, warnings) };
   } catch (e) {
     store.getState().setError({ message: (e as Error).message, source: source.name });
-    return false;
+    return null;
   }
 }
