@@ -106,6 +106,19 @@ describe('importFile', () => {
     expect(r2.mode === 'replace' && serializeScene(r2.scene)).toBe(serializeScene(direct.scene));
   });
 
+  it('the real mmdetection3d nuScenes info file (bare NaN tokens, as Python writes them) opens with a warning', async () => {
+    const text = fixture('nuscenes/mmdet3d_info_v1.1.json');
+    expect(() => JSON.parse(text)).toThrow(); // not valid JSON as written
+    const r = await importFile(file('mmdet3d_info_v1.1.json', text), { current: null });
+    if (r.mode !== 'replace') throw new Error('expected a whole scene');
+    expect(r.kind).toBe('mmdet3d');
+    const nan = (text.match(/\bNaN\b/g) ?? []).length;
+    expect(r.warnings[0]).toBe(`mmdet3d_info_v1.1.json: ${nan} bare NaN/Infinity values (written by Python's json) read as null`);
+    expect(Object.values(r.scene.annotations).filter((a) => a.kind === 'cuboid')).toHaveLength(69);
+    // a string that merely contains NaN is left alone, and broken JSON stays an error
+    await expect(importFile(file('x.json', '{"openlabel": {"metadata": {"name": "NaN"}, NaN}'), { current: null })).rejects.toThrow(/^x\.json: invalid JSON/);
+  });
+
   it('MOT tracks merge into the open scene: applying the result equals the importer run on the scene', async () => {
     const scene = makeTestScene();
     const text = '1,1,100.5,150,50,40.25,0.91,-1,-1,-1\n2,1,104,151,50,40,0.88,-1,-1,-1\n';

@@ -87,10 +87,25 @@ export class ImportError extends Error {
 
 const ext = (p: string): string => /\.([^./]+)$/.exec(p)?.[1]?.toLowerCase() ?? '';
 
-function parseJson(text: string, file: string): unknown {
+/** Python's json module writes NaN / Infinity as bare tokens (mmdetection3d info files do). */
+const PYTHON_NON_FINITE = /([:[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g;
+
+/** Parse JSON; bare NaN / ±Infinity values (not valid JSON, but common) become null with a warning. */
+function parseJson(text: string, file: string, warnings: string[]): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
+    let count = 0;
+    const patched = text.replace(PYTHON_NON_FINITE, (_, pre: string) => (count++, `${pre}null`));
+    if (count) {
+      try {
+        const v = JSON.parse(patched);
+        warnings.push(`${file}: ${count} bare NaN/Infinity value${count === 1 ? '' : 's'} (written by Python's json) read as null`);
+        return v;
+      } catch {
+        // still not JSON: report the original problem
+      }
+    }
     throw new ImportError(file, `invalid JSON: ${(e as Error).message}`);
   }
 }
@@ -136,12 +151,14 @@ export async function importFile(file: ImportFile, ctx: ImportContext): Promise<
   const e = ext(name);
   const text = await file.text();
   if (e === 'json' || e === '') {
-    const json = parseJson(text, name);
+    const parseWarnings: string[] = [];
+    const json = parseJson(text, name, parseWarnings);
     const kind = kindOfJson(json);
-    if (kind === 'bundle') return { mode: 'replace', kind, file: name, scene: readBundle(json, name).scene, warnings: [] };
-    if (kind === 'scene') return { mode: 'replace', kind, file: name, scene: parseSceneJson(text, name), warnings: [] };
-    if (kind === 'openlabel') return { mode: 'replace', kind, file: name, ...importOpenLabel(json, name) };
-    if (kind === 'mmdet3d') return { mode: 'replace', kind, file: name, ...importMmdet3dInfo(json, name) };
+    const withParse = (r: { scene: Scene; warnings: string[] }) => ({ scene: r.scene, warnings: [...parseWarnings, ...r.warnings] });
+    if (kind === 'bundle') return { mode: 'replace', kind, file: name, ...withParse({ scene: readBundle(json, name).scene, warnings: [] }) };
+    if (kind === 'scene') return { mode: 'replace', kind, file: name, ...withParse({ scene: parseSceneJson(parseWarnings.length ? JSON.stringify(json) : text, name), warnings: [] }) };
+    if (kind === 'openlabel') return { mode: 'replace', kind, file: name, ...withParse(importOpenLabel(json, name)) };
+    if (kind === 'mmdet3d') return { mode: 'replace', kind, file: name, ...withParse(importMmdet3dInfo(json, name)) };
     if (kind === 'sam') {
       const scene = requireScene(ctx, name, 'SAM masks');
       const sensor = cameraOf(scene, ctx, name);
