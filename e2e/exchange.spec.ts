@@ -205,4 +205,20 @@ test.describe('import and export', () => {
     await expect(wb.errorBanner).toContainText('$[0].instance_token');
     await expect(wb.objects.locator('button.object-row')).toHaveCount(table('instance').length);
   });
+
+  test('a scene file dropped with its media: the nuScenes info file and its 6 images and sweep open together', async ({ page }) => {
+    const wb = new Workbench(page);
+    const errors = wb.trackErrors();
+    await wb.open();
+    await page.getByTestId('open-folder').setInputFiles('public/demo/nuscenes');
+    await expect(page.getByTestId('notice-banner')).toContainText('info.json (nuScenes (mmdetection3d info))');
+    await expect(page.getByTestId('notice-banner')).toContainText('7 media files from the drop linked to samples');
+    // the images and the sweep come from the dropped files (blob URLs), not from the server
+    await expect(wb.camera.getByTestId('camera-image')).toHaveAttribute('href', /^blob:/);
+    await expect(wb.lidar).toHaveAttribute('data-points', '34688', { timeout: 30_000 }); // 693,760 bytes / 20
+    const cam = await wb.pixelStats(page.getByTestId('camera-svg'));
+    expect(cam.lumaStd).toBeGreaterThan(25);
+    await page.screenshot({ path: 'e2e-screens/import-scene-with-media.png' });
+    expect(errors).toEqual([]);
+  });
 });

@@ -4,7 +4,8 @@
  * - a nuScenes-format folder (<version>/sample.json, sample_data.json, …, and optionally the
  *   samples/ and sweeps/ beside it) → a new scene, media registered under the dataroot;
  * - one file that is a whole scene (Crosslabel scene or bundle, ASAM OpenLABEL, mmdetection3d
- *   nuScenes info) → a new scene;
+ *   nuScenes info) → a new scene; media dropped with it (images, sweeps) are linked to the samples
+ *   whose relative URIs name them;
  * - label files for the open scene (MOT/ByteTrack .txt, .rttm, .vtt, SAM masks .json) → added
  *   as ONE undoable command per drop.
  * Every import runs fully before the store is touched: on any error the current scene stays as it
@@ -15,6 +16,7 @@ import { importFile, IMPORT_KIND_LABEL, type ImportResult, type MergeImport } fr
 import { detectKittiLayout, importKitti, type KittiSource } from '../core/formats/kitti';
 import { findNuScenesTableFiles, readNuScenesTableFiles } from '../core/formats/nuscenes';
 import { findSample, sampleAt } from '../core/time';
+import type { Scene } from '../core/schema';
 import type { WorkbenchStore } from '../store';
 import { LOCAL_PREFIX, registerLocalFile } from './media';
 import { pngSize } from './png';
@@ -97,6 +99,42 @@ function describeMerge(r: MergeImport): string {
   return `${r.file}: ${IMPORT_KIND_LABEL[r.kind]} — ${plural(r.objects.length, 'object')}, ${what} on ${r.sensor}${dropped ? `; ${dropped}` : ''}. Undo removes the whole import.`;
 }
 
+const LABEL_EXT = /\.(json|txt|csv|rttm|vtt)$/i;
+
+/** `a/b/../c` → `a/c`; leading `./` removed. */
+function normalize(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
+}
+
+/**
+ * Media dropped together with a scene file: each sample URI that is a relative path is looked up
+ * among the dropped files (relative to the scene file's folder, else by its trailing path) and
+ * registered under that exact URI, so the document keeps its own URIs. Returns how many were linked.
+ */
+function linkDroppedMedia(scene: Scene, sceneFile: string, media: File[]): number {
+  if (!media.length) return 0;
+  const byPath = new Map(media.map((f) => [normalize(relPath(f)), f]));
+  const dir = sceneFile.includes('/') ? sceneFile.slice(0, sceneFile.lastIndexOf('/')) : '';
+  let linked = 0;
+  for (const st of scene.streams)
+    for (const smp of st.samples) {
+      if (!smp.uri || /^[a-z][a-z0-9+.-]*:/i.test(smp.uri)) continue;
+      const rel = normalize(smp.uri);
+      const exact = byPath.get(normalize(`${dir}/${smp.uri}`)) ?? byPath.get(rel);
+      const file = exact ?? [...byPath].find(([p]) => p.endsWith(`/${rel}`))?.[1];
+      if (!file) continue;
+      registerLocalFile(smp.uri, file);
+      linked++;
+    }
+  return linked;
+}
+
 /**
  * Import dropped or picked files (see the module comment). Returns what happened, or null after
  * setting the store's error (the scene is then untouched).
@@ -116,12 +154,19 @@ export async function importAnyFiles(store: WorkbenchStore, files: File[]): Prom
     activeSample = st ? sampleAt(st, state.live.playhead)?.id : undefined;
     if (cam && activeSample && !findSample(current, cam, activeSample)) activeSample = undefined;
   }
+  // a drop may carry media beside the label files: images, sweeps, audio (matched to samples below)
+  const labelFiles = files.filter((f) => LABEL_EXT.test(f.name));
+  const mediaFiles = files.filter((f) => !LABEL_EXT.test(f.name));
+  if (!labelFiles.length) {
+    store.getState().setError({ message: `${files.length === 1 ? relPath(files[0]) : `${files.length} files`}: nothing to import (expected a scene, bundle, OpenLABEL or nuScenes info .json, MOT .txt, .rttm, .vtt, or a KITTI / nuScenes folder)`, source: 'import' });
+    return null;
+  }
   const results: ImportResult[] = [];
   try {
     let scene = current;
-    for (const file of files) {
+    for (const file of labelFiles) {
       const r = await importFile({ path: relPath(file), text: () => file.text() }, { current: scene, activeCamera: state.session.activeCamera ?? undefined, activeSample });
-      if (r.mode === 'replace' && files.length > 1) throw new Error(`${r.file}: a whole scene (${IMPORT_KIND_LABEL[r.kind]}) must be imported on its own, not with ${files.length - 1} other file(s)`);
+      if (r.mode === 'replace' && labelFiles.length > 1) throw new Error(`${r.file}: a whole scene (${IMPORT_KIND_LABEL[r.kind]}) must be imported on its own, not with ${labelFiles.length - 1} other label file(s)`);
       // later files of the same drop see the labels of earlier ones (ids stay unique)
       if (r.mode === 'merge' && scene) scene = execute(scene, importLabels, r).next;
       results.push(r);
@@ -132,9 +177,11 @@ export async function importAnyFiles(store: WorkbenchStore, files: File[]): Prom
   }
   const first = results[0];
   if (first.mode === 'replace') {
+    const linked = linkDroppedMedia(first.scene, first.file, mediaFiles);
     store.getState().loadScene(first.scene, first.file);
     store.getState().setError(null);
-    return { message: withWarnings(`Opened ${first.file} (${IMPORT_KIND_LABEL[first.kind]}): ${plural(Object.keys(first.scene.objects).length, 'object')}, ${plural(Object.keys(first.scene.annotations).length, 'annotation')}`, first.warnings) };
+    const media = linked ? `, ${plural(linked, 'media file')} from the drop linked to samples` : '';
+    return { message: withWarnings(`Opened ${first.file} (${IMPORT_KIND_LABEL[first.kind]}): ${plural(Object.keys(first.scene.objects).length, 'object')}, ${plural(Object.keys(first.scene.annotations).length, 'annotation')}${media}`, first.warnings) };
   }
   const merges = results as MergeImport[];
   const all = { objects: merges.flatMap((r) => r.objects), annotations: merges.flatMap((r) => r.annotations) };

@@ -1,6 +1,7 @@
 /**
  * Where sample payloads come from. Demo samples have plain URLs; samples imported from dropped
- * files have `local://<import>/<path>` URIs resolved through this in-memory registry of Files.
+ * files have `local://<import>/<path>` URIs resolved through this in-memory registry of Files, as
+ * are relative URIs of a dropped scene file whose media came in the same drop.
  * Point clouds are fetched and parsed once per URI and cached (an LRU of a few sweeps), kept out
  * of React state and out of the document.
  */
@@ -19,7 +20,8 @@ export function registerLocalFile(uri: string, blob: Blob): void {
 /** A URL the browser can load for a sample URI, or null when a local file is no longer available (after a reload). */
 export function resolveMediaUrl(uri: string | undefined): string | null {
   if (!uri) return null;
-  if (!uri.startsWith(LOCAL_PREFIX)) return uri;
+  // a registered file wins: local:// URIs, and relative URIs whose file came with a dropped scene
+  if (!uri.startsWith(LOCAL_PREFIX) && !files.has(uri)) return uri;
   const cached = objectUrls.get(uri);
   if (cached) return cached;
   const blob = files.get(uri);
