@@ -221,4 +221,32 @@ test.describe('import and export', () => {
     await page.screenshot({ path: 'e2e-screens/import-scene-with-media.png' });
     expect(errors).toEqual([]);
   });
+
+  test('media of a dropped folder survive a reload (kept in IndexedDB with the document), and loading another scene lets them go', async ({ page }) => {
+    const wb = new Workbench(page);
+    await wb.open();
+    await page.getByTestId('open-folder').setInputFiles('public/demo/kitti');
+    await expect(wb.camera.getByTestId('camera-image')).toHaveAttribute('href', /^blob:/);
+    const kept = () => page.evaluate(() => new Promise<number>((resolve, reject) => {
+      const req = indexedDB.open('crosslabel-media');
+      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        const r = req.result.transaction('files').objectStore('files').count();
+        r.onsuccess = () => resolve(r.result);
+      };
+    }));
+    // 3 frames × (image + sweep) — the calib and label files are text, not sample media
+    await expect.poll(kept).toBe(6);
+    await page.evaluate(() => (window as unknown as { __crosslabel: { persistence: { flush: () => Promise<void> } } }).__crosslabel.persistence.flush());
+    await page.reload();
+    await expect(page.getByTestId('scene-name')).toContainText('kitti');
+    await expect(wb.camera.getByTestId('camera-image')).toHaveAttribute('href', /^blob:/);
+    await expect(wb.lidar).toHaveAttribute('data-points', '115384', { timeout: 30_000 });
+    const cam = await wb.pixelStats(page.getByTestId('camera-svg'));
+    expect(cam.lumaStd).toBeGreaterThan(25);
+    // another document: its media are what is kept now (the demo's are plain URLs: none)
+    await page.getByLabel('demo scene').selectOption('nuscenes');
+    await expect(page.getByTestId('scene-name')).toContainText('nuScenes');
+    await expect.poll(kept).toBe(0);
+  });
 });

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { loadDemoScene } from './app/demo';
+import { persistSceneMedia, restoreSceneMedia } from './app/mediaStore';
 import { StoreContext } from './app/storeContext';
 import { createIndexedDbPersistence, createWorkbenchStore, restoreOrLoad } from './store';
 import './app/styles.css';
@@ -16,7 +17,13 @@ const store = createWorkbenchStore({ persistence });
 };
 window.addEventListener('pagehide', () => void persistence.flush());
 
-restoreOrLoad(store, persistence, loadDemoScene).catch((e: Error) => store.getState().setError({ message: e.message, source: 'startup' }));
+// Every newly loaded document keeps the dropped files it references (and only those) for the next session.
+store.subscribe((s, prev) => {
+  if (s.scene && s.loads !== prev.loads)
+    void persistSceneMedia(s.scene, (message) => store.getState().setError({ message, source: 'media' }));
+});
+
+restoreOrLoad(store, persistence, loadDemoScene, restoreSceneMedia).catch((e: Error) => store.getState().setError({ message: e.message, source: 'startup' }));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -17,6 +17,11 @@ export function registerLocalFile(uri: string, blob: Blob): void {
   objectUrls.delete(uri);
 }
 
+/** The registered file behind a URI, if any. */
+export function localFileOf(uri: string): Blob | undefined {
+  return files.get(uri);
+}
+
 /** A URL the browser can load for a sample URI, or null when a local file is no longer available (after a reload). */
 export function resolveMediaUrl(uri: string | undefined): string | null {
   if (!uri) return null;

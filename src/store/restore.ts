@@ -11,10 +11,13 @@ export async function restoreOrLoad(
   store: WorkbenchStore,
   persistence: Persistence,
   fallback: () => Promise<{ scene: Scene; source: string }>,
+  /** Runs before a saved document is shown (the app puts its kept media back). */
+  beforeRestore?: (scene: Scene) => Promise<unknown>,
 ): Promise<'restored' | 'fallback'> {
   persistence.reportTo?.((e) => store.getState().setError(e));
   const saved = await persistence.load();
   if (saved) {
+    await beforeRestore?.(saved.scene);
     store.getState().loadScene(saved.scene, saved.source, { restore: true });
     return 'restored';
   }

@@ -121,4 +121,15 @@ describe('workbench store: session slice', () => {
     data.set(SESSION_KEY, '{"tool": "laser"');
     expect(createWorkbenchStore({ storage }).getState().session.tool).toBe('select');
   });
+
+  it('`loads` counts documents installed by loadScene, not edits, undo or redo', () => {
+    const store = fresh();
+    const before = store.getState().loads;
+    store.getState().dispatch(deleteObject, { objectId: 'o1' });
+    store.getState().undo();
+    store.getState().redo();
+    expect(store.getState().loads).toBe(before);
+    store.getState().loadScene(makeTestScene(), 'other');
+    expect(store.getState().loads).toBe(before + 1);
+  });
 });

@@ -22,6 +22,8 @@ export interface WorkbenchState {
   sceneSource: string | null;
   /** Increments on every document change. */
   revision: number;
+  /** Increments each time loadScene installs a document (import, demo, restore), not on edits. */
+  loads: number;
   /** Run a command on the document. False (and `lastError` set) when it threw; the document is then untouched. */
   dispatch<A>(cmd: CommandDef<A>, args: A): boolean;
   /** Dispatches until endGesture() merge into one undo step (a drag). */
@@ -101,6 +103,7 @@ export function createWorkbenchStore(opts: WorkbenchStoreOptions = {}): Workbenc
       scene: null,
       sceneSource: null,
       revision: 0,
+      loads: 0,
       history: { undo: [], redo: [] },
 
       dispatch(cmd, args) {
@@ -142,7 +145,7 @@ export function createWorkbenchStore(opts: WorkbenchStoreOptions = {}): Workbenc
         const session = opts?.restore ? pruneSelection(get().session, scene) : { ...get().session, selectedObjectId: null, selectedAnnotationId: null };
         const pruned = session !== get().session;
         const live = opts?.restore ? get().live : { ...get().live, playhead: sceneTimeRange(scene).start, hover: null };
-        set({ scene, sceneSource: source, revision: get().revision + 1, history: history.labels(), session, live });
+        set({ scene, sceneSource: source, revision: get().revision + 1, loads: get().loads + 1, history: history.labels(), session, live });
         if (pruned) saveSession(storage, session);
         persistence?.saveSnapshot(scene, source).catch((e: Error) => report({ message: `autosave failed: ${e.message}`, source: 'autosave' }));
       },
