@@ -9,6 +9,19 @@
  * - in this file `bbox_3d` z is the box's gravity centre (the converter writes `box.center`); the
  *   cuboid constructor takes a bottom centre, so z − dz/2 is passed.
  * - images are undistorted (nuScenes), 1600×900 unless sizes are given.
+ * - ego pose: the record's `ego2global` (the ego pose at the LiDAR sweep) is put on every sample of
+ *   the record, LiDAR and cameras, as a per-sample transform `ego` → `global` (row-major 4x4), the
+ *   convention of importTables.ts that exportTables.ts reads; `ego` is the frame lidar2ego points to.
+ *   Cameras have no cam2ego edge: camera → ego resolves through lidar2cam and lidar2ego, so
+ *   global ← camera = ego2global · lidar2ego · inv(lidar2cam) holds exactly (the info file has no
+ *   per-camera ego pose; lidar2cam already folds the ego motion between the two timestamps in).
+ *   So a nuScenes export's camera calibrated_sensor rows carry that motion (up to 0.40 m in the demo
+ *   record, where the car drives ~9 m/s and CAM_FRONT_LEFT fires 43 ms early), not cam2ego.
+ *   Without `ego2global` the samples get no ego pose and a warning says so.
+ * - tokens for a nuScenes export: every sample's `metadata.nuscenes.sample_token` is the record's
+ *   `token` (also the samples' frame label), camera samples keep their `sample_data_token` as
+ *   `metadata.nuscenes.token`, and the scene's `metadata.nuscenes.samples` holds the record's token
+ *   and its timestamp in µs (the LiDAR sample has no sample_data token in the file: one is derived).
  */
 import { z } from 'zod';
 import { cuboidFromMmdet3dLidar } from '../../geometry/cuboid';
@@ -22,8 +35,9 @@ const Info = z.object({
       z.object({
         token: z.string(),
         timestamp: z.number(),
+        ego2global: M4.optional(),
         lidar_points: z.object({ lidar_path: z.string(), lidar2ego: M4 }),
-        images: z.record(z.string(), z.object({ img_path: z.string(), cam2img: z.array(z.array(z.number()).length(3)).length(3), cam2ego: M4, lidar2cam: M4, timestamp: z.number() })),
+        images: z.record(z.string(), z.object({ img_path: z.string(), cam2img: z.array(z.array(z.number()).length(3)).length(3), cam2ego: M4, lidar2cam: M4, timestamp: z.number(), sample_data_token: z.string().optional() })),
         instances: z.array(z.object({ bbox_3d: z.array(z.number()).length(7), bbox_label_3d: z.number().int(), num_lidar_pts: z.number().optional() })),
       }),
     )
@@ -53,6 +67,11 @@ export function importMmdet3dInfo(json: unknown, file: string, opts: { baseUri?:
   const frame = rec.token;
   const rel = (t: number) => t - rec.timestamp; // scene clock: seconds from the LiDAR sweep
   const cams = Object.entries(rec.images);
+  // ego → global at the sweep, on every sample of the record (a fresh array each: samples share nothing)
+  const egoPose = rec.ego2global;
+  const egoTransforms = () => (egoPose ? { transforms: [{ from: 'ego', to: 'global', repr: { kind: 'matrix4x4' as const, rowMajor: egoPose.flat() } }] } : {});
+  if (!egoPose) warnings.push(`${file}: $.data_list.${opts.record ?? 0}.ego2global: missing; the samples have no ego → global transform (a nuScenes export writes identity ego poses)`);
+  const nuscenesMeta = (sampleDataToken?: string) => ({ metadata: { nuscenes: { sample_token: rec.token, is_key_frame: true, ...(sampleDataToken ? { token: sampleDataToken } : {}) } } });
   const scene: SceneInput = {
     schemaVersion: 2,
     id: `nuscenes-${rec.token}`,
@@ -70,13 +89,19 @@ export function importMmdet3dInfo(json: unknown, file: string, opts: { baseUri?:
     ],
     transforms: cams.map(([name, c]) => ({ from: 'LIDAR_TOP', to: name, repr: { kind: 'matrix4x4' as const, rowMajor: c.lidar2cam.flat() } })),
     streams: [
-      { id: 'LIDAR_TOP', sensor: 'LIDAR_TOP', samples: [{ id: `LIDAR_TOP/${frame}`, t: 0, frame, uri: base + rec.lidar_points.lidar_path, original: { value: rec.timestamp, unit: 's' } }] },
-      ...cams.map(([name, c]) => ({ id: name, sensor: name, samples: [{ id: `${name}/${frame}`, t: rel(c.timestamp), frame, uri: base + c.img_path, original: { value: c.timestamp, unit: 's' as const } }] })),
+      { id: 'LIDAR_TOP', sensor: 'LIDAR_TOP', samples: [{ id: `LIDAR_TOP/${frame}`, t: 0, frame, uri: base + rec.lidar_points.lidar_path, original: { value: rec.timestamp, unit: 's' }, ...egoTransforms(), ...nuscenesMeta() }] },
+      ...cams.map(([name, c]) => ({ id: name, sensor: name, samples: [{ id: `${name}/${frame}`, t: rel(c.timestamp), frame, uri: base + c.img_path, original: { value: c.timestamp, unit: 's' as const }, ...egoTransforms(), ...nuscenesMeta(c.sample_data_token) }] })),
     ],
     objects: {},
     annotations: {},
     documents: [],
-    metadata: { source: file, importer: 'mmdet3d-info', note: 'camera samples keep their own timestamps (up to ~40 ms before the sweep)' },
+    metadata: {
+      source: file,
+      importer: 'mmdet3d-info',
+      note: 'camera samples keep their own timestamps (up to ~40 ms before the sweep)',
+      // the nuScenes sample (keyframe) this record is: exportTables reuses its token and timestamp (µs)
+      nuscenes: { samples: [{ token: rec.token, timestamp: Math.round(rec.timestamp * 1e6) }] },
+    },
   };
   const counts = new Map<string, number>();
   rec.instances.forEach((inst, i) => {
