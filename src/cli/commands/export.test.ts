@@ -45,6 +45,27 @@ describe('CLI export / import openlabel', () => {
     expect(existsSync(join(dir, 'x.rttm'))).toBe(false);
   });
 
+  it("import openlabel reads Vicomtech's KITTI cuboids upright by default, by the spec's axes with --cuboid-sizes axes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-import-ol-'));
+    const file = 'fixtures/openlabel/openlabel100_kitti_tracking_0003.json';
+    const heightSpan = (path: string): number => {
+      const a = JSON.parse(readFileSync(path, 'utf8')).annotations['0/0/box3D'];
+      // vertical extent in the camera frame (y down) of the box's own axes: Σ |R[1][j]| · size_j
+      const { x, y, z, w } = a.rotation;
+      const row1 = [2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)];
+      return Math.abs(row1[0]) * a.size.l + Math.abs(row1[1]) * a.size.w + Math.abs(row1[2]) * a.size.h;
+    };
+    expect(await importCmd.run(['openlabel', file, '--out', join(dir, 'auto.json')])).toBe(0);
+    expect(JSON.parse(out.join('')).warnings.join('\n')).toMatch(/388 cuboids in camera frames \(CAM_LEFT\).*KITTI's order \[l, w, h\]/);
+    expect(heightSpan(join(dir, 'auto.json'))).toBeCloseTo(1.51, 9); // KITTI h of track 0 in frame 0
+    out = [];
+    expect(await importCmd.run(['openlabel', file, '--out', join(dir, 'axes.json'), '--cuboid-sizes', 'axes'])).toBe(0);
+    expect(JSON.parse(out.join('')).warnings.join('\n')).not.toMatch(/KITTI's order/);
+    expect(heightSpan(join(dir, 'axes.json'))).toBeCloseTo(1.38, 9); // sy of the val, upright by the letter of the spec
+    await expect(importCmd.run(['openlabel', file, '--out', join(dir, 'x.json'), '--cuboid-sizes', 'lwh'])).rejects.toThrow(/--cuboid-sizes must be auto or axes, got "lwh"/);
+    expect(existsSync(join(dir, 'x.json'))).toBe(false);
+  });
+
   it('writes COCO and MOT for a camera, validated, with what they cannot hold listed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-export-'));
     writeFileSync(join(dir, 'scene.json'), serializeScene(kittiScene()));

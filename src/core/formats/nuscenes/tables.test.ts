@@ -137,7 +137,7 @@ describe('nuScenes keyframe: mmdet3d info → scene → tables → scene', () =>
       expect(sd.is_key_frame).toBe(true);
     }
     expect(exported.tables.sample_annotation).toHaveLength(69);
-    expect(exported.warnings).toEqual(['7 samples have no ego → global transform: ego_pose written as identity (global = ego)']);
+    expect(exported.warnings).toEqual([]);
     expect(warnings).toEqual(['categories without a taxonomy class, imported as misc (name kept in nuscenes_class): label -1']);
   });
 

@@ -1,10 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { cuboidCorners } from '../../geometry/cuboid';
+import { exportOpenLabel } from './export';
 import { eulerToQuat } from './geometry';
 import { importOpenLabel, importOpenLabelText, OpenLabelImportError } from './import';
 import { validateOpenLabel } from './validate';
 
 const dir = 'fixtures/openlabel';
+const chunk = (c: ArrayLike<number>): number[][] => Array.from({ length: c.length / 3 }, (_, i) => [c[3 * i], c[3 * i + 1], c[3 * i + 2]]);
 const load = (f: string): unknown => JSON.parse(readFileSync(`${dir}/${f}`, 'utf8'));
 
 /**
@@ -64,17 +67,62 @@ describe('importOpenLabel on real files written by Vicomtech', () => {
     ]);
     const cub = inFrame0.find((a) => a.kind === 'cuboid');
     // val [3.4, 0.84, 4.75, 0, -1.57, 0, 4.09, 1.38, 1.51] (Euler, ry = −1.57) shifted by t into the optical frame;
-    // quaternion of Ry(−1.57) from cv2.Rodrigues([0, −1.57, 0]) → (0, −0.7068251811, 0, 0.7073882692)
+    // read KITTI-style: rotation Ry(−1.57)·Rx(90°) — quaternion of Ry(−1.57) from cv2.Rodrigues([0, −1.57, 0]) is
+    // (0, −0.7068251811, 0, 0.7073882692); times (√½, 0, 0, √½) by hand: (w·√½, y·√½, −y·√½, w·√½)
     expect(cub?.kind === 'cuboid' && cub.center.x).toBeCloseTo(3.4 + 0.05984926, 7);
-    expect(cub?.kind === 'cuboid' && cub.rotation.y).toBeCloseTo(-0.7068251811, 9);
-    expect(cub?.kind === 'cuboid' && cub.rotation.w).toBeCloseTo(0.7073882692, 9);
+    const r = Math.SQRT1_2;
+    expect(cub?.kind === 'cuboid' && [cub.rotation.x, cub.rotation.y, cub.rotation.z, cub.rotation.w]).toEqual([0.7073882692 * r, -0.7068251811 * r, 0.7068251811 * r, 0.7073882692 * r].map((v) => expect.closeTo(v, 9)));
     expect(cub?.kind === 'cuboid' && cub.size).toEqual({ l: 4.09, w: 1.38, h: 1.51 });
+    // read by the letter of the spec (sizes along the cuboid's own axes), the rotation stays Ry(−1.57)
+    const asAxes = importOpenLabel(load(file), file, { cuboidSizes: 'axes' }).scene.annotations[cub!.id];
+    expect(asAxes?.kind === 'cuboid' && [asAxes.rotation.x, asAxes.rotation.y, asAxes.rotation.z, asAxes.rotation.w]).toEqual([0, expect.closeTo(-0.7068251811, 9), 0, expect.closeTo(0.7073882692, 9)]);
     // pose_wrt_parent of VELO_TOP (child → parent) becomes the LiDAR extrinsics velodyne → vehicle
     const velo = scene.sensors.find((s) => s.id === 'VELO_TOP');
     expect(velo?.kind === 'lidar' && velo.extrinsics).toMatchObject({ from: 'VELO_TOP', to: 'vehicle-iso8855' });
     // per-frame odometry transforms become per-sample overrides
     expect(scene.streams.find((s) => s.sensor === 'VELO_TOP')?.samples[5].transforms?.[0]).toMatchObject({ from: 'vehicle-iso8855', to: 'odom' });
     expect(scene.metadata).toMatchObject({ openlabel: { cnl_text: expect.stringMatching(/^In a city/) } });
+  });
+
+  for (const { file } of KITTI)
+    it(`${file}: every cuboid has the corners of KITTI's devkit box for the same label (height along the camera's y)`, () => {
+      const { scene, warnings } = importOpenLabel(load(file), file);
+      expect(warnings.join('\n')).toMatch(/388 cuboids in camera frames \(CAM_LEFT\) turn about the camera's y axis only/);
+      // The devkit's compute_box_3d, in the rectified camera frame, from the KITTI-format labels of the same sequence
+      // (fixtures/kitti-tracking/label_02/0003.txt: frame track type trunc occ alpha l t r b h w l x y z ry), shifted by
+      // the camera offset t = K⁻¹·P2[:,3] into CAM_LEFT's optical frame (the shift the previous test checks).
+      const t = [0.05984926, -0.00035793, 0.00274588];
+      const rows = readFileSync('fixtures/kitti-tracking/label_02/0003.txt', 'utf8').trim().split('\n').map((l) => l.split(' ')).filter((c) => c[2] !== 'DontCare');
+      expect(rows).toHaveLength(388);
+      const byFrameTrack = new Map<string, number[][]>();
+      for (const a of Object.values(scene.annotations)) if (a.kind === 'cuboid') byFrameTrack.set(`${a.sample.split('/')[1]}:${a.object}`, chunk(cuboidCorners(a)));
+      let worst = 0;
+      for (const c of rows) {
+        const [h, w, l, x, y, z, ry] = c.slice(10, 17).map(Number);
+        const xs = [l / 2, l / 2, -l / 2, -l / 2, l / 2, l / 2, -l / 2, -l / 2];
+        const ys = [0, 0, 0, 0, -h, -h, -h, -h];
+        const zs = [w / 2, -w / 2, -w / 2, w / 2, w / 2, -w / 2, -w / 2, w / 2];
+        const devkit = xs.map((_, i) => [Math.cos(ry) * xs[i] + Math.sin(ry) * zs[i] + x + t[0], ys[i] + y + t[1], -Math.sin(ry) * xs[i] + Math.cos(ry) * zs[i] + z + t[2]]);
+        const ours = byFrameTrack.get(`${c[0]}:${c[1]}`);
+        expect(ours, `frame ${c[0]} track ${c[1]}`).toBeDefined();
+        for (const p of devkit) worst = Math.max(worst, Math.min(...ours!.map((q) => Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]))));
+        for (const q of ours!) worst = Math.max(worst, Math.min(...devkit.map((p) => Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]))));
+      }
+      // label_02 prints 6 decimals and t above is rounded to 8: corners agree to a few micrometres
+      expect(worst).toBeLessThan(5e-6);
+      // the spec's reading puts the 1.38 m width upright: its corners miss the devkit's by decimetres
+      const axes = importOpenLabel(load(file), file, { cuboidSizes: 'axes' }).scene.annotations['0/0/box3D'];
+      expect(axes?.kind === 'cuboid' && Math.max(...chunk(cuboidCorners(axes)).map((q) => q[1])) - Math.min(...chunk(cuboidCorners(axes)).map((q) => q[1]))).toBeCloseTo(1.38, 6);
+    });
+
+  it("a Crosslabel export's camera-frame cuboids are read by the spec, so our own round trip never re-reads them", () => {
+    const file = KITTI[1].file;
+    const first = importOpenLabel(load(file), file).scene;
+    const again = importOpenLabel(exportOpenLabel(first).json, 'ours.json');
+    expect(again.warnings.join('\n')).not.toMatch(/KITTI's order/);
+    const a = first.annotations['0/0/box3D'];
+    const b = Object.values(again.scene.annotations).find((x) => x.kind === 'cuboid' && x.object === '0' && 'sample' in a && x.sample === a.sample);
+    expect(b?.kind === 'cuboid' && chunk(cuboidCorners(b)).flat()).toEqual(a.kind === 'cuboid' && chunk(cuboidCorners(a)).flat().map((v) => expect.closeTo(v, 12)));
   });
 
   it('small files: streams with ISO timestamps and per-frame intrinsics, quaternion and Euler forms, attributes', () => {

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_TAXONOMY, issuesOf, Scene, type Taxonomy, type TaxonomyClass } from '../../schema';
 import { DOCUMENT_CONTEXT_TYPE, taxonomyUri } from './export';
-import { OpenLabelPathError } from './geometry';
+import { OpenLabelPathError, type CuboidSizeReading } from './geometry';
 import { importFrames } from './importFrames';
 import { importObjects } from './importObjects';
 import { importCoordinateSystems, importSensors, isRec } from './importSensors';
@@ -50,8 +50,13 @@ function taxonomyFor(ol: Record<string, unknown>, file: string, warn: (m: string
   return { classOf, finish };
 }
 
+export interface OpenLabelImportOptions {
+  /** How sizes of camera-frame cuboids are read (see CuboidSizeReading); default 'auto'. */
+  cuboidSizes?: CuboidSizeReading;
+}
+
 /** Import an OpenLABEL document (already JSON-parsed). `file` names the source in every error. */
-export function importOpenLabel(json: unknown, file: string): { scene: Scene; warnings: string[] } {
+export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImportOptions = {}): { scene: Scene; warnings: string[] } {
   const check = validateOpenLabel(json);
   if (!check.valid) throw new OpenLabelImportError(file, check.errors);
   const ol = (json as { openlabel: Record<string, unknown> }).openlabel;
@@ -62,7 +67,7 @@ export function importOpenLabel(json: unknown, file: string): { scene: Scene; wa
     const transforms = importCoordinateSystems(ol, sensors, warn);
     const frames = importFrames(ol, sensors, warn);
     const tax = taxonomyFor(ol, file, warn);
-    const { objects, annotations, ignoreRegions } = importObjects(ol, sensors, frames, tax.classOf, warn);
+    const { objects, annotations, ignoreRegions } = importObjects(ol, sensors, frames, tax.classOf, warn, opts.cuboidSizes);
     const documents = [];
     let otherContexts = 0;
     for (const c of Object.values(isRec(ol.contexts) ? ol.contexts : {})) {
@@ -107,12 +112,12 @@ export function importOpenLabel(json: unknown, file: string): { scene: Scene; wa
 }
 
 /** Parse OpenLABEL JSON text then import it; invalid JSON is an OpenLabelImportError at path `$`. */
-export function importOpenLabelText(text: string, file: string): { scene: Scene; warnings: string[] } {
+export function importOpenLabelText(text: string, file: string, opts: OpenLabelImportOptions = {}): { scene: Scene; warnings: string[] } {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
     throw new OpenLabelImportError(file, [{ path: '$', message: `invalid JSON: ${(e as Error).message}` }]);
   }
-  return importOpenLabel(json, file);
+  return importOpenLabel(json, file, opts);
 }

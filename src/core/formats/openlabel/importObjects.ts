@@ -8,7 +8,7 @@
 import type { Annotation, AttributeValue, IgnoreRegion, ObjectTrack } from '../../schema';
 import { NotVisibleReason } from '../../schema';
 import { jsonPath } from '../../schema';
-import { bboxToRect, cuboidFromItem, OpenLabelPathError } from './geometry';
+import { bboxToRect, cuboidFromItem, isYawAboutY, kittiCameraCuboid, OpenLabelPathError, type CuboidSizeReading } from './geometry';
 import type { ImportedFrames } from './importFrames';
 import { isRec, type ImportedSensor } from './importSensors';
 import { DONT_CARE_TYPE } from './export';
@@ -35,7 +35,7 @@ function readAttributes(a: unknown): { scalars: Record<string, AttributeValue>; 
   return { scalars, vecs };
 }
 
-export function importObjects(ol: Rec, sensors: ImportedSensor[], frames: ImportedFrames, classOf: (type: string) => string, warn: (m: string) => void): ImportedObjects {
+export function importObjects(ol: Rec, sensors: ImportedSensor[], frames: ImportedFrames, classOf: (type: string) => string, warn: (m: string) => void, cuboidSizes: CuboidSizeReading = 'auto'): ImportedObjects {
   const objects: Record<string, ObjectTrack> = {};
   const annotations: Record<string, Annotation> = {};
   const ignoreRegions: IgnoreRegion[] = [];
@@ -57,6 +57,9 @@ export function importObjects(ol: Rec, sensors: ImportedSensor[], frames: Import
   const rootObjects = isRec(ol.objects) ? ol.objects : {};
   const dontCare = new Set<string>();
   const fromLinks: { id: string; ref: string; uid: string }[] = [];
+  // Our own exports follow the spec to the letter; only others' camera-frame cuboids get the KITTI reading.
+  const writtenByUs = isRec(ol.metadata) && typeof ol.metadata.crosslabel_scene_id === 'string';
+  const kittiRead = new Map<string, number>();
 
   for (const [uid, raw] of Object.entries(rootObjects)) {
     const o = raw as Rec;
@@ -140,7 +143,9 @@ export function importObjects(ol: Rec, sensors: ImportedSensor[], frames: Import
             const c = cuboidFromItem(item, path);
             if (!(c.size.l > 0 && c.size.w > 0 && c.size.h > 0)) return skip('cuboid with non-positive size');
             if (s.offset) c.center = { x: c.center.x + s.offset.x, y: c.center.y + s.offset.y, z: c.center.z + s.offset.z };
-            a = { ...base, kind: 'cuboid', ...c };
+            const kitti = cuboidSizes === 'auto' && !writtenByUs && s.sensor.kind === 'camera' && isYawAboutY(c.rotation);
+            if (kitti) kittiRead.set(s.sensor.id, (kittiRead.get(s.sensor.id) ?? 0) + 1);
+            a = { ...base, kind: 'cuboid', ...(kitti ? kittiCameraCuboid(c) : c) };
           } else if (dtype === 'bbox') {
             const box: Annotation = { ...base, kind: 'box2d', ...bboxToRect(item.val, path) };
             if (typeof truncated === 'number' && truncated >= 0 && truncated <= 1) box.truncated = truncated;
@@ -182,5 +187,11 @@ export function importObjects(ol: Rec, sensors: ImportedSensor[], frames: Import
     else skip('from_cuboid link to a cuboid that was not imported');
   }
   for (const [what, n] of skipped) warn(`${n} × ${what}: not imported`);
+  if (kittiRead.size)
+    warn(
+      `${[...kittiRead.values()].reduce((x, y) => x + y, 0)} cuboids in camera frames (${[...kittiRead.keys()].join(', ')}) turn about the camera's y axis only: ` +
+        `their sizes were read in KITTI's order [l, w, h] with the height along the camera's y axis, as Vicomtech's KITTI converter writes them ` +
+        `(the spec's reading, sizes along the cuboid's own axes, would lay them on their sides; import with cuboid sizes "axes" for that)`,
+    );
   return { objects, annotations, ignoreRegions };
 }
