@@ -249,4 +249,34 @@ test.describe('import and export', () => {
     await expect(page.getByTestId('scene-name')).toContainText('nuScenes');
     await expect.poll(kept).toBe(0);
   });
+
+  test('a dropped folder whose media are gone after a reload: the labels come back, the camera and LiDAR say what is missing, once', async ({ page }) => {
+    const wb = new Workbench(page);
+    await wb.open();
+    await page.getByTestId('open-folder').setInputFiles('public/demo/kitti');
+    await expect(wb.camera.getByTestId('camera-image')).toHaveAttribute('href', /^blob:/);
+    const objects = await page.getByTestId('object-list').locator('li').count();
+    await page.evaluate(() => (window as unknown as { __crosslabel: { persistence: { flush: () => Promise<void> } } }).__crosslabel.persistence.flush());
+    // the browser dropped the kept files (storage pressure, cleared site data for media only)
+    await page.evaluate(() => new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open('crosslabel-media');
+      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        const tx = req.result.transaction('files', 'readwrite');
+        tx.objectStore('files').clear();
+        tx.oncomplete = () => (req.result.close(), resolve());
+      };
+    }));
+    await page.reload();
+    await expect(page.getByTestId('scene-name')).toContainText('kitti');
+    await expect(page.getByTestId('object-list').locator('li')).toHaveCount(objects);
+    await expect(wb.camera).toContainText('image not available — open its folder again');
+    const banner = page.getByTestId('error-banner');
+    await expect(banner).toContainText('not available in this session; open its folder again');
+    const text = (await banner.textContent()) ?? '';
+    const uri = /local:\/\/\S+?\.bin/.exec(text)?.[0];
+    expect(uri, text).toBeDefined();
+    expect(text.split(uri!).length - 1, text).toBe(1); // the file is named once, not twice
+    await page.screenshot({ path: 'e2e-screens/media-missing-after-reload.png' });
+  });
 });

@@ -121,7 +121,8 @@ export function App() {
       {error ? (
         <div className="error-banner" role="alert" data-testid="error-banner">
           <span>
-            {error.source ? <strong>{error.source}: </strong> : null}
+            {/* a message that already names its file (core errors do) is not prefixed twice */}
+            {error.source && !error.message.startsWith(error.source) ? <strong>{error.source}: </strong> : null}
             {error.message}
           </span>
           <button aria-label="dismiss error" onClick={() => store.getState().setError(null)}>
