@@ -157,6 +157,10 @@ test.describe('import and export', () => {
     const classes = (o: Record<string, { type: string }>) => Object.values(o).map((x) => x.type.toLowerCase()).filter((t) => t !== 'dontcare').sort(); // our types are class ids
     await expect(wb.objects.locator('button.object-row')).toHaveCount(classes(expected.objects).length);
     await expect(page.getByTestId('scene-name')).toContainText('openlabel100_kitti_tracking_0003.json');
+    // the file's cuboids are on CAM_LEFT; they are LiDAR data, so the LiDAR view draws frame 0's two (python: 2 objects with a cuboid)
+    await expect(wb.lidar).toHaveAttribute('data-cuboids', '2');
+    await wb.lidar.getByRole('button', { name: 'BEV', exact: true }).click();
+    await expect(wb.lidar).toHaveAttribute('data-mode', 'bev');
     await page.screenshot({ path: 'e2e-screens/import-openlabel-tracking.png' });
 
     const doc = JSON.parse((await exportAs(page, 'openlabel')).toString('utf8'));

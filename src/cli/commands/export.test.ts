@@ -48,20 +48,28 @@ describe('CLI export / import openlabel', () => {
   it("import openlabel reads Vicomtech's KITTI cuboids upright by default, by the spec's axes with --cuboid-sizes axes", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-import-ol-'));
     const file = 'fixtures/openlabel/openlabel100_kitti_tracking_0003.json';
+    // the cuboid lives on VELO_TOP; its extent along the camera's y axis = Σ_j |d · R[:, j]| · size_j with d = the second
+    // column of the file's CAM_LEFT pose (rectified camera → velodyne)
+    const P = JSON.parse(readFileSync(file, 'utf8')).openlabel.coordinate_systems.CAM_LEFT.pose_wrt_parent.matrix4x4 as number[];
+    const d = [P[1], P[5], P[9]];
     const heightSpan = (path: string): number => {
       const a = JSON.parse(readFileSync(path, 'utf8')).annotations['0/0/box3D'];
-      // vertical extent in the camera frame (y down) of the box's own axes: Σ |R[1][j]| · size_j
       const { x, y, z, w } = a.rotation;
-      const row1 = [2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)];
-      return Math.abs(row1[0]) * a.size.l + Math.abs(row1[1]) * a.size.w + Math.abs(row1[2]) * a.size.h;
+      const R = [
+        [1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)],
+        [2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)],
+        [2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)],
+      ];
+      const col = (j: number) => Math.abs(d[0] * R[0][j] + d[1] * R[1][j] + d[2] * R[2][j]);
+      return col(0) * a.size.l + col(1) * a.size.w + col(2) * a.size.h;
     };
     expect(await importCmd.run(['openlabel', file, '--out', join(dir, 'auto.json')])).toBe(0);
     expect(JSON.parse(out.join('')).warnings.join('\n')).toMatch(/388 cuboids in camera frames \(CAM_LEFT\).*KITTI's order \[l, w, h\]/);
-    expect(heightSpan(join(dir, 'auto.json'))).toBeCloseTo(1.51, 9); // KITTI h of track 0 in frame 0
+    expect(heightSpan(join(dir, 'auto.json'))).toBeCloseTo(1.51, 6); // KITTI h of track 0 in frame 0
     out = [];
     expect(await importCmd.run(['openlabel', file, '--out', join(dir, 'axes.json'), '--cuboid-sizes', 'axes'])).toBe(0);
     expect(JSON.parse(out.join('')).warnings.join('\n')).not.toMatch(/KITTI's order/);
-    expect(heightSpan(join(dir, 'axes.json'))).toBeCloseTo(1.38, 9); // sy of the val, upright by the letter of the spec
+    expect(heightSpan(join(dir, 'axes.json'))).toBeCloseTo(1.38, 6); // sy of the val, upright by the letter of the spec
     await expect(importCmd.run(['openlabel', file, '--out', join(dir, 'x.json'), '--cuboid-sizes', 'lwh'])).rejects.toThrow(/--cuboid-sizes must be auto or axes, got "lwh"/);
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
   });

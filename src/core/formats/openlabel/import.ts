@@ -6,6 +6,7 @@
  */
 import { DEFAULT_TAXONOMY, issuesOf, Scene, type Taxonomy, type TaxonomyClass } from '../../schema';
 import { DOCUMENT_CONTEXT_TYPE, taxonomyUri } from './export';
+import { moveCameraCuboidsToLidar } from './cuboidPlacement';
 import { OpenLabelPathError, type CuboidSizeReading } from './geometry';
 import { importFrames } from './importFrames';
 import { importObjects } from './importObjects';
@@ -88,6 +89,10 @@ export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImpo
     const { schema_version: _v, name, crosslabel_scene_id: sceneId, crosslabel_metadata: cm, ...otherMd } = md;
     const baseName = file.replace(/^.*[\\/]/, '');
     const metadata = isRec(cm) ? cm : Object.keys(otherMd).length ? { openlabel: otherMd } : {};
+    const streams = sensors.map((s) => ({ id: s.sensor.id, sensor: s.sensor.id, samples: frames.samples.get(s.sensor.id) ?? [], offset: s.clock.offset, drift: s.clock.drift }));
+    const placed = moveCameraCuboidsToLidar({ sensors: sensors.map((s) => s.sensor), transforms, streams }, annotations, frames);
+    for (const [camera, per] of placed.moved)
+      for (const [lidar, n] of per) warn(`${n} cuboids given in ${camera}'s coordinate system were re-expressed in ${lidar}'s and put on its samples (a cuboid is LiDAR data; exports write it there)`);
     const candidate = {
       schemaVersion: 2,
       id: typeof sceneId === 'string' ? sceneId : `openlabel:${baseName}`,
@@ -95,7 +100,7 @@ export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImpo
       taxonomy: tax.finish(),
       sensors: sensors.map((s) => s.sensor),
       transforms,
-      streams: sensors.map((s) => ({ id: s.sensor.id, sensor: s.sensor.id, samples: frames.samples.get(s.sensor.id) ?? [], offset: s.clock.offset, drift: s.clock.drift })),
+      streams,
       objects,
       annotations,
       ignoreRegions,
