@@ -1,11 +1,16 @@
 /**
  * Scene → ASAM OpenLABEL 1.0 JSON. One object uid per ObjectTrack; each annotation becomes an
  * object_data item in the master frame of its sample, in its sensor's coordinate system
- * (cuboid `box3D`, bbox `box2D@<stream>`, poly2d `poly2D@<stream>`, boolean `notVisible@<stream>`).
+ * (cuboid `box3D`, bbox `box2D@<stream>`, poly2d `poly2D@<stream>`, boolean `notVisible@<stream>`,
+ * mask `image` `mask@<stream>` = base64 1-bit PNG, as the spec recommends since it has no RLE type;
+ * a text attribute `rle_counts: "array"` marks masks whose COCO counts were an uncompressed list, and
+ * a mask of zero width or height, which PNG cannot hold, is a `binary` of data_type `coco_rle`).
  * Anything OpenLABEL cannot hold is listed in the summary's `dropped`, never silently lost.
  * Conventions: README.md in this folder.
  */
-import type { Annotation, AttributeValue, Scene } from '../../schema';
+import type { Annotation, AttributeValue, Mask, Scene } from '../../schema';
+import { rleDecode, rleFromString, rleToString } from '../coco/rle';
+import { bytesToBase64, encodeMaskPng } from '../png';
 import { cuboidToVal, rectToBbox } from './geometry';
 import { buildCoordinateSystems, buildFrames, buildStreams, sensorFrame } from './exportFrames';
 import { toFrameIntervals, type ExportSummary, type JsonObject, type OlAttributes, type OlContext, type OlObject, type OlObjectData, type OlObjectDataItem, type OpenLabelDoc } from './types';
@@ -13,7 +18,7 @@ import { toFrameIntervals, type ExportSummary, type JsonObject, type OlAttribute
 export const DONT_CARE_TYPE = 'DontCare';
 export const DOCUMENT_CONTEXT_TYPE = 'crosslabel:document';
 /** Attribute names the exporter writes for annotation fields; user attributes may not reuse them. */
-export const RESERVED_ATTRIBUTES = new Set(['source', 'score', 'truncated', 'occluded', 'projected', 'from_cuboid', 'reason', 'comment', 'speaker', 'text', 'language', 'label', 'stream']);
+export const RESERVED_ATTRIBUTES = new Set(['source', 'score', 'truncated', 'occluded', 'projected', 'from_cuboid', 'reason', 'comment', 'speaker', 'text', 'language', 'label', 'stream', 'rle_counts', 'size']);
 export const taxonomyUri = (t: Scene['taxonomy']): string => `urn:crosslabel:taxonomy:${t.id}:v${t.version}`;
 
 /** Append scalar attributes to an OpenLABEL attributes block by value type. */
@@ -29,6 +34,34 @@ interface Placed {
   frame: number | null;
   type: string;
   name: string;
+  /** For masks: the item's fields besides name/attributes (val, mime_type, encoding…). */
+  mask?: Omit<OlObjectDataItem, 'name'>;
+}
+
+/**
+ * A mask as OpenLABEL object data: `image` (base64 1-bit PNG, white = inside) or, for a mask of zero
+ * width or height, `binary` with `data_type: "coco_rle"`, the compressed counts as `val` and a vec
+ * attribute `size` [h, w]. Returns an error text when the RLE does not decode to its size.
+ */
+export function maskToItem(rle: Mask['rle']): { type: 'image' | 'binary'; fields: Omit<OlObjectDataItem, 'name'> } | { error: string } {
+  const [h, w] = rle.size;
+  let counts: number[];
+  let pixels: Uint8Array;
+  try {
+    counts = typeof rle.counts === 'string' ? rleFromString(rle.counts) : rle.counts;
+    pixels = rleDecode({ size: [h, w], counts });
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+  const attributes: OlAttributes = {};
+  if (Array.isArray(rle.counts)) putAttribute(attributes, 'rle_counts', 'array');
+  if (h === 0 || w === 0) {
+    (attributes.vec ??= []).push({ name: 'size', val: [h, w] });
+    return { type: 'binary', fields: { val: rleToString(counts), encoding: 'ascii', data_type: 'coco_rle', attributes } };
+  }
+  const fields: Omit<OlObjectDataItem, 'name'> = { val: bytesToBase64(encodeMaskPng(pixels, w, h)), mime_type: 'image/png', encoding: 'base64' };
+  if (Object.keys(attributes).length) fields.attributes = attributes;
+  return { type: 'image', fields };
 }
 
 export function exportOpenLabel(scene: Scene): { json: OpenLabelDoc; summary: ExportSummary } {
@@ -75,13 +108,9 @@ export function exportOpenLabel(scene: Scene): { json: OpenLabelDoc; summary: Ex
     set.add(name);
     return name;
   };
-  let masks = 0;
+  const badMasks: string[] = [];
   for (const a of Object.values(scene.annotations)) {
     const uid = uidOf.get(a.object)!;
-    if (a.kind === 'mask') {
-      masks++;
-      continue;
-    }
     if (a.kind === 'timeSegment' || a.kind === 'textSpan') {
       const base = a.kind === 'timeSegment' ? `timeSegment@${a.sensor}` : `textSpan@${a.document}`;
       placed.push({ a, uid, frame: null, type: 'vec', name: unique(`${uid}|static`, base) });
@@ -90,11 +119,20 @@ export function exportOpenLabel(scene: Scene): { json: OpenLabelDoc; summary: Ex
     const frame = frameOf.get(a.sensor)?.get(a.sample) ?? null;
     const f = sensorFrame(sensors.get(a.sensor)!);
     const ambiguous = !f || (frameSharers.get(f) ?? 0) > 1;
+    if (a.kind === 'mask') {
+      const m = maskToItem(a.rle);
+      if ('error' in m) {
+        badMasks.push(`${a.id} (${m.error})`);
+        continue;
+      }
+      placed.push({ a, uid, frame, type: m.type, name: unique(`${uid}|${frame}`, `mask@${a.sensor}`), mask: m.fields });
+      continue;
+    }
     const [type, base] =
       a.kind === 'cuboid' ? ['cuboid', ambiguous ? `box3D@${a.sensor}` : 'box3D'] : a.kind === 'box2d' ? ['bbox', `box2D@${a.sensor}`] : a.kind === 'polygon' ? ['poly2d', `poly2D@${a.sensor}`] : ['boolean', `notVisible@${a.sensor}`];
     placed.push({ a, uid, frame, type, name: unique(`${uid}|${frame}`, base) });
   }
-  drop('mask', masks, 'OpenLABEL has no RLE type (only PNG images or binary blobs); export masks as polygons or use the bundle');
+  drop('mask with invalid RLE', badMasks.length, `its counts do not decode to size [h, w]: ${badMasks.slice(0, 3).join('; ')}${badMasks.length > 3 ? '; …' : ''}`);
   const nameOfAnnotation = new Map(placed.map((p) => [p.a.id, p]));
 
   // Pass 2: write the items.
@@ -102,7 +140,8 @@ export function exportOpenLabel(scene: Scene): { json: OpenLabelDoc; summary: Ex
   const objectFrames = new Map<string, number[]>();
   for (const p of placed) {
     const { a } = p;
-    const attrs: OlAttributes = {};
+    const { attributes: maskAttrs, ...maskFields } = p.mask ?? {};
+    const attrs: OlAttributes = structuredClone((maskAttrs as OlAttributes | undefined) ?? {});
     if (a.source !== 'manual') putAttribute(attrs, 'source', a.source);
     if (a.score !== undefined) putAttribute(attrs, 'score', a.score);
     const item: OlObjectDataItem = { name: p.name, val: null };
@@ -139,6 +178,10 @@ export function exportOpenLabel(scene: Scene): { json: OpenLabelDoc; summary: Ex
         if (a.speaker !== undefined) putAttribute(attrs, 'speaker', a.speaker);
         if (a.text !== undefined) putAttribute(attrs, 'text', a.text);
         count('timeSegments');
+        break;
+      case 'mask':
+        Object.assign(item, maskFields);
+        count('masks');
         break;
       case 'textSpan':
         item.val = [a.start, a.end];

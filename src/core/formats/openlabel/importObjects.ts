@@ -10,6 +10,7 @@ import { NotVisibleReason } from '../../schema';
 import { jsonPath } from '../../schema';
 import { bboxToRect, cuboidFromItem, isYawAboutY, kittiCameraCuboid, OpenLabelPathError, type CuboidSizeReading } from './geometry';
 import type { ImportedFrames } from './importFrames';
+import { maskFromItem } from './importMasks';
 import { isRec, type ImportedSensor } from './importSensors';
 import { DONT_CARE_TYPE } from './export';
 
@@ -113,7 +114,7 @@ export function importObjects(ol: Rec, sensors: ImportedSensor[], frames: Import
             frameAttrs[name] = item.val as AttributeValue;
             return;
           }
-          if (!['bbox', 'cuboid', 'poly2d', 'boolean'].includes(dtype)) return skip(`frame ${dtype}`);
+          if (!['bbox', 'cuboid', 'poly2d', 'boolean', 'image', 'binary'].includes(dtype)) return skip(`frame ${dtype}`);
           if (dontCare.has(uid)) {
             if (dtype !== 'bbox') return skip(`${DONT_CARE_TYPE} ${dtype}`);
             const s = resolveSensor(name, item.coordinate_system, 'camera');
@@ -163,6 +164,15 @@ export function importObjects(ol: Rec, sensors: ImportedSensor[], frames: Import
             const points = [];
             for (let k = 0; k < v.length; k += 2) points.push({ x: v[k] as number, y: v[k + 1] as number });
             a = { ...base, kind: 'polygon', points, closed: item.closed !== false };
+          } else if (dtype === 'image' || dtype === 'binary') {
+            const m = maskFromItem(dtype, item, path);
+            if ('skip' in m) return skip(m.skip);
+            // attributes that described the encoding are not user attributes (a user's own is "attr:<name>")
+            for (const k of m.consumed) {
+              if (`attr:${k}` in rest) attributes[k] = rest[`attr:${k}`];
+              else delete attributes[k];
+            }
+            a = { ...base, kind: 'mask', rle: m.rle };
           } else {
             if (!name.startsWith('notVisible@') || item.val !== true) return skip('frame boolean');
             const r = NotVisibleReason.safeParse(reason);

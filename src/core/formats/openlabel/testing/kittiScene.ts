@@ -4,6 +4,7 @@
  * what KITTI lacks: a distorted camera, a fisheye camera, audio, a document, a mask.
  */
 import { DEFAULT_TAXONOMY, Scene, type SceneInput } from '../../../schema';
+import { rleEncode, rleToString } from '../../coco/rle';
 
 // calib/000000.txt
 const P2 = { fx: 707.0493, fy: 707.0493, cx: 604.0814, cy: 180.5066 };
@@ -68,9 +69,24 @@ export function kittiScene(): Scene {
   return Scene.parse(input);
 }
 
-/** The same scene plus a mask, which OpenLABEL cannot hold. */
+/** A row-major h*w mask that is 1 where `inside(x, y)` holds at the pixel centre. */
+export function paintMask(h: number, w: number, inside: (x: number, y: number) => boolean): Uint8Array {
+  const m = new Uint8Array(h * w);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (inside(x + 0.5, y + 0.5)) m[y * w + x] = 1;
+  return m;
+}
+
+/**
+ * The same scene plus two masks on cam2/000000 (375 x 1242): the car's polygon filled (compressed
+ * string counts, from a model with a score) and an ellipse inside the pedestrian's box (uncompressed
+ * counts, a user attribute named like a reserved one).
+ */
 export function kittiSceneWithMask(): Scene {
   const s = kittiScene();
-  s.annotations.m_car = { id: 'm_car', kind: 'mask', object: 'car', sensor: 'cam2', sample: 'cam2/000000', source: 'model', rle: { size: [375, 1242], counts: [10, 5, 100] } };
+  const [h, w] = [375, 1242];
+  const car = rleEncode(paintMask(h, w, (x, y) => x >= 387.63 && x <= 423.81 && y >= 181.54 && y <= 203.12), h, w);
+  const ped = rleEncode(paintMask(h, w, (x, y) => ((x - 761.5) / 45) ** 2 + ((y - 225.5) / 80) ** 2 <= 1), h, w);
+  s.annotations.m_car = { id: 'm_car', kind: 'mask', object: 'car', sensor: 'cam2', sample: 'cam2/000000', source: 'model', score: 0.9, rle: { size: car.size, counts: rleToString(car.counts) } };
+  s.annotations.m_ped = { id: 'm_ped', kind: 'mask', object: 'ped', sensor: 'cam2', sample: 'cam2/000000', source: 'manual', attributes: { quality: 'rough', size: 'large' }, rle: ped };
   return s;
 }
