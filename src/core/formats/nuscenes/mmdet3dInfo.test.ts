@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { FrameGraph } from '../../calibration';
 import { iou, projectSceneCuboids } from '../../projection';
 import { exportNuScenesTables } from './exportTables';
 import { importMmdet3dInfo } from './mmdet3dInfo';
@@ -62,21 +63,49 @@ describe('nuScenes keyframe from an mmdetection3d info record', () => {
     expect(good / refs).toBeGreaterThan(0.85);
   });
 
-  it("puts the record's ego2global on every sample as ego → global, and keeps the sample and camera sample_data tokens", () => {
+  it("puts ego2global on the LiDAR sample, and on each camera sample its cam2ego and its own ego pose; keeps the sample and camera sample_data tokens", () => {
     const rec = json.data_list[0];
     const { scene } = importMmdet3dInfo(json, 'info.json');
     const samples = scene.streams.flatMap((st) => st.samples);
     expect(samples).toHaveLength(7);
-    for (const s of samples) {
-      const ego = s.transforms?.filter((x) => x.from === 'ego' && x.to === 'global');
-      expect(ego, s.id).toHaveLength(1);
-      expect(ego![0].repr).toEqual({ kind: 'matrix4x4', rowMajor: rec.ego2global.flat() });
-      expect(s.metadata?.nuscenes).toMatchObject({ sample_token: rec.token });
+    const lidar = scene.streams.find((st) => st.sensor === 'LIDAR_TOP')!.samples[0];
+    expect(lidar.transforms).toEqual([{ from: 'ego', to: 'global', repr: { kind: 'matrix4x4', rowMajor: rec.ego2global.flat() } }]);
+    for (const [name, c] of Object.entries(rec.images as Record<string, { cam2ego: M }>)) {
+      const s = scene.streams.find((st) => st.sensor === name)!.samples[0];
+      expect(s.transforms?.map((x) => `${x.from}→${x.to}`), name).toEqual([`${name}→ego`, 'ego→global']);
+      expect(s.transforms![0].repr, name).toEqual({ kind: 'matrix4x4', rowMajor: c.cam2ego.flat() });
+      // its own pose, not the sweep's (checked against the file's numbers in the export tests below)
+      expect(s.transforms![1].repr).not.toEqual(lidar.transforms![0].repr);
     }
+    for (const s of samples) expect(s.metadata?.nuscenes).toMatchObject({ sample_token: rec.token });
     // the frame lidar2ego points to is the one the ego pose starts from
     expect(scene.sensors.find((s) => s.id === 'LIDAR_TOP')).toMatchObject({ extrinsics: { from: 'LIDAR_TOP', to: 'ego' } });
     const front = scene.streams.find((st) => st.sensor === 'CAM_FRONT')!.samples[0];
     expect(front.metadata?.nuscenes).toMatchObject({ token: 'e3d495d4ac534d54b321f50006683844' });
+  });
+
+  it('projects LiDAR → camera with the file\'s lidar2cam, exactly as without the per-sample camera poses', () => {
+    const rec = json.data_list[0];
+    const { scene } = importMmdet3dInfo(json, 'info.json');
+    const lidar = scene.streams.find((st) => st.sensor === 'LIDAR_TOP')!.samples[0];
+    let chain = 0;
+    for (const [name, c] of Object.entries(rec.images as Record<string, { lidar2cam: M }>)) {
+      const cam = scene.streams.find((st) => st.sensor === name)!.samples[0];
+      // the graph projection builds (scene + both samples) takes the one-hop scene transform
+      expect([...FrameGraph.fromScene(scene, [lidar, cam]).resolve('LIDAR_TOP', name).m], name).toEqual(c.lidar2cam.flat());
+      // and the per-sample chain LIDAR_TOP → ego(t_lidar) → global → ego(t_cam) → camera agrees with it
+      const globalFromLidar = FrameGraph.fromScene(scene, [lidar]).resolve('LIDAR_TOP', 'global').m;
+      const globalFromCam = FrameGraph.fromScene(scene, [cam]).resolve(name, 'global').m;
+      const rows = (m: ArrayLike<number>): M => [0, 1, 2, 3].map((i) => [0, 1, 2, 3].map((j) => m[4 * i + j]));
+      chain = Math.max(chain, maxDiff(mul(invRigid(rows(globalFromCam)), rows(globalFromLidar)), c.lidar2cam));
+    }
+    expect(chain).toBeLessThan(1e-6);
+    // every projected box is what the scene without the camera samples' transforms (commit a8bff6d's cameras) gives
+    const bare = structuredClone(scene);
+    for (const st of bare.streams) if (st.sensor !== 'LIDAR_TOP') for (const s of st.samples) delete s.transforms;
+    const ours = projectSceneCuboids(scene);
+    expect(ours.length).toBeGreaterThan(84);
+    expect(ours).toEqual(projectSceneCuboids(bare));
   });
 
   describe('exported to nuScenes tables', () => {
@@ -99,8 +128,12 @@ describe('nuScenes keyframe from an mmdetection3d info record', () => {
       const rotDiff = maxDiff(fromRow(row.rotation as number[], row.translation as number[]), E);
       expect(orthoError(E)).toBeLessThan(4e-8);
       expect(rotDiff).toBeLessThan(orthoError(E));
-      // every sample of the record has that pose
-      for (const sd of tables.sample_data) expect(egoOf(sd).translation).toEqual(row.translation);
+    });
+
+    it("writes the LiDAR's calibrated_sensor as lidar2ego", () => {
+      const cs = csOf(lidarSd);
+      expect(cs.translation).toEqual([L[0][3], L[1][3], L[2][3]]);
+      expect(maxDiff(fromRow(cs.rotation as number[], cs.translation as number[]), L)).toBeLessThan(orthoError(L));
     });
 
     it("reuses the record's sample token and timestamp, and the cameras' sample_data tokens", () => {
@@ -136,27 +169,94 @@ describe('nuScenes keyframe from an mmdetection3d info record', () => {
       expect(Math.hypot(...(tables.sample_annotation[0].translation as number[]))).toBeGreaterThan(1000);
     });
 
-    it('keeps global ← camera = ego2global · lidar2ego · inv(lidar2cam) for every camera', () => {
-      let worst = 0;
-      for (const c of Object.values(rec.images as Record<string, { img_path: string; lidar2cam: M }>)) {
-        const sd = tables.sample_data.find((r) => r.filename === c.img_path)!;
-        const e = egoOf(sd), cs = csOf(sd);
-        const got = mul(fromRow(e.rotation as number[], e.translation as number[]), fromRow(cs.rotation as number[], cs.translation as number[]));
-        const want = mul(mul(E, L), invRigid(c.lidar2cam));
-        worst = Math.max(worst, maxDiff(got, want));
+    const cams = Object.entries(rec.images as Record<string, { img_path: string; lidar2cam: M; cam2ego: M; timestamp: number }>);
+    const camSd = (c: { img_path: string }) => tables.sample_data.find((r) => r.filename === c.img_path)!;
+    const rowMatrix = (r: Record<string, unknown>): M => fromRow(r.rotation as number[], r.translation as number[]);
+    const translationDiff = (r: Record<string, unknown>, m: M): number => Math.max(...(r.translation as number[]).map((v, i) => Math.abs(v - m[i][3])));
+
+    it("writes each camera's calibrated_sensor as the file's cam2ego", () => {
+      for (const [name, c] of cams) {
+        const cs = csOf(camSd(c));
+        expect(translationDiff(cs, c.cam2ego), name).toBeLessThan(1e-6);
+        // quaternion vs the file's float32 3x3: within that matrix's own non-orthonormality
+        expect(maxDiff(rowMatrix(cs), c.cam2ego), name).toBeLessThanOrEqual(orthoError(c.cam2ego));
+        expect(cs.camera_intrinsic, name).toEqual((rec.images[name] as { cam2img: M }).cam2img);
       }
-      // 6.8e-8 measured (rotation entries and metres): the export's quaternions vs the file's float32 matrices
+    });
+
+    it("writes each camera's own ego pose: ego2global · lidar2ego · inv(lidar2cam) · inv(cam2ego)", () => {
+      for (const [name, c] of cams) {
+        const want = mul(mul(mul(E, L), invRigid(c.lidar2cam)), invRigid(c.cam2ego));
+        const e = egoOf(camSd(c));
+        expect(translationDiff(e, want), name).toBeLessThan(1e-6);
+        // the product of four float32 rotations is off a true rotation by about the sum of their errors
+        const eps = orthoError(E) + orthoError(L) + orthoError(c.lidar2cam) + orthoError(c.cam2ego);
+        expect(maxDiff(rowMatrix(e), want), name).toBeLessThan(eps);
+        expect(e.timestamp, name).toBe(Math.round(c.timestamp * 1e6));
+      }
+    });
+
+    it('puts the camera ego poses where the car was when each image was taken: behind the sweep, on the ground plane, at one speed', () => {
+      const lidarEgo = egoOf(lidarSd);
+      const p0 = lidarEgo.translation as number[];
+      const heading = [E[0][0], E[1][0], E[2][0]]; // the ego x axis (forward) in global
+      const gap: Record<string, number> = {};
+      for (const [name, c] of cams) {
+        const e = egoOf(camSd(c));
+        const d = (e.translation as number[]).map((v, i) => v - p0[i]);
+        const dist = Math.hypot(...d);
+        gap[name] = Math.round(dist * 1e4) / 1e4;
+        const dt = c.timestamp - rec.timestamp; // < 0: every camera fired before the sweep
+        expect(dt, name).toBeLessThan(0);
+        // nuScenes ego poses lie in the z = 0 plane; nothing in the formula forces that
+        expect(Math.abs((e.translation as number[])[2]), name).toBeLessThan(1e-6);
+        // straight back along the heading (cos > 0.999), at the speed the other cameras give
+        const along = d.reduce((s, v, i) => s + v * heading[i], 0);
+        expect(-along / dist, name).toBeGreaterThan(0.999);
+        // (CAM_BACK_LEFT's 0.53 ms is too short for its 1 µs timestamps and float32 poses to give a speed)
+        if (-dt > 0.005) {
+          expect(dist / -dt, name).toBeGreaterThan(9.2);
+          expect(dist / -dt, name).toBeLessThan(9.26);
+        }
+        // and not the sweep's pose: the calibrated_sensor rows no longer absorb this motion
+        expect(e.token).not.toBe(lidarEgo.token);
+      }
+      // measured: 0.5 ms → 5 mm (CAM_BACK_LEFT) … 43 ms → 0.40 m (CAM_FRONT_LEFT)
+      expect(gap).toEqual({ CAM_FRONT: 0.328, CAM_FRONT_RIGHT: 0.2549, CAM_FRONT_LEFT: 0.3986, CAM_BACK: 0.0961, CAM_BACK_LEFT: 0.005, CAM_BACK_RIGHT: 0.185 });
+    });
+
+    it('keeps LIDAR_TOP → camera through global = lidar2cam, and global ← camera = ego2global · lidar2ego · inv(lidar2cam)', () => {
+      let worst = 0;
+      let worstChain = 0;
+      const globalFromLidar = mul(rowMatrix(egoOf(lidarSd)), rowMatrix(csOf(lidarSd)));
+      for (const [, c] of cams) {
+        const sd = camSd(c);
+        const got = mul(rowMatrix(egoOf(sd)), rowMatrix(csOf(sd)));
+        worst = Math.max(worst, maxDiff(got, mul(mul(E, L), invRigid(c.lidar2cam))));
+        worstChain = Math.max(worstChain, maxDiff(mul(invRigid(got), globalFromLidar), c.lidar2cam));
+      }
+      // ~1e-7 measured (rotation entries and metres): the export's quaternions vs the file's float32 matrices
       expect(worst).toBeLessThan(1e-6);
+      expect(worstChain).toBeLessThan(1e-6);
     });
   });
 
-  it('without ego2global: the samples get no ego pose and a warning naming the file and the JSON path', () => {
+  it('without ego2global: no sample gets a transform, a warning names the file and the JSON path, and the export stays consistent', () => {
     const copy = structuredClone(json);
     delete copy.data_list[0].ego2global;
     const { scene, warnings } = importMmdet3dInfo(copy, 'info.json');
-    expect(warnings).toEqual(['info.json: $.data_list.0.ego2global: missing; the samples have no ego → global transform (a nuScenes export writes identity ego poses)']);
+    expect(warnings).toEqual([
+      'info.json: $.data_list.0.ego2global: missing; the samples have no ego → global transform (a nuScenes export writes identity ego poses, and camera calibrated_sensor rows that fold in the ego motion since the sweep instead of cam2ego)',
+    ]);
     expect(scene.streams.flatMap((st) => st.samples).some((s) => s.transforms?.length)).toBe(false);
-    expect(exportNuScenesTables(scene).warnings).toContain('7 samples have no ego → global transform: ego_pose written as identity (global = ego)');
+    const { tables, warnings: out } = exportNuScenesTables(scene);
+    expect(out).toContain('7 samples have no ego → global transform: ego_pose written as identity (global = ego)');
+    // camera → ego resolves through lidar2cam: calibrated_sensor = lidar2ego · inv(lidar2cam)
+    const rec = copy.data_list[0];
+    const c = rec.images.CAM_FRONT as { img_path: string; lidar2cam: M };
+    const sd = tables.sample_data.find((r) => r.filename === c.img_path)!;
+    const cs = tables.calibrated_sensor.find((r) => r.token === sd.calibrated_sensor_token)!;
+    expect(maxDiff(fromRow(cs.rotation as number[], cs.translation as number[]), mul(rec.lidar_points.lidar2ego, invRigid(c.lidar2cam)))).toBeLessThan(1e-6);
   });
 
   it('names the file and the JSON path when the file is not an info record', () => {

@@ -5,19 +5,29 @@
  *
  * Conventions, checked against the reference 2D boxes in src/core/projection/nuscenes.test.ts:
  * - camera ← LiDAR uses the record's own `lidar2cam` (mmdet3d composes it through both ego poses, so
- *   it is NOT inv(cam2ego)·lidar2ego); it is stored as a scene transform T_<camera>_from_LIDAR_TOP.
+ *   it is NOT inv(cam2ego)·lidar2ego); it is stored as a scene transform T_<camera>_from_LIDAR_TOP,
+ *   which is what projection (src/core/projection/scene.ts, the frame graph) uses.
  * - in this file `bbox_3d` z is the box's gravity centre (the converter writes `box.center`); the
  *   cuboid constructor takes a bottom centre, so z − dz/2 is passed.
  * - images are undistorted (nuScenes), 1600×900 unless sizes are given.
- * - ego pose: the record's `ego2global` (the ego pose at the LiDAR sweep) is put on every sample of
- *   the record, LiDAR and cameras, as a per-sample transform `ego` → `global` (row-major 4x4), the
- *   convention of importTables.ts that exportTables.ts reads; `ego` is the frame lidar2ego points to.
- *   Cameras have no cam2ego edge: camera → ego resolves through lidar2cam and lidar2ego, so
- *   global ← camera = ego2global · lidar2ego · inv(lidar2cam) holds exactly (the info file has no
- *   per-camera ego pose; lidar2cam already folds the ego motion between the two timestamps in).
- *   So a nuScenes export's camera calibrated_sensor rows carry that motion (up to 0.40 m in the demo
- *   record, where the car drives ~9 m/s and CAM_FRONT_LEFT fires 43 ms early), not cam2ego.
- *   Without `ego2global` the samples get no ego pose and a warning says so.
+ * - ego poses, per sample as transforms (row-major 4x4), the convention of importTables.ts that
+ *   exportTables.ts reads; `ego` is the frame lidar2ego points to:
+ *   - LiDAR sample: `ego` → `global` = the record's `ego2global` (the ego pose at the sweep);
+ *   - camera sample: its own `<camera>` → `ego` = the file's `cam2ego` (the real calibrated_sensor)
+ *     and its own `ego` → `global` = ego2global · lidar2ego · inv(lidar2cam) · inv(cam2ego): the ego
+ *     pose when that image was taken. mmdet3d built lidar2cam through both ego poses (LiDAR → ego(t_lidar)
+ *     → global → ego(t_cam) → camera), so this recovers the camera's own ego pose up to float32
+ *     rounding (the cameras fire 0.5–43 ms before the sweep at ~9.2 m/s: 0.005–0.40 m behind the
+ *     LiDAR's pose, and every recovered pose has global z = 0 to 1e-7 m, as nuScenes ego poses do).
+ *     The chain LIDAR_TOP → ego(t_lidar) → global → ego(t_cam) → camera is then exactly lidar2cam.
+ *   The frame graph has a single `ego` node, so a graph built from a LiDAR and a camera sample holds
+ *   only one of the two ego → global edges; it would give inv(cam2ego)·lidar2ego for LiDAR → camera,
+ *   without the ego motion. So lidar2cam stays as the scene transform: the graph's breadth-first
+ *   search takes that one-hop edge over any route through `ego`, and projection is unchanged. Ask a
+ *   graph for `global` only with the one sample whose ego pose is meant (as exportTables.ts does).
+ *   Without `ego2global` no sample gets a transform (no ego pose to carry the motion, so no cam2ego
+ *   override either: camera → ego resolves through lidar2cam, as the export then writes it) and a
+ *   warning says so.
  * - tokens for a nuScenes export: every sample's `metadata.nuscenes.sample_token` is the record's
  *   `token` (also the samples' frame label), camera samples keep their `sample_data_token` as
  *   `metadata.nuscenes.token`, and the scene's `metadata.nuscenes.samples` holds the record's token
@@ -25,6 +35,7 @@
  */
 import { z } from 'zod';
 import { cuboidFromMmdet3dLidar } from '../../geometry/cuboid';
+import { mat4 } from '../../math';
 import { DEFAULT_TAXONOMY, Scene, type SceneInput } from '../../schema';
 
 const M4 = z.array(z.array(z.number()).length(4)).length(4);
@@ -52,6 +63,23 @@ const CLASS_MAP: Record<string, string> = {
 
 export class NuScenesInfoError extends Error {}
 
+/** Rigid inverse [Rᵀ | −Rᵀt], as mmdet3d turned sensor2lidar into lidar2cam. */
+function invRigid(m: Float64Array): Float64Array {
+  const out = mat4.identity();
+  for (let i = 0; i < 3; i++) {
+    for (let j = 0; j < 3; j++) out[4 * i + j] = m[4 * j + i];
+    out[4 * i + 3] = -(m[i] * m[3] + m[4 + i] * m[7] + m[8 + i] * m[11]);
+  }
+  return out;
+}
+
+/** A camera's own ego → global (row-major): ego2global · lidar2ego · inv(lidar2cam) · inv(cam2ego). */
+function cameraEgoPose(ego2global: number[][], lidar2ego: number[][], lidar2cam: number[][], cam2ego: number[][]): number[] {
+  const m = (a: number[][]) => mat4.fromRowMajor(a.flat());
+  const globalFromCam = mat4.mul(mat4.mul(m(ego2global), m(lidar2ego)), invRigid(m(lidar2cam)));
+  return [...mat4.mul(globalFromCam, invRigid(m(cam2ego)))];
+}
+
 export function importMmdet3dInfo(json: unknown, file: string, opts: { baseUri?: string; imageSize?: { width: number; height: number }; record?: number } = {}): { scene: Scene; warnings: string[] } {
   const parsed = Info.safeParse(json);
   if (!parsed.success) {
@@ -67,10 +95,18 @@ export function importMmdet3dInfo(json: unknown, file: string, opts: { baseUri?:
   const frame = rec.token;
   const rel = (t: number) => t - rec.timestamp; // scene clock: seconds from the LiDAR sweep
   const cams = Object.entries(rec.images);
-  // ego → global at the sweep, on every sample of the record (a fresh array each: samples share nothing)
+  // ego → global at the sweep (LiDAR) and at each camera's exposure; a fresh array each: samples share nothing
   const egoPose = rec.ego2global;
-  const egoTransforms = () => (egoPose ? { transforms: [{ from: 'ego', to: 'global', repr: { kind: 'matrix4x4' as const, rowMajor: egoPose.flat() } }] } : {});
-  if (!egoPose) warnings.push(`${file}: $.data_list.${opts.record ?? 0}.ego2global: missing; the samples have no ego → global transform (a nuScenes export writes identity ego poses)`);
+  const matrix = (from: string, to: string, rowMajor: number[]) => ({ from, to, repr: { kind: 'matrix4x4' as const, rowMajor } });
+  const lidarTransforms = () => (egoPose ? { transforms: [matrix('ego', 'global', egoPose.flat())] } : {});
+  // without ego2global there is nothing to carry the camera's ego motion: no cam2ego override either,
+  // so camera → ego resolves through lidar2cam and the exported chain stays consistent
+  const cameraTransforms = (name: string, c: (typeof cams)[number][1]) =>
+    egoPose ? { transforms: [matrix(name, 'ego', c.cam2ego.flat()), matrix('ego', 'global', cameraEgoPose(egoPose, rec.lidar_points.lidar2ego, c.lidar2cam, c.cam2ego))] } : {};
+  if (!egoPose)
+    warnings.push(
+      `${file}: $.data_list.${opts.record ?? 0}.ego2global: missing; the samples have no ego → global transform (a nuScenes export writes identity ego poses, and camera calibrated_sensor rows that fold in the ego motion since the sweep instead of cam2ego)`,
+    );
   const nuscenesMeta = (sampleDataToken?: string) => ({ metadata: { nuscenes: { sample_token: rec.token, is_key_frame: true, ...(sampleDataToken ? { token: sampleDataToken } : {}) } } });
   const scene: SceneInput = {
     schemaVersion: 2,
@@ -89,8 +125,8 @@ export function importMmdet3dInfo(json: unknown, file: string, opts: { baseUri?:
     ],
     transforms: cams.map(([name, c]) => ({ from: 'LIDAR_TOP', to: name, repr: { kind: 'matrix4x4' as const, rowMajor: c.lidar2cam.flat() } })),
     streams: [
-      { id: 'LIDAR_TOP', sensor: 'LIDAR_TOP', samples: [{ id: `LIDAR_TOP/${frame}`, t: 0, frame, uri: base + rec.lidar_points.lidar_path, original: { value: rec.timestamp, unit: 's' }, ...egoTransforms(), ...nuscenesMeta() }] },
-      ...cams.map(([name, c]) => ({ id: name, sensor: name, samples: [{ id: `${name}/${frame}`, t: rel(c.timestamp), frame, uri: base + c.img_path, original: { value: c.timestamp, unit: 's' as const }, ...egoTransforms(), ...nuscenesMeta(c.sample_data_token) }] })),
+      { id: 'LIDAR_TOP', sensor: 'LIDAR_TOP', samples: [{ id: `LIDAR_TOP/${frame}`, t: 0, frame, uri: base + rec.lidar_points.lidar_path, original: { value: rec.timestamp, unit: 's' }, ...lidarTransforms(), ...nuscenesMeta() }] },
+      ...cams.map(([name, c]) => ({ id: name, sensor: name, samples: [{ id: `${name}/${frame}`, t: rel(c.timestamp), frame, uri: base + c.img_path, original: { value: c.timestamp, unit: 's' as const }, ...cameraTransforms(name, c), ...nuscenesMeta(c.sample_data_token) }] })),
     ],
     objects: {},
     annotations: {},
