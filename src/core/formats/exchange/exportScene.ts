@@ -40,7 +40,7 @@ export interface ExportFormatInfo {
 
 export const EXPORT_FORMAT_INFO: Record<ExportFormat, ExportFormatInfo> = {
   bundle: { label: 'Crosslabel bundle', description: 'the scene document + a manifest of its media with SHA-256 hashes (lossless)', folder: false },
-  openlabel: { label: 'ASAM OpenLABEL 1.0', description: 'objects with cuboids and camera boxes, streams, calibration, frames (validated against the official schema)', folder: false },
+  openlabel: { label: 'ASAM OpenLABEL 1.0', description: 'objects with cuboids, camera boxes, polygons and masks (PNG), time segments and text spans, streams, calibration, frames (validated against the official schema)', folder: false },
   kitti: { label: 'KITTI object labels', description: 'label_2/<frame>.txt per frame: camera boxes + 3D boxes in camera rect coordinates', folder: true },
   'kitti-tracking': { label: 'KITTI tracking labels', description: 'label_02/<sequence>.txt: one row per frame and track on one camera, 3D boxes in camera rect coordinates', folder: true },
   nuscenes: { label: 'nuScenes tables', description: '<version>/<table>.json: sensor, calibrated_sensor, ego_pose, sample, sample_data, sample_annotation, instance, category … (3D boxes in the global frame)', folder: true },
