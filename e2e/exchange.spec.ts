@@ -9,6 +9,9 @@ import { Ajv } from 'ajv';
 import { unzipSync, strFromU8 } from 'fflate';
 import { serializeScene } from '../src/core/schema';
 import { syntheticSequence } from '../src/core/testing/syntheticSequence';
+import { kittiSceneWithMask } from '../src/core/formats/openlabel/testing/kittiScene';
+import { rleDecode, rleFromString } from '../src/core/formats/coco/rle';
+import { inflateSync } from 'node:zlib';
 import { Workbench } from './support/workbench';
 
 /** The official OpenLABEL 1.0 JSON schema, compiled here independently of the app's validator. */
@@ -282,5 +285,58 @@ test.describe('import and export', () => {
     expect(uri, text).toBeDefined();
     expect(text.split(uri!).length - 1, text).toBe(1); // the file is named once, not twice
     await page.screenshot({ path: 'e2e-screens/media-missing-after-reload.png' });
+  });
+
+  test('masks leave as PNG images in an OpenLABEL export made in the worker, and come back as the same masks', async ({ page }) => {
+    const wb = new Workbench(page);
+    const errors = wb.trackErrors();
+    await wb.open();
+    const scene = kittiSceneWithMask();
+    const masks = Object.values(scene.annotations).filter((a) => a.kind === 'mask');
+    expect(masks).toHaveLength(2);
+    await page.getByTestId('import-file').setInputFiles({ name: 'with-masks.json', mimeType: 'application/json', buffer: Buffer.from(serializeScene(scene)) });
+    await expect(page.getByTestId('scene-name')).toContainText(scene.name);
+    const doc = JSON.parse((await exportAs(page, 'openlabel')).toString('utf8'));
+    expect(openLabelSchema(doc)).toBe(true);
+    await expect(page.getByTestId('export-dialog').getByTestId('export-dropped')).not.toContainText('mask');
+    // each mask is an image item: a base64 PNG, read here with Node's own base64 and zlib, pixel for pixel equal to the mask
+    const images = Object.values(doc.openlabel.frames as Record<string, { objects?: Record<string, { object_data: { image?: { val: string; mime_type: string }[] } }> }>).flatMap((f) =>
+      Object.values(f.objects ?? {}).flatMap((o) => o.object_data.image ?? []),
+    );
+    expect(images.map((i) => i.mime_type)).toEqual(['image/png', 'image/png']);
+    const pngPixels = (b64: string) => {
+      const png = Buffer.from(b64, 'base64');
+      const w = png.readUInt32BE(16), h = png.readUInt32BE(20);
+      expect([png[24], png[25]]).toEqual([1, 0]); // 1-bit greyscale
+      const chunks: Buffer[] = [];
+      for (let o = 8; o < png.length; ) {
+        const len = png.readUInt32BE(o);
+        if (png.toString('latin1', o + 4, o + 8) === 'IDAT') chunks.push(png.subarray(o + 8, o + 8 + len));
+        o += 12 + len;
+      }
+      const raw = inflateSync(Buffer.concat(chunks));
+      const stride = Math.ceil(w / 8) + 1;
+      const out = new Uint8Array(w * h);
+      for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[y * w + x] = (raw[y * stride + 1 + (x >> 3)] >> (7 - (x & 7))) & 1;
+      return out;
+    };
+    const expected = masks.map((m) => (m.kind === 'mask' ? rleDecode({ size: m.rle.size as [number, number], counts: typeof m.rle.counts === 'string' ? rleFromString(m.rle.counts) : m.rle.counts }) : new Uint8Array()));
+    const got = images.map((i) => pngPixels(i.val));
+    const sum = (a: Uint8Array) => a.reduce((x, y) => x + y, 0);
+    expect(got.map(sum).sort()).toEqual(expected.map(sum).sort());
+    for (const g of got) expect(expected.some((e) => e.length === g.length && e.every((v, k) => v === g[k]))).toBe(true);
+    await page.getByTestId('export-dialog').getByRole('button', { name: 'Close' }).click();
+
+    // the exported file, opened again, holds the same masks (counts in the same form)
+    await page.getByTestId('import-file').setInputFiles({ name: 'with-masks.openlabel.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+    await expect(page.getByTestId('scene-name')).toContainText('with-masks.openlabel.json');
+    const back = await page.evaluate(() =>
+      Object.values((window as unknown as { __crosslabel: { store: { getState: () => { scene: { annotations: Record<string, { kind: string; rle?: unknown }> } } } } }).__crosslabel.store.getState().scene.annotations)
+        .filter((a) => a.kind === 'mask')
+        .map((a) => a.rle),
+    );
+    expect(back).toHaveLength(2);
+    expect(back).toEqual(expect.arrayContaining(masks.map((m) => (m.kind === 'mask' ? m.rle : null))));
+    expect(errors).toEqual([]);
   });
 });
