@@ -1,16 +1,20 @@
 /**
- * Scene-level projection: every cuboid into every camera whose paired sample sees it. A LiDAR (or
- * any) sample is paired with a camera sample by their shared `frame` label, else the nearest
- * scene time (the one clock: t + stream offset + drift). Calibration: the camera sample's `intrinsics` override, else the
- * sensor's; the frame graph is built from the scene plus both samples' `transforms`.
- * Used by the CLI `project` command, `deriveProjectedBoxes`, the UI and QA.
+ * Scene-level projection: every cuboid into every camera whose paired sample sees it — the one
+ * implementation behind the CLI `project` command, `deriveProjectedBoxes`, the UI, cross-modal
+ * agreement and QA (core/qa/adapters wraps it). A LiDAR (or any) sample is paired with a camera
+ * sample by their shared `frame` label, else the nearest scene time (the one clock: t + stream
+ * offset + drift; see SampleIndex). Calibration: the camera sample's `intrinsics` override, else the
+ * sensor's; the transform comes from the frame graph of the scene plus both samples' `transforms`.
+ * Linear in the number of cuboids: samples are looked up through a SampleIndex (memoised per scene),
+ * and camera models and transforms are computed once per sample pair per call (PairCache).
  */
 import type { Box2D, CameraSensor, Cuboid, Sample, Scene } from '../schema';
+import type { Mat4 } from '../math';
 import { createCameraModel, type CameraModel } from '../calibration/camera';
 import { FrameGraph } from '../calibration/frameGraph';
 import { cuboidCorners } from '../geometry/cuboid';
-import { cuboidBox, type BoxOptions } from './cuboidBox';
-import { sceneTime } from '../time/clock';
+import { cuboidBox, cuboidBoxInto, type BoxOptions } from './cuboidBox';
+import { sampleIndexOf, type IndexedSample, type SampleIndex } from './sampleIndex';
 
 export interface SceneProjection {
   /** Object id. */
@@ -33,120 +37,128 @@ export interface ProjectSceneOptions extends BoxOptions {
   cuboid?: string;
 }
 
-interface Located {
-  sample: Sample;
-  t: number;
+const key = (...p: string[]): string => p.join('\u0000');
+
+/** Camera models per camera sample and T_camera_from_source per (source sample, camera sample), computed once each. */
+export class PairCache {
+  private readonly cams = new Map<string, CameraModel>();
+  private readonly transforms = new Map<string, Mat4>();
+  constructor(private readonly scene: Scene) {}
+
+  /** The camera model of a camera sample: its own `intrinsics` override, else the sensor's. Throws naming the camera (and sample) on a degenerate calibration. */
+  camera(camera: CameraSensor, s: IndexedSample): CameraModel {
+    const k = key(camera.id, s.sample.id);
+    let m = this.cams.get(k);
+    if (!m) {
+      const intr = s.sample.intrinsics ?? camera.intrinsics;
+      m = createCameraModel(intr, s.sample.intrinsics ? `camera "${camera.id}" sample "${s.sample.id}" intrinsics` : `camera "${camera.id}" intrinsics`);
+      this.cams.set(k, m);
+    }
+    return m;
+  }
+
+  /** T_camera_from_source for the source sample and the camera sample (per-sample transforms applied). Throws naming both frames when no chain exists. */
+  transform(sourceFrame: string, src: IndexedSample, camera: CameraSensor, cam: IndexedSample): Mat4 {
+    const k = key(src.sensor, src.sample.id, camera.id, cam.sample.id);
+    let m = this.transforms.get(k);
+    if (!m) {
+      m = FrameGraph.fromScene(this.scene, [src.sample, cam.sample]).resolve(sourceFrame, camera.frame).m;
+      this.transforms.set(k, m);
+    }
+    return m;
+  }
+}
+
+/** A cuboid and a camera with a paired sample. */
+export interface CuboidCameraPair {
+  cuboid: Cuboid;
+  /** The cuboid's own sample. */
+  own: IndexedSample;
+  /** Coordinate frame of the cuboid's sensor; undefined when the sensor is unknown or has none (audio, text). */
+  frame: string | undefined;
+  camera: CameraSensor;
+  /** The paired camera sample. */
+  sample: IndexedSample;
+}
+
+/** The camera sensors of a scene, or only `camera` (throws naming it when the scene has no such camera). */
+export function sceneCameras(scene: Scene, camera?: string): CameraSensor[] {
+  const cameras = scene.sensors.filter((s): s is CameraSensor => s.kind === 'camera' && (camera === undefined || s.id === camera));
+  if (camera !== undefined && cameras.length === 0) throw new Error(`no camera sensor "${camera}" in scene "${scene.id}"`);
+  return cameras;
 }
 
 /**
- * Per-scene sample index, built once per (immutable) scene object: samples by sensor sorted by
- * scene time, by id and by frame label; frame graphs per sample pair. Makes projecting every cuboid
- * of an N-frame sequence O(N log N) instead of O(N²).
+ * Every cuboid (or only `filter.cuboid`) × every camera (or only `filter.camera`) whose camera has a
+ * sample paired with the cuboid's sample, in annotation order then sensor order. Cuboids whose own
+ * sample is not in the scene are skipped.
  */
-interface SensorSamples {
-  list: Located[];
-  byId: Map<string, Located>;
-  byFrame: Map<string, Located>;
-}
-interface SampleIndex {
-  sensors: Map<string, SensorSamples>;
-  graphs: Map<string, FrameGraph>;
-}
-const indexes = new WeakMap<Scene, SampleIndex>();
-
-function indexOf(scene: Scene): SampleIndex {
-  let idx = indexes.get(scene);
-  if (idx) return idx;
-  idx = { sensors: new Map(), graphs: new Map() };
-  for (const st of scene.streams) {
-    let e = idx.sensors.get(st.sensor);
-    if (!e) idx.sensors.set(st.sensor, (e = { list: [], byId: new Map(), byFrame: new Map() }));
-    st.samples.forEach((sample, i) => {
-      const loc = { sample, t: sceneTime(st, i) };
-      e!.list.push(loc);
-      e!.byId.set(sample.id, loc);
-      if (sample.frame !== undefined && !e!.byFrame.has(sample.frame)) e!.byFrame.set(sample.frame, loc);
-    });
+export function forEachCuboidCameraPair(scene: Scene, index: SampleIndex, filter: { camera?: string; cuboid?: string }, visit: (pair: CuboidCameraPair) => void): void {
+  const cameras = sceneCameras(scene, filter.camera);
+  const frames = new Map<string, string>();
+  for (const s of scene.sensors) if (s.kind === 'camera' || s.kind === 'lidar') frames.set(s.id, s.frame);
+  for (const a of Object.values(scene.annotations)) {
+    if (a.kind !== 'cuboid' || (filter.cuboid !== undefined && a.id !== filter.cuboid)) continue;
+    const own = index.sample(a.sensor, a.sample);
+    if (!own) continue;
+    for (const camera of cameras) {
+      const sample = index.pair(own, camera.id);
+      if (sample) visit({ cuboid: a, own, frame: frames.get(a.sensor), camera, sample });
+    }
   }
-  for (const e of idx.sensors.values()) e.list.sort((a, b) => a.t - b.t);
-  indexes.set(scene, idx);
-  return idx;
 }
 
-/** The camera sample paired with `sample` (same `frame` label, else nearest scene time), or undefined when the camera has none. */
-export function pairedCameraSample(scene: Scene, camera: string, sample: Sample, sampleT: number = sample.t): Sample | undefined {
-  const e = indexOf(scene).sensors.get(camera);
-  if (!e || e.list.length === 0) return undefined;
-  if (sample.frame !== undefined) {
-    const same = e.byFrame.get(sample.frame);
-    if (same) return same.sample;
-  }
-  // binary search for the nearest scene time (ties to the earlier sample)
-  const l = e.list;
-  let lo = 0;
-  let hi = l.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (l[mid].t < sampleT) lo = mid + 1;
-    else hi = mid;
-  }
-  const best = lo > 0 && Math.abs(l[lo - 1].t - sampleT) <= Math.abs(l[lo].t - sampleT) ? l[lo - 1] : l[lo];
-  return best.sample;
-}
-
-function findSample(scene: Scene, sensor: string, id: string): Located | undefined {
-  return indexOf(scene).sensors.get(sensor)?.byId.get(id);
-}
-
-function graphFor(scene: Scene, a: Sample, b: Sample): FrameGraph {
-  const idx = indexOf(scene);
-  const key = `${a.id}\u0000${b.id}`;
-  let g = idx.graphs.get(key);
-  if (!g) idx.graphs.set(key, (g = FrameGraph.fromScene(scene, [a, b])));
-  return g;
-}
-
-function frameOf(scene: Scene, sensorId: string): string {
+function noFrame(scene: Scene, sensorId: string): Error {
   const s = scene.sensors.find((x) => x.id === sensorId);
-  if (!s) throw new Error(`unknown sensor "${sensorId}"`);
-  if (s.kind !== 'camera' && s.kind !== 'lidar') throw new Error(`sensor "${sensorId}" (${s.kind}) has no coordinate frame`);
-  return s.frame;
+  return new Error(s ? `sensor "${sensorId}" (${s.kind}) has no coordinate frame` : `unknown sensor "${sensorId}"`);
+}
+
+const corners = new Float64Array(24);
+const boxOut = new Float64Array(5);
+
+/** The projection of a paired cuboid; undefined when not visible. Throws on broken calibration (intrinsics, transforms, no frame). */
+export function projectPair(scene: Scene, cache: PairCache, p: CuboidCameraPair, opts: BoxOptions = {}): SceneProjection | undefined {
+  const cam = cache.camera(p.camera, p.sample);
+  if (p.frame === undefined) throw noFrame(scene, p.cuboid.sensor);
+  cuboidCorners(p.cuboid, cache.transform(p.frame, p.own, p.camera, p.sample), corners);
+  let box: [number, number, number, number], truncated: number;
+  if (opts.mode === 'mmdet3d') {
+    const r = cuboidBox(corners, cam, opts);
+    if (!r) return undefined;
+    ({ box, truncated } = r);
+  } else {
+    if (!cuboidBoxInto(corners, cam, boxOut, opts.near ?? 0.1, opts.samplesPerEdge ?? 16)) return undefined;
+    box = [boxOut[0], boxOut[1], boxOut[2], boxOut[3]];
+    truncated = boxOut[4];
+  }
+  return { object: p.cuboid.object, cuboid: p.cuboid.id, sensor: p.camera.id, sample: p.sample.sample.id, box, truncated };
+}
+
+/** The camera sample paired with `sample` (same `frame` label, else nearest scene time `sampleT`), or undefined when the camera has none. */
+export function pairedCameraSample(scene: Scene, camera: string, sample: Sample, sampleT: number = sample.t): Sample | undefined {
+  return sampleIndexOf(scene).pairAt(camera, sample.frame, sampleT)?.sample;
 }
 
 /** Project one cuboid into one camera; undefined when not visible or not pairable. Throws on broken calibration. */
-export function projectCuboidInCamera(scene: Scene, cuboid: Cuboid, camera: CameraSensor, opts: BoxOptions = {}, cache?: Map<string, CameraModel>): SceneProjection | undefined {
-  const own = findSample(scene, cuboid.sensor, cuboid.sample);
+export function projectCuboidInCamera(scene: Scene, cuboid: Cuboid, camera: CameraSensor, opts: BoxOptions = {}, cache: PairCache = new PairCache(scene)): SceneProjection | undefined {
+  const index = sampleIndexOf(scene);
+  const own = index.sample(cuboid.sensor, cuboid.sample);
   if (!own) return undefined;
-  const camSample = pairedCameraSample(scene, camera.id, own.sample, own.t);
-  if (!camSample) return undefined;
-  const key = `${camera.id}\u0000${camSample.id}`;
-  let cam = cache?.get(key);
-  if (!cam) {
-    cam = createCameraModel(camSample.intrinsics ?? camera.intrinsics, camSample.intrinsics ? `camera "${camera.id}" sample "${camSample.id}" intrinsics` : `camera "${camera.id}" intrinsics`);
-    cache?.set(key, cam);
-  }
-  const graph = graphFor(scene, own.sample, camSample);
-  const T = graph.resolve(frameOf(scene, cuboid.sensor), camera.frame);
-  const r = cuboidBox(cuboidCorners(cuboid, T.m), cam, opts);
-  if (!r) return undefined;
-  return { object: cuboid.object, cuboid: cuboid.id, sensor: camera.id, sample: camSample.id, box: r.box, truncated: r.truncated };
+  const sample = index.pair(own, camera.id);
+  if (!sample) return undefined;
+  const s = scene.sensors.find((x) => x.id === cuboid.sensor);
+  const frame = s && (s.kind === 'camera' || s.kind === 'lidar') ? s.frame : undefined;
+  return projectPair(scene, cache, { cuboid, own, frame, camera, sample }, opts);
 }
 
-/** Every cuboid × every camera where it is visible, in annotation order then sensor order. */
+/** Every cuboid × every camera where it is visible, in annotation order then sensor order. Throws on broken calibration. */
 export function projectSceneCuboids(scene: Scene, opts: ProjectSceneOptions = {}): SceneProjection[] {
-  const cameras = scene.sensors.filter((s): s is CameraSensor => s.kind === 'camera' && (opts.camera === undefined || s.id === opts.camera));
-  if (opts.camera !== undefined && cameras.length === 0) throw new Error(`no camera sensor "${opts.camera}" in scene "${scene.id}"`);
-  const cache = new Map<string, CameraModel>();
+  const cache = new PairCache(scene);
   const out: SceneProjection[] = [];
-  for (const a of Object.values(scene.annotations)) {
-    if (a.kind !== 'cuboid' || (opts.cuboid !== undefined && a.id !== opts.cuboid)) continue;
-    for (const cam of cameras) {
-      const p = projectCuboidInCamera(scene, a, cam, opts, cache);
-      if (!p) continue;
-      if (opts.sample !== undefined && opts.sample !== a.sample && opts.sample !== p.sample) continue;
-      out.push(p);
-    }
-  }
+  forEachCuboidCameraPair(scene, sampleIndexOf(scene), opts, (pair) => {
+    const p = projectPair(scene, cache, pair, opts);
+    if (p && (opts.sample === undefined || opts.sample === pair.cuboid.sample || opts.sample === p.sample)) out.push(p);
+  });
   return out;
 }
 
