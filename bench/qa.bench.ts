@@ -3,8 +3,9 @@
  * synthetic sequence — F frames × N objects × 2 cameras (front, left; pinhole 1600×900) + one LiDAR
  * with a 10k-point sweep per frame — beside a baseline that only iterates the same annotations.
  * Also 100/400 frames and 25/100 objects, printed as growth against linear extrapolation from the
- * 200 × 50 run (ratio ≈ 1 means linear). And the projection core's `projectSceneCuboids` beside the
- * QA adapter on the same scene (the core looks samples up by linear scan per cuboid).
+ * 200 × 50 run (ratio ≈ 1 means linear). And the projection core's `projectSceneCuboids` at 100 and
+ * 200 frames against twice its time at half the frames (linear extrapolation; ratio ≈ 1 means
+ * linear, < 1 superlinear), and the QA adapter (a wrapper over the same core) beside it.
  * Medians over repeated runs (timeMs).
  */
 import { projectSceneCuboids } from '../src/core/projection';
@@ -37,10 +38,13 @@ export default async function qaBench(h: Harness): Promise<void> {
     const scale = (f * o) / (200 * 50);
     h.time(`runChecks ${f} × ${o}: growth vs linear from 200 × 50 (×${scale})`, r.ours, ref.ours * scale, `200×50 time × ${scale}`, `raw ${r.ours.toFixed(0)} ms, iterate ${r.base.toFixed(2)} ms`);
   }
-  for (const f of [50, 100]) {
+  const core = new Map<number, number>();
+  for (const f of [50, 100, 200]) {
     const { scene } = synthetic(f, 50);
-    const core = timeMs(() => void projectSceneCuboids(scene), 3, 1);
-    const ours = timeMs(() => void createQaContext(scene).projections(), 3, 1);
-    h.time(`QA projection adapter, ${f} frames × 50 objects × 2 cams`, ours, core, 'projectSceneCuboids');
+    core.set(f, timeMs(() => void projectSceneCuboids(scene), 15, 3));
+    const ours = timeMs(() => void createQaContext(scene).projections(), 15, 3);
+    h.time(`QA projection adapter, ${f} frames × 50 objects × 2 cams`, ours, core.get(f)!, 'projectSceneCuboids');
   }
+  for (const f of [100, 200])
+    h.time(`projectSceneCuboids ${f} frames × 50 objects × 2 cams: growth vs linear`, core.get(f)!, 2 * core.get(f / 2)!, `2 × time at ${f / 2} frames`, `raw ${core.get(f)!.toFixed(1)} ms`);
 }

@@ -1,20 +1,18 @@
 /**
- * Heavy inputs of the checks, computed from the scene with the projection core's exported pieces
- * (camera models, frame graph, cuboid corners, cuboid → box, sweep projection, point-in-cuboid
- * counts). `projectSceneCuboids` in core/projection gives the same boxes, but looks samples up by
- * linear scans per cuboid (quadratic in the number of frames); this adapter pairs through the
- * SceneIndex and caches camera models and transforms per sample pair, so a run stays linear.
+ * Heavy inputs of the checks, computed from the scene with the projection core: cuboid × camera
+ * pairs and their boxes come from core/projection/scene (`forEachCuboidCameraPair`, `projectPair`,
+ * `PairCache` — the implementation behind `projectSceneCuboids`, so both give identical boxes), here
+ * with calibration failures collected per cuboid and camera instead of thrown. Also sweep projection
+ * for frustum counts and grid-accelerated point-in-cuboid counts.
  * Point clouds are not read here: the caller supplies them (QaInputs.cloudOf).
  */
 import type { Box2D, CameraSensor, Cuboid, Scene } from '../schema';
-import { createCameraModel, type CameraModel } from '../calibration/camera';
-import { FrameGraph } from '../calibration/frameGraph';
-import { cuboidCorners, cuboidPose, type CuboidGeometry } from '../geometry/cuboid';
-import { cuboidBoxInto } from '../projection/cuboidBox';
+import { cuboidPose, type CuboidGeometry } from '../geometry/cuboid';
 import { allocateSweepProjection, projectSweep, type SweepProjection } from '../projection/sweep';
-import type { SceneProjection } from '../projection/scene';
-import type { Mat4 } from '../math';
-import type { IndexedSample, SceneIndex } from './sceneIndex';
+import { forEachCuboidCameraPair, PairCache, projectPair, type SceneProjection } from '../projection/scene';
+import type { IndexedSample, SampleIndex } from '../projection/sampleIndex';
+
+export { PairCache };
 
 /** xyz at offsets 0..2 of every `stride` floats (default 3), in the LiDAR sensor's frame, metres. */
 export interface PointsInput {
@@ -41,76 +39,31 @@ export interface CuboidInCamera {
 
 const key = (...p: string[]): string => p.join('\u0000');
 
-/** Camera-frame transform and model for (source sensor sample → camera sample), cached. */
-export class PairCache {
-  private readonly cams = new Map<string, CameraModel>();
-  private readonly transforms = new Map<string, Mat4>();
-  constructor(private readonly scene: Scene) {}
-
-  camera(camera: CameraSensor, s: IndexedSample): CameraModel {
-    const k = key(camera.id, s.sample.id);
-    let m = this.cams.get(k);
-    if (!m) {
-      const intr = s.sample.intrinsics ?? camera.intrinsics;
-      m = createCameraModel(intr, s.sample.intrinsics ? `camera "${camera.id}" sample "${s.sample.id}" intrinsics` : `camera "${camera.id}" intrinsics`);
-      this.cams.set(k, m);
-    }
-    return m;
-  }
-
-  /** T_camera_from_source for the source sample and the camera sample (per-sample transforms applied). */
-  transform(sourceFrame: string, src: IndexedSample, camera: CameraSensor, cam: IndexedSample): Mat4 {
-    const k = key(src.sensor, src.sample.id, camera.id, cam.sample.id);
-    let m = this.transforms.get(k);
-    if (!m) {
-      m = FrameGraph.fromScene(this.scene, [src.sample, cam.sample]).resolve(sourceFrame, camera.frame).m;
-      this.transforms.set(k, m);
-    }
-    return m;
-  }
-}
-
 export function frameOfSensor(scene: Scene, id: string): string | undefined {
   const s = scene.sensors.find((x) => x.id === id);
   return s && (s.kind === 'camera' || s.kind === 'lidar') ? s.frame : undefined;
 }
 
 /**
- * Every cuboid × every camera with a paired sample. Calibration failures are returned as
- * `errors` (message naming cuboid and camera) instead of aborting the run.
+ * Every cuboid × every camera with a paired sample (cuboids on a sensor without a coordinate frame
+ * are skipped). Calibration failures are returned as `errors` (message naming cuboid and camera)
+ * instead of aborting the run. With `given` (precomputed projections), nothing is projected here.
  */
-export function projectCuboids(scene: Scene, index: SceneIndex, cache: PairCache, given?: readonly SceneProjection[]): { items: CuboidInCamera[]; errors: { cuboid: string; camera: string; message: string }[] } {
-  const cameras = scene.sensors.filter((s): s is CameraSensor => s.kind === 'camera');
+export function projectCuboids(scene: Scene, index: SampleIndex, cache: PairCache, given?: readonly SceneProjection[]): { items: CuboidInCamera[]; errors: { cuboid: string; camera: string; message: string }[] } {
   const items: CuboidInCamera[] = [];
   const errors: { cuboid: string; camera: string; message: string }[] = [];
   const givenBy = given ? new Map(given.map((p) => [key(p.cuboid, p.sensor), p])) : undefined;
-  const corners = new Float64Array(24);
-  const out = new Float64Array(5);
-  for (const a of Object.values(scene.annotations)) {
-    if (a.kind !== 'cuboid') continue;
-    const own = index.sample(a.sensor, a.sample);
-    const frame = frameOfSensor(scene, a.sensor);
-    if (!own || !frame) continue;
-    for (const cam of cameras) {
-      const camSample = index.pair(own, cam.id);
-      if (!camSample) continue;
-      const item: CuboidInCamera = { cuboid: a.id, object: a.object, camera: cam.id, sample: camSample.sample.id };
-      if (givenBy) {
-        item.projection = givenBy.get(key(a.id, cam.id));
-        items.push(item);
-        continue;
-      }
-      try {
-        const model = cache.camera(cam, camSample);
-        cuboidCorners(a, cache.transform(frame, own, cam, camSample), corners);
-        if (cuboidBoxInto(corners, model, out))
-          item.projection = { object: a.object, cuboid: a.id, sensor: cam.id, sample: camSample.sample.id, box: [out[0], out[1], out[2], out[3]], truncated: out[4] };
-        items.push(item);
-      } catch (e) {
-        errors.push({ cuboid: a.id, camera: cam.id, message: (e as Error).message });
-      }
+  forEachCuboidCameraPair(scene, index, {}, (pair) => {
+    if (pair.frame === undefined) return;
+    const { cuboid: a, camera: cam } = pair;
+    const item: CuboidInCamera = { cuboid: a.id, object: a.object, camera: cam.id, sample: pair.sample.sample.id };
+    try {
+      item.projection = givenBy ? givenBy.get(key(a.id, cam.id)) : projectPair(scene, cache, pair);
+      items.push(item);
+    } catch (e) {
+      errors.push({ cuboid: a.id, camera: cam.id, message: (e as Error).message });
     }
-  }
+  });
   return { items, errors };
 }
 
