@@ -47,8 +47,9 @@ export function App() {
 
   const runImport = async (files: File[]) => {
     if (!files.length) return;
+    // the last notice stays until this import's replaces it: no banner comes or goes (and no pane
+    // resizes) while the file is read
     setBusy(`Importing ${files.length} file${files.length === 1 ? '' : 's'}…`);
-    setNotice(null);
     try {
       const outcome = await importAnyFiles(store, files);
       setNotice(outcome?.message ?? null);
@@ -79,6 +80,12 @@ export function App() {
           {scene ? scene.name : 'no scene'}
           {source ? <span className="muted"> · {source}</span> : null}
         </span>
+        {/* in the bar, not a banner: showing it must not reflow the panes (a resize reallocates every WebGL canvas) */}
+        {busy ? (
+          <span className="busy" role="status" data-testid="busy">
+            {busy}
+          </span>
+        ) : null}
         <span className="spacer" />
         <select
           aria-label="demo scene"
@@ -138,7 +145,6 @@ export function App() {
           </button>
         </div>
       ) : null}
-      {busy ? <div className="busy-banner">{busy}</div> : null}
       {exporting && scene ? <ExportDialog scene={scene} onClose={() => setExporting(false)} /> : null}
       <main className="workbench">
         <ObjectList />

@@ -12,7 +12,8 @@
  * was and the error banner names the file and the problem.
  */
 import { execute, importLabels } from '../core/commands';
-import { importFile, IMPORT_KIND_LABEL, type ImportResult, type MergeImport } from '../core/formats/exchange';
+import { IMPORT_KIND_LABEL, type ImportResult, type MergeImport } from '../core/formats/exchange';
+import { importInWorker } from '../workers/importClient';
 import { detectKittiLayout, importKitti, type KittiSource } from '../core/formats/kitti';
 import { findNuScenesTableFiles, readNuScenesTableFiles } from '../core/formats/nuscenes';
 import { findSample, sampleAt } from '../core/time';
@@ -165,7 +166,10 @@ export async function importAnyFiles(store: WorkbenchStore, files: File[]): Prom
   try {
     let scene = current;
     for (const file of labelFiles) {
-      const r = await importFile({ path: relPath(file), text: () => file.text() }, { current: scene, activeCamera: state.session.activeCamera ?? undefined, activeSample });
+      // parsed and validated in a worker: the page stays responsive while a long sequence opens
+      const open = scene;
+      const r = await importInWorker(file, relPath(file), { getCurrent: () => open, activeCamera: state.session.activeCamera ?? undefined, activeSample });
+      performance.mark('crosslabel:import-parsed', { detail: relPath(file) });
       if (r.mode === 'replace' && labelFiles.length > 1) throw new Error(`${r.file}: a whole scene (${IMPORT_KIND_LABEL[r.kind]}) must be imported on its own, not with ${labelFiles.length - 1} other label file(s)`);
       // later files of the same drop see the labels of earlier ones (ids stay unique)
       if (r.mode === 'merge' && scene) scene = execute(scene, importLabels, r).next;

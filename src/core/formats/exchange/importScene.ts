@@ -68,7 +68,12 @@ export type ImportResult = ReplaceImport | MergeImport;
 
 export interface ImportContext {
   /** The scene open now (needed by merge imports). */
-  current: Scene | null;
+  current?: Scene | null;
+  /**
+   * Or the scene open now, asked for only when a merge import needs it (a worker then copies the
+   * open scene in only for MOT/SAM/RTTM/VTT files, not for a whole scene that replaces it).
+   */
+  getCurrent?: () => Scene | null | Promise<Scene | null>;
   /** The camera the user is looking at (MOT / SAM go there; default the first camera). */
   activeCamera?: string;
   /** The camera sample shown now (SAM masks are for one image; default the first sample). */
@@ -122,9 +127,10 @@ export function kindOfJson(v: unknown): ImportKind | null {
   return null;
 }
 
-function requireScene(ctx: ImportContext, file: string, what: string): Scene {
-  if (!ctx.current) throw new ImportError(file, `${what} add labels to an open scene; open or import a scene first`);
-  return ctx.current;
+async function requireScene(ctx: ImportContext, file: string, what: string): Promise<Scene> {
+  const current = ctx.current ?? (ctx.getCurrent ? await ctx.getCurrent() : null);
+  if (!current) throw new ImportError(file, `${what} add labels to an open scene; open or import a scene first`);
+  return current;
 }
 
 function cameraOf(scene: Scene, ctx: ImportContext, file: string, kinds: readonly string[] = ['camera']): string {
@@ -160,7 +166,7 @@ export async function importFile(file: ImportFile, ctx: ImportContext): Promise<
     if (kind === 'openlabel') return { mode: 'replace', kind, file: name, ...withParse(importOpenLabel(json, name)) };
     if (kind === 'mmdet3d') return { mode: 'replace', kind, file: name, ...withParse(importMmdet3dInfo(json, name)) };
     if (kind === 'sam') {
-      const scene = requireScene(ctx, name, 'SAM masks');
+      const scene = await requireScene(ctx, name, 'SAM masks');
       const sensor = cameraOf(scene, ctx, name);
       const samples = scene.streams.filter((s) => s.sensor === sensor).flatMap((s) => s.samples);
       const sample = samples.find((s) => s.id === ctx.activeSample) ?? samples[0];
@@ -172,20 +178,20 @@ export async function importFile(file: ImportFile, ctx: ImportContext): Promise<
     throw new ImportError(name, 'not a format Crosslabel reads: expected a Crosslabel scene or bundle, an ASAM OpenLABEL file ({"openlabel": …}), an mmdetection3d nuScenes info file or a list of SAM masks');
   }
   if (e === 'txt' || e === 'csv') {
-    const scene = requireScene(ctx, name, 'MOT tracks');
+    const scene = await requireScene(ctx, name, 'MOT tracks');
     const camera = cameraOf(scene, ctx, name, ['camera', 'video']);
     const rows = parseMot(text, name, { format: 'mot' });
     const r = importMotAsPreAnnotations(scene, rows, { camera, classId: defaultClass(scene, 'car', 'camera') });
     return { mode: 'merge', kind: 'mot', file: name, sensor: camera, ...added(scene, r.scene), summary: r.summary, warnings: [] };
   }
   if (e === 'rttm') {
-    const scene = requireScene(ctx, name, 'RTTM speaker turns');
+    const scene = await requireScene(ctx, name, 'RTTM speaker turns');
     const sensor = cameraOf(scene, ctx, name, ['audio', 'video']);
     const r = importRttm(scene, parseRttm(text, name), { sensor });
     return { mode: 'merge', kind: 'rttm', file: name, sensor, ...added(scene, r.scene), summary: r.summary, warnings: [] };
   }
   if (e === 'vtt') {
-    const scene = requireScene(ctx, name, 'WebVTT cues');
+    const scene = await requireScene(ctx, name, 'WebVTT cues');
     const sensor = cameraOf(scene, ctx, name, ['audio', 'video']);
     const r = importVtt(scene, parseVtt(text, name), { sensor });
     return { mode: 'merge', kind: 'vtt', file: name, sensor, ...added(scene, r.scene), summary: r.summary, warnings: [] };
