@@ -119,6 +119,19 @@ describe('importFile', () => {
     await expect(importFile(file('x.json', '{"openlabel": {"metadata": {"name": "NaN"}, NaN}'), { current: null })).rejects.toThrow(/^x\.json: invalid JSON/);
   });
 
+  it('asks for the open scene (getCurrent, as the import worker does) only when a merge import needs it', async () => {
+    const scene = makeTestScene();
+    let asked = 0;
+    const getCurrent = async () => (asked++, scene);
+    const whole = await importFile(file('cuboids.json', fixture('openlabel/openlabel100_test_cuboids.json')), { getCurrent });
+    expect([whole.mode, asked]).toEqual(['replace', 0]);
+    const tracks = await importFile(file('tracks.txt', '1,1,100.5,150,50,40.25,0.91,-1,-1,-1\n'), { getCurrent, activeCamera: 'cam' });
+    expect([tracks.mode, asked]).toEqual(['merge', 1]);
+    const direct = await importFile(file('tracks.txt', '1,1,100.5,150,50,40.25,0.91,-1,-1,-1\n'), { current: scene, activeCamera: 'cam' });
+    expect(tracks).toEqual(direct);
+    await expect(importFile(file('t.txt', '1,1,0,0,1,1,0.5'), { getCurrent: () => null })).rejects.toThrow(/^t\.txt: MOT tracks add labels to an open scene/);
+  });
+
   it('MOT tracks merge into the open scene: applying the result equals the importer run on the scene', async () => {
     const scene = makeTestScene();
     const text = '1,1,100.5,150,50,40.25,0.91,-1,-1,-1\n2,1,104,151,50,40,0.88,-1,-1,-1\n';
