@@ -9,8 +9,9 @@
  *   are not looked at, and tRNS is ignored);
  * - RGB (2): any of R, G, B is non-zero;
  * - grey+alpha (4) and RGBA (6): alpha is ignored and the colour decides as above — unless the
- *   colour channels are zero in *every* pixel, in which case the mask is taken to live in the
- *   alpha channel and inside = alpha non-zero (a black image with a transparency mask);
+ *   colour channels are zero in *every* pixel and the alpha channel is not the same everywhere,
+ *   in which case the mask is taken to live in the alpha channel and inside = alpha non-zero (a
+ *   black image with a transparency mask); an all-black image with uniform alpha is empty;
  * - 16-bit samples are non-zero when either byte is.
  *
  * Problems throw PngError: bad signature, truncated chunk, CRC mismatch, missing/misplaced IHDR,
@@ -27,6 +28,8 @@ const DEPTHS: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 /** Refuse images whose mask alone would exceed this many pixels (a hostile IHDR must not allocate gigabytes). */
 const MAX_PIXELS = 1 << 28;
+/** Refuse images whose unfiltered data would exceed this many bytes (16-bit RGBA at MAX_PIXELS would be 2 GiB). */
+const MAX_RAW_BYTES = 1 << 28;
 
 export interface PngHeader {
   width: number;
@@ -96,18 +99,24 @@ export function decodePngSamples(bytes: Uint8Array): PngSamples {
     z.set(c, o);
     o += c.length;
   }
-  let raw: Uint8Array;
-  try {
-    raw = unzlibSync(z);
-  } catch (e) {
-    throw new PngError(`IDAT data is not a valid zlib stream (${e instanceof Error ? e.message : String(e)})`);
-  }
   const { width, height, bitDepth, colorType } = header;
   const channels = CHANNELS[colorType];
   const bitsPerPixel = channels * bitDepth;
   const stride = Math.ceil((width * bitsPerPixel) / 8);
   const expected = height * (stride + 1);
-  if (raw.length !== expected) throw new PngError(`IDAT size mismatch: the image data inflates to ${raw.length} bytes, expected ${expected} (${height} rows of 1 filter byte + ${stride} bytes)`);
+  if (expected > MAX_RAW_BYTES) throw new PngError(`${width}x${height} at ${bitsPerPixel} bits per pixel is too large for a mask (${expected} bytes of image data, at most ${MAX_RAW_BYTES})`);
+  // inflate into exactly the size the header promises, plus one byte to notice a longer stream:
+  // a small hostile payload cannot make the decoder allocate more than that
+  let raw: Uint8Array;
+  try {
+    raw = unzlibSync(z, { out: new Uint8Array(expected + 1) });
+  } catch (e) {
+    throw new PngError(`IDAT data is not a valid zlib stream (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (raw.length !== expected) {
+    const got = raw.length > expected ? `more than ${expected}` : String(raw.length);
+    throw new PngError(`IDAT size mismatch: the image data inflates to ${got} bytes, expected ${expected} (${height} rows of 1 filter byte + ${stride} bytes)`);
+  }
   return { ...header, channels, stride, data: unfilter(raw, height, stride, Math.max(1, bitsPerPixel >> 3)) };
 }
 
@@ -187,7 +196,16 @@ export function decodeMaskPng(bytes: Uint8Array): { width: number; height: numbe
         anyColour = true;
       }
     }
-  if (hasAlpha && !anyColour)
+  let alphaVaries = false;
+  if (hasAlpha && !anyColour) {
+    const first = data.subarray(colourBytes, colourBytes + bytesPerSample).join(',');
+    for (let y = 0; y < height && !alphaVaries; y++)
+      for (let x = 0; x < width && !alphaVaries; x++) {
+        const at = y * stride + x * pixelBytes + colourBytes;
+        alphaVaries = data.subarray(at, at + bytesPerSample).join(',') !== first;
+      }
+  }
+  if (alphaVaries)
     for (let y = 0; y < height; y++)
       for (let x = 0; x < width; x++) {
         const at = y * stride + x * pixelBytes + colourBytes;

@@ -204,6 +204,12 @@ describe('decodeMaskPng on hand-built PNGs', () => {
     // grey+alpha 16-bit: grey 0x0000/alpha 0xffff, grey 0x0002/alpha 0
     expect([...decodeMaskPng(buildPng({ w: 2, h: 1, depth: 16, ct: 4, raw: [0, 0, 0, 255, 255, 0, 2, 0, 0] })).mask]).toEqual([0, 1]);
   });
+
+  it('an all-black image with the same alpha everywhere is an empty mask (an opaque black PNG is not a full one)', () => {
+    const opaqueBlack = Array.from({ length: 4 }, () => [0, 0, 0, 255]).flat();
+    expect([...decodeMaskPng(buildPng({ w: 4, h: 1, depth: 8, ct: 6, raw: [0, ...opaqueBlack] })).mask]).toEqual([0, 0, 0, 0]);
+    expect([...decodeMaskPng(buildPng({ w: 2, h: 2, depth: 8, ct: 4, raw: [0, 0, 255, 0, 255, 0, 0, 255, 0, 255] })).mask]).toEqual([0, 0, 0, 0]);
+  });
 });
 
 describe('decodeMaskPng errors', () => {
@@ -230,7 +236,10 @@ describe('decodeMaskPng errors', () => {
     const g = good();
     expect(err(g.subarray(0, g.length - 12))).toMatch(/truncated: the file ends before the IEND chunk/);
     expect(err(buildPng({ w: 2, h: 2, depth: 8, ct: 0, raw: [0, 1, 0, 0, 0] }))).toMatch(/IDAT size mismatch: .*inflates to 5 bytes, expected 6/);
+    expect(err(buildPng({ w: 2, h: 2, depth: 8, ct: 0, raw: [0, 1, 0, 0, 0, 1, 9, 9, 9] }))).toMatch(/IDAT size mismatch: .*inflates to more than 6 bytes, expected 6/);
     expect(err(buildPng({ w: 2, h: 2, depth: 8, ct: 0, raw: [0, 1, 0, 7, 0, 1] }))).toMatch(/unknown filter type 7 on row 1/);
+    // a header promising 512 MiB of 16-bit RGBA is refused before anything is inflated or allocated
+    expect(err(buildPng({ w: 8192, h: 8192, depth: 16, ct: 6, raw: [0] }))).toMatch(/8192x8192 at 64 bits per pixel is too large for a mask/);
     expect(err(buildPng({ w: 2, h: 1, depth: 8, ct: 3, raw: [0, 1, 0] }))).toMatch(/without a PLTE/);
     const notZlib = Uint8Array.from([...SIG, ...chunk('IHDR', [...be32(1), ...be32(1), 8, 0, 0, 0, 0]), ...chunk('IDAT', [1, 2, 3, 4]), ...chunk('IEND', [])]);
     expect(err(notZlib)).toMatch(/not a valid zlib stream/);
