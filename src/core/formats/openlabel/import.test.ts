@@ -144,6 +144,36 @@ describe('importOpenLabel on real files written by Vicomtech', () => {
     expect(rot(doc([1, 1.5, 10, 0.2, 0.3, 0, 4, 1.8, 1.5], false)).warned).toBe(false);
   });
 
+  it("camera-frame cuboids: others' go to a linked LiDAR, a Crosslabel file's stay on the camera, unlinked ones stay with a warning", () => {
+    const doc = (opts: { ours: boolean; linked: boolean }) => ({
+      openlabel: {
+        metadata: { schema_version: '1.0.0', ...(opts.ours ? { crosslabel_scene_id: 's' } : {}) },
+        coordinate_systems: {
+          VELO: { type: 'sensor_cs', parent: '', children: opts.linked ? ['CAM'] : [] },
+          // camera 2 m ahead of the LiDAR, axes rotated so camera z (forward) = LiDAR x
+          CAM: { type: 'sensor_cs', parent: opts.linked ? 'VELO' : '', children: [], ...(opts.linked ? { pose_wrt_parent: { matrix4x4: [0, 0, 1, 2, -1, 0, 0, 0, 0, -1, 0, 0, 0, 0, 0, 1] } } : {}) },
+        },
+        streams: {
+          VELO: { type: 'lidar' },
+          CAM: { type: 'camera', stream_properties: { intrinsics_pinhole: { width_px: 100, height_px: 100, camera_matrix_3x4: [50, 0, 50, 0, 0, 50, 50, 0, 0, 0, 1, 0], distortion_coeffs_1xN: [] } } },
+        },
+        objects: { '0': { name: 'a', type: 'Car' } },
+        frames: { '0': { objects: { '0': { object_data: { cuboid: [{ name: 'box3D', coordinate_system: 'CAM', val: [1, 0, 10, 0.1, 0.2, 0.3, 4, 1.8, 1.5] }] } } } } },
+      },
+    });
+    const cuboid = (r: ReturnType<typeof importOpenLabel>) => Object.values(r.scene.annotations).find((a) => a.kind === 'cuboid');
+    const others = importOpenLabel(doc({ ours: false, linked: true }), 'others.json');
+    // camera point (1, 0, 10) → LiDAR: M·p = (10 + 2, −1, 0), by hand from the matrix above
+    expect(cuboid(others)).toMatchObject({ sensor: 'VELO', center: { x: expect.closeTo(12, 12), y: expect.closeTo(-1, 12), z: expect.closeTo(0, 12) } });
+    expect(others.warnings.join('\n')).toMatch(/1 cuboids given in CAM's coordinate system were re-expressed in VELO's/);
+    const ours = importOpenLabel(doc({ ours: true, linked: true }), 'ours.json');
+    expect(cuboid(ours)).toMatchObject({ sensor: 'CAM', center: { x: 1, y: 0, z: 10 } });
+    expect(ours.warnings.join('\n')).not.toMatch(/re-expressed|stay in/);
+    const unlinked = importOpenLabel(doc({ ours: false, linked: false }), 'unlinked.json');
+    expect(cuboid(unlinked)).toMatchObject({ sensor: 'CAM' });
+    expect(unlinked.warnings.join('\n')).toMatch(/1 cuboids stay in CAM's coordinate system \(no LiDAR sample at their frame that the calibration links to it\)/);
+  });
+
   it('small files: streams with ISO timestamps and per-frame intrinsics, quaternion and Euler forms, attributes', () => {
     const streams = importOpenLabel(load('openlabel100_test_create_streams_simple.json'), 'streams.json').scene;
     const cam1 = streams.streams.find((s) => s.sensor === 'Camera1')!;

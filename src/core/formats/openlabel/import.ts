@@ -90,9 +90,14 @@ export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImpo
     const baseName = file.replace(/^.*[\\/]/, '');
     const metadata = isRec(cm) ? cm : Object.keys(otherMd).length ? { openlabel: otherMd } : {};
     const streams = sensors.map((s) => ({ id: s.sensor.id, sensor: s.sensor.id, samples: frames.samples.get(s.sensor.id) ?? [], offset: s.clock.offset, drift: s.clock.drift }));
-    const placed = moveCameraCuboidsToLidar({ sensors: sensors.map((s) => s.sensor), transforms, streams }, annotations, frames);
-    for (const [camera, per] of placed.moved)
-      for (const [lidar, n] of per) warn(`${n} cuboids given in ${camera}'s coordinate system were re-expressed in ${lidar}'s and put on its samples (a cuboid is LiDAR data; exports write it there)`);
+    // Others' camera-frame cuboids go to the LiDAR; a Crosslabel file's stay where its author put
+    // them (a cuboid on a camera is a legitimate monocular 3D label in our model).
+    if (!(isRec(ol.metadata) && typeof ol.metadata.crosslabel_scene_id === 'string')) {
+      const placed = moveCameraCuboidsToLidar({ sensors: sensors.map((s) => s.sensor), transforms, streams }, annotations, frames);
+      for (const [camera, per] of placed.moved)
+        for (const [lidar, n] of per) warn(`${n} cuboids given in ${camera}'s coordinate system were re-expressed in ${lidar}'s and put on its samples (a cuboid is LiDAR data; exports write it there)`);
+      for (const [camera, n] of placed.stayed) warn(`${n} cuboids stay in ${camera}'s coordinate system (no LiDAR sample at their frame that the calibration links to it): the camera shows them, the LiDAR view does not`);
+    }
     const candidate = {
       schemaVersion: 2,
       id: typeof sceneId === 'string' ? sceneId : `openlabel:${baseName}`,

@@ -201,7 +201,7 @@ export function importObjects(ol: Rec, sensors: ImportedSensor[], frames: Import
     warn(
       `${[...kittiRead.values()].reduce((x, y) => x + y, 0)} cuboids in camera frames (${[...kittiRead.keys()].join(', ')}) turn about the camera's y axis only: ` +
         `their sizes were read in KITTI's order [l, w, h] with the height along the camera's y axis, as Vicomtech's KITTI converter writes them ` +
-        `(the spec's reading, sizes along the cuboid's own axes, would lay them on their sides; import with cuboid sizes "axes" for that)`,
+        `(the spec's reading, sizes along the cuboid's own axes, would lay them on their sides; the CLI's import openlabel --cuboid-sizes axes reads them that way)`,
     );
   return { objects, annotations, ignoreRegions };
 }

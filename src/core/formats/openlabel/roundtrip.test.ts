@@ -1,5 +1,6 @@
 import { Ajv } from 'ajv';
-import { deflateSync, inflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
+import { readOneBitPng } from '../../../../e2e/support/pngReference';
 import { describe, expect, it } from 'vitest';
 import type { Annotation, Mask, Scene } from '../../schema';
 import { rleArea, rleDecode, rleEncode, rleFromString, rleToString } from '../coco/rle';
@@ -113,26 +114,6 @@ describe('OpenLABEL round trip', () => {
     expect(r.errors.find((e) => e.path.endsWith('camera_matrix_3x4'))?.message).toMatch(/12 finite numbers.*got 11/);
   });
 });
-
-/** Independent reading of an exported mask: Node's base64 + zlib, then the 1-bit rows by hand. */
-function readOneBitPng(b64: string): { w: number; h: number; mask: Uint8Array } {
-  const png = Buffer.from(b64, 'base64');
-  expect([...png.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
-  const w = png.readUInt32BE(16);
-  const h = png.readUInt32BE(20);
-  expect([png[24], png[25], png[28]]).toEqual([1, 0, 0]); // bit depth 1, greyscale, not interlaced
-  const idat: Buffer[] = [];
-  for (let p = 8; p < png.length; ) {
-    const len = png.readUInt32BE(p);
-    if (png.toString('latin1', p + 4, p + 8) === 'IDAT') idat.push(png.subarray(p + 8, p + 8 + len));
-    p += 12 + len;
-  }
-  const raw = inflateSync(Buffer.concat(idat));
-  const stride = Math.ceil(w / 8);
-  const mask = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) mask[y * w + x] = (raw[y * (stride + 1) + 1 + (x >> 3)] >> (7 - (x & 7))) & 1;
-  return { w, h, mask };
-}
 
 const masksOf = (s: Scene): Mask[] => Object.values(s.annotations).filter((a): a is Mask => a.kind === 'mask');
 const countsOf = (m: Mask): number[] => (typeof m.rle.counts === 'string' ? rleFromString(m.rle.counts) : m.rle.counts);
