@@ -11,8 +11,8 @@ import { serializeScene } from '../src/core/schema';
 import { syntheticSequence } from '../src/core/testing/syntheticSequence';
 import { kittiSceneWithMask } from '../src/core/formats/openlabel/testing/kittiScene';
 import { rleDecode, rleFromString } from '../src/core/formats/coco/rle';
-import { inflateSync } from 'node:zlib';
 import { Workbench } from './support/workbench';
+import { readOneBitPng } from './support/pngReference';
 
 /** The official OpenLABEL 1.0 JSON schema, compiled here independently of the app's validator. */
 const openLabelSchema = new Ajv({ strict: false, allErrors: true }).compile(JSON.parse(readFileSync('src/core/formats/openlabel/openlabel_json_schema-v1.0.0.json', 'utf8')));
@@ -27,14 +27,19 @@ async function exportAs(page: Page, format: string): Promise<Buffer> {
   return readFileSync((await dl.path())!);
 }
 
+/** The seeded 200-frame, 50-object synthetic sequence (the QA benchmark's), opened from the picker. */
+async function openSequence200(page: Page): Promise<void> {
+  const { scene } = syntheticSequence(200, 50);
+  await page.getByTestId('import-file').setInputFiles({ name: 'sequence-200.json', mimeType: 'application/json', buffer: Buffer.from(serializeScene(scene)) });
+  await expect(page.getByTestId('scene-name')).toContainText('QA bench');
+}
+
 test.describe('import and export', () => {
   test('exporting a 200-frame scene runs in a worker: the progress bar moves and the main thread stays free', async ({ page }) => {
     const wb = new Workbench(page);
     const errors = wb.trackErrors();
     await wb.open();
-    const { scene } = syntheticSequence(200, 50);
-    await page.getByTestId('import-file').setInputFiles({ name: 'sequence-200.json', mimeType: 'application/json', buffer: Buffer.from(serializeScene(scene)) });
-    await expect(page.getByTestId('scene-name')).toContainText('QA bench');
+    await openSequence200(page);
     await expect(page.getByTestId('notice-banner')).toContainText('50 objects');
 
     await page.getByRole('button', { name: 'Export…' }).click();
@@ -304,22 +309,7 @@ test.describe('import and export', () => {
       Object.values(f.objects ?? {}).flatMap((o) => o.object_data.image ?? []),
     );
     expect(images.map((i) => i.mime_type)).toEqual(['image/png', 'image/png']);
-    const pngPixels = (b64: string) => {
-      const png = Buffer.from(b64, 'base64');
-      const w = png.readUInt32BE(16), h = png.readUInt32BE(20);
-      expect([png[24], png[25]]).toEqual([1, 0]); // 1-bit greyscale
-      const chunks: Buffer[] = [];
-      for (let o = 8; o < png.length; ) {
-        const len = png.readUInt32BE(o);
-        if (png.toString('latin1', o + 4, o + 8) === 'IDAT') chunks.push(png.subarray(o + 8, o + 8 + len));
-        o += 12 + len;
-      }
-      const raw = inflateSync(Buffer.concat(chunks));
-      const stride = Math.ceil(w / 8) + 1;
-      const out = new Uint8Array(w * h);
-      for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[y * w + x] = (raw[y * stride + 1 + (x >> 3)] >> (7 - (x & 7))) & 1;
-      return out;
-    };
+    const pngPixels = (b64: string) => readOneBitPng(b64).mask;
     const expected = masks.map((m) => (m.kind === 'mask' ? rleDecode({ size: m.rle.size as [number, number], counts: typeof m.rle.counts === 'string' ? rleFromString(m.rle.counts) : m.rle.counts }) : new Uint8Array()));
     const got = images.map((i) => pngPixels(i.val));
     const sum = (a: Uint8Array) => a.reduce((x, y) => x + y, 0);
@@ -345,9 +335,7 @@ test.describe('import and export', () => {
     const errors = wb.trackErrors();
     await wb.open();
     // the 200-frame OpenLABEL file, made by the workbench's own export of the synthetic sequence
-    const { scene } = syntheticSequence(200, 50);
-    await page.getByTestId('import-file').setInputFiles({ name: 'sequence-200.json', mimeType: 'application/json', buffer: Buffer.from(serializeScene(scene)) });
-    await expect(page.getByTestId('scene-name')).toContainText('QA bench');
+    await openSequence200(page);
     const text = (await exportAs(page, 'openlabel')).toString('utf8');
     await page.getByTestId('export-dialog').getByRole('button', { name: 'Close' }).click();
     // (the synthetic scene stays open: it has no images or sweeps, whose software-GL drawing would
@@ -407,5 +395,49 @@ test.describe('import and export', () => {
     expect(probe.whileParsing).toBeLessThan(100);
     await expect(wb.objects.locator('button.object-row')).toHaveCount(50);
     expect(errors).toEqual([]);
+  });
+
+  test('an import worker that cannot start gives an error naming the file, and the scene stays as it was', async ({ page }) => {
+    const wb = new Workbench(page);
+    await wb.open();
+    const before = await page.getByTestId('scene-name').textContent();
+    // the worker's script is gone (e.g. a redeploy replaced the hashed file)
+    await page.route('**/import.worker*', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    const text = readFileSync('fixtures/openlabel/openlabel100_test_cuboids.json', 'utf8');
+    await page.getByTestId('import-file').setInputFiles({ name: 'cuboids.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await expect(wb.errorBanner).toContainText('cuboids.json: the import worker failed');
+    await expect(wb.errorBanner).toContainText('the current scene is untouched');
+    await expect(page.getByTestId('busy')).toHaveCount(0); // not left "Importing…" forever
+    await expect(page.getByTestId('scene-name')).toHaveText(before!);
+    await page.unroute('**/import.worker*');
+    // and the next import works
+    await page.getByTestId('import-file').setInputFiles({ name: 'cuboids.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await expect(page.getByTestId('scene-name')).toContainText('cuboids.json');
+  });
+
+  test('a scene opened while an import is still being read wins: the late import is not applied, and a second import waits its turn', async ({ page }) => {
+    const wb = new Workbench(page);
+    await wb.open();
+    // hold the worker's script back so the import is still running while the user acts
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/import.worker*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const text = readFileSync('fixtures/openlabel/openlabel100_test_cuboids.json', 'utf8');
+    await page.getByTestId('import-file').setInputFiles({ name: 'cuboids.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await expect(page.getByTestId('busy')).toContainText('Importing 1 file…');
+    // a second import while the first runs is refused, not raced
+    await page.getByTestId('import-file').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await expect(wb.errorBanner).toContainText('an import is still running');
+    // the user opens another scene meanwhile
+    await page.getByLabel('demo scene').selectOption('nuscenes');
+    await expect(page.getByTestId('scene-name')).toContainText('nuScenes');
+    release();
+    await expect(wb.errorBanner).toContainText('cuboids.json');
+    await expect(wb.errorBanner).toContainText('not applied: another scene was opened while it was being read');
+    await expect(page.getByTestId('busy')).toHaveCount(0);
+    await expect(page.getByTestId('scene-name')).toContainText('nuScenes');
   });
 });

@@ -1,5 +1,5 @@
 /** The workbench shell: header (open, undo/redo, errors), object list, four panes, inspector. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CameraPane } from '../views/camera/CameraPane';
 import { Inspector } from '../views/inspector/Inspector';
 import { QaPanel } from '../views/qa/QaPanel';
@@ -45,8 +45,16 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [store]);
 
+  const importing = useRef(false);
   const runImport = async (files: File[]) => {
     if (!files.length) return;
+    // one import at a time: the page stays usable while a worker reads, but two imports racing
+    // to replace (or add to) the scene would apply in whatever order they finish
+    if (importing.current) {
+      store.getState().setError({ message: 'an import is still running: wait for it to finish, then try again', source: files.map((f) => f.name).join(', ') });
+      return;
+    }
+    importing.current = true;
     // the last notice stays until this import's replaces it: no banner comes or goes (and no pane
     // resizes) while the file is read
     setBusy(`Importing ${files.length} file${files.length === 1 ? '' : 's'}…`);
@@ -54,6 +62,7 @@ export function App() {
       const outcome = await importAnyFiles(store, files);
       setNotice(outcome?.message ?? null);
     } finally {
+      importing.current = false;
       setBusy(null);
     }
   };

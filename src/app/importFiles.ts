@@ -163,6 +163,9 @@ export async function importAnyFiles(store: WorkbenchStore, files: File[]): Prom
     return null;
   }
   const results: ImportResult[] = [];
+  // the page stays usable while a worker reads the files: if another scene is opened meanwhile,
+  // this import's result belongs to a scene that is gone and is not applied
+  const loadsAtStart = state.loads;
   try {
     let scene = current;
     for (const file of labelFiles) {
@@ -177,6 +180,10 @@ export async function importAnyFiles(store: WorkbenchStore, files: File[]): Prom
     }
   } catch (e) {
     store.getState().setError({ message: (e as Error).message, source: files.length === 1 ? relPath(files[0]) : `${files.length} files` });
+    return null;
+  }
+  if (store.getState().loads !== loadsAtStart) {
+    store.getState().setError({ message: `not applied: another scene was opened while ${labelFiles.length === 1 ? 'it was' : 'they were'} being read; import again`, source: labelFiles.map(relPath).join(', ') });
     return null;
   }
   const first = results[0];
