@@ -87,20 +87,8 @@ const SHAPES = {
   visibility: VisibilityRow,
 } satisfies Record<NuScenesTableName, z.ZodType>;
 
-export interface NuScenesTables {
-  attribute: z.infer<typeof AttributeRow>[];
-  calibrated_sensor: z.infer<typeof CalibratedSensorRow>[];
-  category: z.infer<typeof CategoryRow>[];
-  ego_pose: z.infer<typeof EgoPoseRow>[];
-  instance: z.infer<typeof InstanceRow>[];
-  log: z.infer<typeof LogRow>[];
-  sample: z.infer<typeof SampleRow>[];
-  sample_annotation: z.infer<typeof SampleAnnotationRow>[];
-  sample_data: z.infer<typeof SampleDataRow>[];
-  scene: z.infer<typeof SceneRow>[];
-  sensor: z.infer<typeof SensorRow>[];
-  visibility: z.infer<typeof VisibilityRow>[];
-}
+/** Every table's rows, typed from its schema above. */
+export type NuScenesTables = { [K in NuScenesTableName]: z.infer<(typeof SHAPES)[K]>[] };
 
 /** `sample_annotation.json` */
 export const fileOf = (table: NuScenesTableName): string => `${table}.json`;
