@@ -43,6 +43,8 @@ describe('nuScenes keyframe from an mmdetection3d info record', () => {
     // CAM_FRONT fired at ...927.612460 s, the sweep at ...927.647951 s
     expect(front.t).toBeCloseTo(1532402927.61246 - 1532402927.647951, 6);
     expect(front.uri).toBe('demo/nuscenes/n015-2018-07-24-11-22-45+0800__CAM_FRONT__1532402927612460.jpg');
+    // the description's lead is the earliest camera: CAM_FRONT_LEFT, 43.11 ms before the sweep (from the file's timestamps)
+    expect(scene.documents[0].text).toContain('The cameras fire up to 43 ms before the sweep');
   });
 
   it("projects its cuboids onto the reference converter's 2D boxes in all six cameras", () => {

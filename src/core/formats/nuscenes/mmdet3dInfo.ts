@@ -134,7 +134,7 @@ export function importMmdet3dInfo(json: unknown, file: string, opts: { baseUri?:
     metadata: {
       source: file,
       importer: 'mmdet3d-info',
-      note: 'camera samples keep their own timestamps (up to ~40 ms before the sweep)',
+      note: 'camera samples keep their own timestamps (they fire before the sweep)',
       // the nuScenes sample (keyframe) this record is: exportTables reuses its token and timestamp (µs)
       nuscenes: { samples: [{ token: rec.token, timestamp: Math.round(rec.timestamp * 1e6) }] },
     },
@@ -155,6 +155,8 @@ export function importMmdet3dInfo(json: unknown, file: string, opts: { baseUri?:
     scene.annotations[`cuboid-${i}`] = { id: `cuboid-${i}`, kind: 'cuboid', object: id, sensor: 'LIDAR_TOP', sample: `LIDAR_TOP/${frame}`, source: 'imported', center: g.center, size: g.size, rotation: g.rotation };
   });
   const summary = [...counts.entries()].map(([c, n]) => `${n} ${c}`).join(', ');
+  // the earliest camera relative to the sweep, measured from the record (43 ms for the demo keyframe)
+  const lead = Math.round(Math.max(0, ...cams.map(([, c]) => rec.timestamp - c.timestamp)) * 1000);
   scene.documents = [
     {
       id: 'description',
@@ -162,7 +164,7 @@ export function importMmdet3dInfo(json: unknown, file: string, opts: { baseUri?:
       language: 'en',
       text:
         `One nuScenes keyframe (scene-0061, v1.0-mini, token ${rec.token}): six cameras around the car and a LIDAR_TOP sweep. ` +
-        `${rec.instances.length} annotated 3D boxes: ${summary}. The cameras fire up to 40 ms before the sweep; each keeps its own timestamp on the scene clock.\n` +
+        `${rec.instances.length} annotated 3D boxes: ${summary}. The cameras fire up to ${lead} ms before the sweep; each keeps its own timestamp on the scene clock.\n` +
         'Data: nuScenes, CC BY-NC-SA 4.0 — Caesar et al., "nuScenes: A multimodal dataset for autonomous driving", CVPR 2020 (via open-mmlab/mmdetection3d demo data).',
     },
   ];
