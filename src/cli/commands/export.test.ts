@@ -45,7 +45,7 @@ describe('CLI export / import openlabel', () => {
     expect(existsSync(join(dir, 'x.rttm'))).toBe(false);
   });
 
-  it("import openlabel reads Vicomtech's KITTI cuboids upright by default, by the spec's axes with --cuboid-sizes axes", async () => {
+  it("import openlabel decides the size order of Vicomtech's KITTI cuboids by the file's 2D boxes, reports it on stdout, and --cuboid-sizes forces one", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-import-ol-'));
     const file = 'fixtures/openlabel/openlabel100_kitti_tracking_0003.json';
     // the cuboid lives on VELO_TOP; its extent along the camera's y axis = Σ_j |d · R[:, j]| · size_j with d = the second
@@ -64,13 +64,27 @@ describe('CLI export / import openlabel', () => {
       return col(0) * a.size.l + col(1) * a.size.w + col(2) * a.size.h;
     };
     expect(await importCmd.run(['openlabel', file, '--out', join(dir, 'auto.json')])).toBe(0);
-    expect(JSON.parse(out.join('')).warnings.join('\n')).toMatch(/388 cuboids in camera frames \(CAM_LEFT\).*KITTI's order \[l, w, h\]/);
-    expect(heightSpan(join(dir, 'auto.json'))).toBeCloseTo(1.51, 6); // KITTI h of track 0 in frame 0
+    const auto = JSON.parse(out.join(''));
+    expect(auto.conventions).toEqual([expect.objectContaining({ question: 'cuboid size order', chosen: 'axes', basis: 'boxes', items: 388 })]);
+    expect(auto.warnings.join('\n')).toMatch(/read as \(l, h, w\), the spec's reading: mean IoU of the projected cuboids with the file's own 2D boxes 0\.969/);
+    // val [3.4, 0.84, 4.75, 0, -1.57, 0, 4.09, 1.38, 1.51]: the middle size is the height
+    expect(heightSpan(join(dir, 'auto.json'))).toBeCloseTo(1.38, 6);
     out = [];
-    expect(await importCmd.run(['openlabel', file, '--out', join(dir, 'axes.json'), '--cuboid-sizes', 'axes'])).toBe(0);
-    expect(JSON.parse(out.join('')).warnings.join('\n')).not.toMatch(/KITTI's order/);
-    expect(heightSpan(join(dir, 'axes.json'))).toBeCloseTo(1.38, 6); // sy of the val, upright by the letter of the spec
-    await expect(importCmd.run(['openlabel', file, '--out', join(dir, 'x.json'), '--cuboid-sizes', 'lwh'])).rejects.toThrow(/--cuboid-sizes must be auto or axes, got "lwh"/);
+    expect(await importCmd.run(['openlabel', file, '--out', join(dir, 'lwh.json'), '--cuboid-sizes', 'lwh'])).toBe(0);
+    const lwh = JSON.parse(out.join(''));
+    expect(lwh.conventions[0]).toMatchObject({ chosen: 'lwh', basis: 'forced' });
+    expect(lwh.warnings.join('\n')).toMatch(/read as \(l, w, h\), as asked — the file's evidence favours \(l, h, w\)/);
+    expect(heightSpan(join(dir, 'lwh.json'))).toBeCloseTo(1.51, 6);
+    await expect(importCmd.run(['openlabel', file, '--out', join(dir, 'x.json'), '--cuboid-sizes', 'hwl'])).rejects.toThrow(/--cuboid-sizes must be auto, axes, lwh, got "hwl"/);
+    // a camera pose written inverted (fixtures/openlabel-vicomtech-convention): read as a transform by the evidence, or forced
+    const inverted = 'fixtures/openlabel-vicomtech-convention/kitti_object_000001_velo_inverted.json';
+    out = [];
+    expect(await importCmd.run(['openlabel', inverted, '--out', join(dir, 'inv.json')])).toBe(0);
+    expect(JSON.parse(out.join('')).conventions).toEqual([expect.objectContaining({ question: 'extrinsics direction', chosen: 'transform', basis: 'boxes' })]);
+    out = [];
+    expect(await importCmd.run(['openlabel', inverted, '--out', join(dir, 'inv-pose.json'), '--extrinsics', 'pose'])).toBe(0);
+    expect(JSON.parse(out.join('')).conventions).toEqual([expect.objectContaining({ chosen: 'pose', basis: 'forced' })]);
+    await expect(importCmd.run(['openlabel', inverted, '--out', join(dir, 'x.json'), '--extrinsics', 'inverse'])).rejects.toThrow(/--extrinsics must be auto, pose, transform, got "inverse"/);
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
   });
 

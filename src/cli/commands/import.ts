@@ -73,8 +73,11 @@ export const command: CliCommand = {
   summary: 'Import a KITTI object folder, nuScenes tables or an ASAM OpenLABEL file into a scene document',
   usage:
     'crosslabel import kitti <dir> --out scene.json [--frames 000001,000002] [--base-uri <prefix>]\n' +
-    'crosslabel import openlabel <file.json> --out scene.json [--cuboid-sizes auto|axes]\n' +
-    '  (auto: camera-frame cuboids turning about the camera y axis only are read as KITTI [l, w, h]; axes: by the spec)\n' +
+    'crosslabel import openlabel <file.json> --out scene.json [--cuboid-sizes auto|axes|lwh] [--extrinsics auto|pose|transform]\n' +
+    '  (conventions a file leaves open are decided by its own evidence — cuboids projected against its 2D boxes,\n' +
+    '   class sizes — else by the spec, and reported in {conventions}; the flags force a reading: --cuboid-sizes for\n' +
+    '   camera-frame cuboids turning about the camera y axis, axes = (l, h, w) by the spec, lwh = KITTI (l, w, h);\n' +
+    '   --extrinsics for cameras\' pose_wrt_parent, pose by the spec or transform = inverted)\n' +
     'crosslabel import kitti-tracking <label_02/NNNN.txt> --calib <calib/NNNN.txt> --out scene.json [--base-uri P]  (or --scene scene.json [--camera ID] [--lidar ID])\n' +
     'crosslabel import nuscenes <dir> --out scene.json [--scene NAME|TOKEN] [--version v1.0-mini] [--base-uri <prefix>]\n' +
     '  (nuScenes/Lyft JSON tables under <dir>; prints {out, objects, annotations, samples, warnings})\n' +
@@ -89,7 +92,7 @@ export const command: CliCommand = {
     if (!['kitti', 'kitti-tracking', 'openlabel', 'nuscenes', 'mot', 'bytetrack'].includes(format)) throw new CliError(`unknown import format "${format}" (supported: kitti, kitti-tracking, openlabel, nuscenes, mot, bytetrack)`, 2);
     const out = flagString(flags, 'out');
     if (!out) throw new CliError('--out <scene.json> is required', 2);
-    if (format === 'openlabel') return importOpenLabelFile(dir, out, flagString(flags, 'cuboid-sizes'));
+    if (format === 'openlabel') return importOpenLabelFile(dir, out, flagString(flags, 'cuboid-sizes'), flagString(flags, 'extrinsics'));
     if (format === 'kitti-tracking') return importKittiTrackingFile(dir, flags, out);
     if (format === 'nuscenes') return importNuScenesDir(dir, flags, out);
     if (format === 'mot' || format === 'bytetrack') return importMotFile(format, dir, flags, out);

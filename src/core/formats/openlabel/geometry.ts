@@ -123,33 +123,6 @@ export function cuboidFromItem(item: Record<string, unknown>, path: string): Cub
   return { center: { x: center[0], y: center[1], z: center[2] }, rotation, size: { l: size[0], w: size[1], h: size[2] } };
 }
 
-/**
- * How cuboid sizes in a camera coordinate system are read.
- * - `axes`: as the spec says, sx, sy, sz along the cuboid's own x, y, z.
- * - `auto` (default): the same, except for a cuboid in a camera's frame (x right, y down, z forward)
- *   whose rotation turns about the camera's y axis only, in a file not written by Crosslabel. Those
- *   are read in KITTI's order [l, w, h] with the height along the camera's y axis — what Vicomtech's
- *   KITTI converter (the reference implementation) writes: `[x, y, z, 0, ry, 0, l, w, h]`. Read by the
- *   letter of the spec, its cars and pedestrians lie on their sides (height and width swapped).
- */
-export type CuboidSizeReading = 'auto' | 'axes';
-
-/** True when `q` turns about the y axis only (x and z components zero up to rounding). */
-export const isYawAboutY = (q: Quat): boolean => {
-  const n = Math.hypot(q.x, q.y, q.z, q.w);
-  return Math.abs(q.x) <= 1e-9 * n && Math.abs(q.z) <= 1e-9 * n;
-};
-
-/** Rx(+90°): our object axes (x length, y width, z up) in KITTI's (x length, y down, z width). */
-const KITTI_OBJECT_AXES: Quat = { x: Math.SQRT1_2, y: 0, z: 0, w: Math.SQRT1_2 };
-
-/**
- * A camera-frame cuboid written KITTI-style (`rotation` = R_y(ry), sizes [l, w, h], height along the
- * camera's y) → our convention: rotation R_y(ry) · Rx(90°), so l lies along the heading, w across it
- * and h along −y (up). The centre and the size numbers stay; the corners become KITTI's.
- */
-export const kittiCameraCuboid = (c: CuboidParts): CuboidParts => ({ ...c, rotation: multiply(c.rotation, KITTI_OBJECT_AXES) });
-
 /** Corners (x0,y0,x1,y1) → OpenLABEL bbox centre form [cx, cy, w, h]. */
 export const rectToBbox = (r: { x0: number; y0: number; x1: number; y1: number }): number[] => [(r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2, r.x1 - r.x0, r.y1 - r.y0];
 

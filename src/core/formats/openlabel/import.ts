@@ -7,10 +7,13 @@
 import { DEFAULT_TAXONOMY, issuesOf, Scene, type Taxonomy, type TaxonomyClass } from '../../schema';
 import { DOCUMENT_CONTEXT_TYPE, taxonomyUri } from './export';
 import { moveCameraCuboidsToLidar } from './cuboidPlacement';
-import { OpenLabelPathError, type CuboidSizeReading } from './geometry';
+import type { ConventionReport } from '../conventions';
+import type { CuboidSizeReading } from './cuboidSizeOrder';
+import { decideExtrinsicsDirection, type ExtrinsicsReading } from './extrinsicsDirection';
+import { OpenLabelPathError } from './geometry';
 import { importFrames } from './importFrames';
 import { importObjects } from './importObjects';
-import { importCoordinateSystems, importSensors, isRec } from './importSensors';
+import { importCoordinateSystems, importSensors, isRec, safeFrame } from './importSensors';
 import { validateOpenLabel, type OpenLabelIssue } from './validate';
 
 export class OpenLabelImportError extends Error {
@@ -52,12 +55,24 @@ function taxonomyFor(ol: Record<string, unknown>, file: string, warn: (m: string
 }
 
 export interface OpenLabelImportOptions {
-  /** How sizes of camera-frame cuboids are read (see CuboidSizeReading); default 'auto'. */
+  /** How sizes of camera-frame cuboids are read (see cuboidSizeOrder.ts); default 'auto': by the file's evidence. */
   cuboidSizes?: CuboidSizeReading;
+  /** How cameras' pose_wrt_parent is read (see extrinsicsDirection.ts); default 'auto': by the file's evidence. */
+  extrinsics?: ExtrinsicsReading;
 }
 
+export interface OpenLabelImportResult {
+  scene: Scene;
+  warnings: string[];
+  /** Conventions the file left open, what was chosen and the evidence (also summarised in `warnings`). */
+  conventions: ConventionReport[];
+}
+
+/** A file Crosslabel wrote (it follows the spec to the letter: no convention is in question). */
+const writtenByUs = (ol: Record<string, unknown>): boolean => isRec(ol.metadata) && typeof ol.metadata.crosslabel_scene_id === 'string';
+
 /** Import an OpenLABEL document (already JSON-parsed). `file` names the source in every error. */
-export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImportOptions = {}): { scene: Scene; warnings: string[] } {
+export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImportOptions = {}): OpenLabelImportResult {
   const check = validateOpenLabel(json);
   if (!check.valid) throw new OpenLabelImportError(file, check.errors);
   const ol = (json as { openlabel: Record<string, unknown> }).openlabel;
@@ -68,7 +83,7 @@ export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImpo
     const transforms = importCoordinateSystems(ol, sensors, warn);
     const frames = importFrames(ol, sensors, warn);
     const tax = taxonomyFor(ol, file, warn);
-    const { objects, annotations, ignoreRegions } = importObjects(ol, sensors, frames, tax.classOf, warn, opts.cuboidSizes);
+    const { objects, annotations, ignoreRegions, conventions } = importObjects(ol, sensors, frames, tax.classOf, warn, opts.cuboidSizes);
     const documents = [];
     let otherContexts = 0;
     for (const c of Object.values(isRec(ol.contexts) ? ol.contexts : {})) {
@@ -90,21 +105,28 @@ export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImpo
     const baseName = file.replace(/^.*[\\/]/, '');
     const metadata = isRec(cm) ? cm : Object.keys(otherMd).length ? { openlabel: otherMd } : {};
     const streams = sensors.map((s) => ({ id: s.sensor.id, sensor: s.sensor.id, samples: frames.samples.get(s.sensor.id) ?? [], offset: s.clock.offset, drift: s.clock.drift }));
+    const sensorKind = new Map(sensors.map((s) => [s.sensor.id, s.sensor.kind]));
+    const fromCamera = new Set(Object.values(annotations).filter((a) => a.kind === 'cuboid' && sensorKind.get(a.sensor) === 'camera').map((a) => a.id));
     // Others' camera-frame cuboids go to the LiDAR; a Crosslabel file's stay where its author put
     // them (a cuboid on a camera is a legitimate monocular 3D label in our model).
-    if (!(isRec(ol.metadata) && typeof ol.metadata.crosslabel_scene_id === 'string')) {
+    if (!writtenByUs(ol)) {
       const placed = moveCameraCuboidsToLidar({ sensors: sensors.map((s) => s.sensor), transforms, streams }, annotations, frames);
       for (const [camera, per] of placed.moved)
         for (const [lidar, n] of per) warn(`${n} cuboids given in ${camera}'s coordinate system were re-expressed in ${lidar}'s and put on its samples (a cuboid is LiDAR data; exports write it there)`);
       for (const [camera, n] of placed.stayed) warn(`${n} cuboids stay in ${camera}'s coordinate system (no LiDAR sample at their frame that the calibration links to it): the camera shows them, the LiDAR view does not`);
     }
+    // A camera's pose_wrt_parent as a pose (the spec) or, where the file's own cuboids and boxes say so, a transform.
+    const decided = writtenByUs(ol)
+      ? { scene: { sensors: sensors.map((s) => s.sensor), transforms }, conventions: [] }
+      : decideExtrinsicsDirection({ sensors: sensors.map((s) => s.sensor), transforms, streams, objects, annotations }, new Map(sensors.map((s) => [s.sensor.id, s.cs === undefined ? undefined : safeFrame(s.cs)])), fromCamera, opts.extrinsics);
+    for (const c of decided.conventions) warn(c.message);
     const candidate = {
       schemaVersion: 2,
       id: typeof sceneId === 'string' ? sceneId : `openlabel:${baseName}`,
       name: typeof name === 'string' && name ? name : baseName,
       taxonomy: tax.finish(),
-      sensors: sensors.map((s) => s.sensor),
-      transforms,
+      sensors: decided.scene.sensors,
+      transforms: decided.scene.transforms,
       streams,
       objects,
       annotations,
@@ -114,7 +136,7 @@ export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImpo
     };
     const r = Scene.safeParse(candidate);
     if (!r.success) throw new OpenLabelImportError(file, issuesOf(r.error).map((i) => ({ path: `(imported scene) ${i.path}`, message: i.message })));
-    return { scene: r.data, warnings };
+    return { scene: r.data, warnings, conventions: [...conventions, ...decided.conventions] };
   } catch (e) {
     if (e instanceof OpenLabelPathError) throw new OpenLabelImportError(file, [{ path: e.path, message: e.problem }]);
     throw e;
@@ -122,7 +144,7 @@ export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImpo
 }
 
 /** Parse OpenLABEL JSON text then import it; invalid JSON is an OpenLabelImportError at path `$`. */
-export function importOpenLabelText(text: string, file: string, opts: OpenLabelImportOptions = {}): { scene: Scene; warnings: string[] } {
+export function importOpenLabelText(text: string, file: string, opts: OpenLabelImportOptions = {}): OpenLabelImportResult {
   let json: unknown;
   try {
     json = JSON.parse(text);

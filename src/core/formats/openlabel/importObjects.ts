@@ -8,7 +8,9 @@
 import type { Annotation, AttributeValue, IgnoreRegion, ObjectTrack } from '../../schema';
 import { NotVisibleReason } from '../../schema';
 import { jsonPath } from '../../schema';
-import { bboxToRect, cuboidFromItem, isYawAboutY, kittiCameraCuboid, OpenLabelPathError, type CuboidSizeReading } from './geometry';
+import type { ConventionReport } from '../conventions';
+import { decideCuboidSizeOrder, isYawAboutY, type AmbiguousCuboid, type CuboidSizeReading } from './cuboidSizeOrder';
+import { bboxToRect, cuboidFromItem, OpenLabelPathError } from './geometry';
 import type { ImportedFrames } from './importFrames';
 import { maskFromItem } from './importMasks';
 import { isRec, type ImportedSensor } from './importSensors';
@@ -24,6 +26,8 @@ export interface ImportedObjects {
   objects: Record<string, ObjectTrack>;
   annotations: Record<string, Annotation>;
   ignoreRegions: IgnoreRegion[];
+  /** Conventions the file left open and how they were decided (see ../conventions.ts). */
+  conventions: ConventionReport[];
 }
 
 /** Flatten an OpenLABEL attributes block ({text,num,boolean,vec}) into scalars; vec kept separately. */
@@ -58,9 +62,10 @@ export function importObjects(ol: Rec, sensors: ImportedSensor[], frames: Import
   const rootObjects = isRec(ol.objects) ? ol.objects : {};
   const dontCare = new Set<string>();
   const fromLinks: { id: string; ref: string; uid: string }[] = [];
-  // Our own exports follow the spec to the letter; only others' camera-frame cuboids get the KITTI reading.
+  // Our own exports follow the spec to the letter; only others' camera-frame cuboids turning about
+  // the camera's y axis (KITTI's convention) have a size order in question.
   const writtenByUs = isRec(ol.metadata) && typeof ol.metadata.crosslabel_scene_id === 'string';
-  const kittiRead = new Map<string, number>();
+  const ambiguous: AmbiguousCuboid[] = [];
 
   for (const [uid, raw] of Object.entries(rootObjects)) {
     const o = raw as Rec;
@@ -144,9 +149,8 @@ export function importObjects(ol: Rec, sensors: ImportedSensor[], frames: Import
             const c = cuboidFromItem(item, path);
             if (!(c.size.l > 0 && c.size.w > 0 && c.size.h > 0)) return skip('cuboid with non-positive size');
             if (s.offset) c.center = { x: c.center.x + s.offset.x, y: c.center.y + s.offset.y, z: c.center.z + s.offset.z };
-            const kitti = cuboidSizes === 'auto' && !writtenByUs && s.sensor.kind === 'camera' && isYawAboutY(c.rotation);
-            if (kitti) kittiRead.set(s.sensor.id, (kittiRead.get(s.sensor.id) ?? 0) + 1);
-            a = { ...base, kind: 'cuboid', ...(kitti ? kittiCameraCuboid(c) : c) };
+            if (!writtenByUs && s.sensor.kind === 'camera' && isYawAboutY(c.rotation)) ambiguous.push({ id: base.id, parts: c, classId: objects[uid]?.classId ?? '' });
+            a = { ...base, kind: 'cuboid', ...c };
           } else if (dtype === 'bbox') {
             const box: Annotation = { ...base, kind: 'box2d', ...bboxToRect(item.val, path) };
             if (typeof truncated === 'number' && truncated >= 0 && truncated <= 1) box.truncated = truncated;
@@ -197,11 +201,7 @@ export function importObjects(ol: Rec, sensors: ImportedSensor[], frames: Import
     else skip('from_cuboid link to a cuboid that was not imported');
   }
   for (const [what, n] of skipped) warn(`${n} × ${what}: not imported`);
-  if (kittiRead.size)
-    warn(
-      `${[...kittiRead.values()].reduce((x, y) => x + y, 0)} cuboids in camera frames (${[...kittiRead.keys()].join(', ')}) turn about the camera's y axis only: ` +
-        `their sizes were read in KITTI's order [l, w, h] with the height along the camera's y axis, as Vicomtech's KITTI converter writes them ` +
-        `(the spec's reading, sizes along the cuboid's own axes, would lay them on their sides; the CLI's import openlabel --cuboid-sizes axes reads them that way)`,
-    );
-  return { objects, annotations, ignoreRegions };
+  const conventions = decideCuboidSizeOrder(ambiguous, annotations, sensors.map((s) => s.sensor), frames.samples, cuboidSizes);
+  for (const c of conventions) warn(c.message);
+  return { objects, annotations, ignoreRegions, conventions };
 }
