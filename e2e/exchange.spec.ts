@@ -159,7 +159,9 @@ test.describe('import and export', () => {
     await page.dispatchEvent('.app', 'drop', { dataTransfer: dt });
     await expect(page.getByTestId('notice-banner')).toContainText('openlabel100_kitti_tracking_0003.json (ASAM OpenLABEL)');
     // what the importer could not take is told as information (the IMU stream), not as an error
-    await expect(page.getByTestId('notice-banner')).toContainText(/\d+ warnings: stream IMU/);
+    // the conventions the file left open come first, with the evidence: sizes read (l, h, w) by the file's own 2D boxes
+    await expect(page.getByTestId('notice-banner')).toContainText(/\d+ warnings: cuboid size order of 388 cuboids in CAM_LEFT's coordinate system: read as \(l, h, w\), the spec's reading: mean IoU of the projected cuboids with the file's own 2D boxes 0\.969/);
+    await expect(page.getByTestId('notice-banner')).toContainText(/stream IMU/);
     await expect(wb.errorBanner).toHaveCount(0);
     // DontCare regions become ignore regions, not objects
     const classes = (o: Record<string, { type: string }>) => Object.values(o).map((x) => x.type.toLowerCase()).filter((t) => t !== 'dontcare').sort(); // our types are class ids

@@ -119,7 +119,6 @@ export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImpo
     const decided = writtenByUs(ol)
       ? { scene: { sensors: sensors.map((s) => s.sensor), transforms }, conventions: [] }
       : decideExtrinsicsDirection({ sensors: sensors.map((s) => s.sensor), transforms, streams, objects, annotations }, new Map(sensors.map((s) => [s.sensor.id, s.cs === undefined ? undefined : safeFrame(s.cs)])), fromCamera, opts.extrinsics);
-    for (const c of decided.conventions) warn(c.message);
     const candidate = {
       schemaVersion: 2,
       id: typeof sceneId === 'string' ? sceneId : `openlabel:${baseName}`,
@@ -136,7 +135,9 @@ export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImpo
     };
     const r = Scene.safeParse(candidate);
     if (!r.success) throw new OpenLabelImportError(file, issuesOf(r.error).map((i) => ({ path: `(imported scene) ${i.path}`, message: i.message })));
-    return { scene: r.data, warnings, conventions: [...conventions, ...decided.conventions] };
+    // what was decided about the file's conventions comes first: a reviewer reads it before anything else
+    const decisions = [...conventions, ...decided.conventions];
+    return { scene: r.data, warnings: [...decisions.map((c) => c.message), ...warnings], conventions: decisions };
   } catch (e) {
     if (e instanceof OpenLabelPathError) throw new OpenLabelImportError(file, [{ path: e.path, message: e.problem }]);
     throw e;

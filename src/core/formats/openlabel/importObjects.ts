@@ -202,6 +202,5 @@ export function importObjects(ol: Rec, sensors: ImportedSensor[], frames: Import
   }
   for (const [what, n] of skipped) warn(`${n} × ${what}: not imported`);
   const conventions = decideCuboidSizeOrder(ambiguous, annotations, sensors.map((s) => s.sensor), frames.samples, cuboidSizes);
-  for (const c of conventions) warn(c.message);
   return { objects, annotations, ignoreRegions, conventions };
 }
