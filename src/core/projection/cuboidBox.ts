@@ -4,6 +4,14 @@
  * distortion (straight edges become curves); the box is clamped to the image [0, W] × [0, H]
  * (continuous pixel coordinates). `truncated` = 1 − clamped area / unclamped area of the box of
  * the near-clipped cuboid. See README.md.
+ *
+ * Display vs export: [0, W] × [0, H] is the clamp for display and for everything stored in a scene
+ * (a projected box accepted with projected/accept keeps it: a box truncated at the right edge of a
+ * 1242-px image has x1 = 1242). Exporters apply their format's own convention when they write:
+ * the KITTI writers (formats/kitti/export.ts clampToKittiImage, object and tracking) clamp to the
+ * pixel indices [0, W−1] × [0, H−1] as KITTI's label files do (right = 1241.00, bottom = 374.00 on
+ * 1242×375), equal to KITTI's own boxes of truncated objects to 0.01 px
+ * (formats/kitti/exportClamp.test.ts).
  */
 import { projectPoint, type CameraModel } from '../calibration/camera';
 import { CUBOID_EDGES } from '../geometry/cuboid';
@@ -133,8 +141,16 @@ function clipToRect(poly: number[], w: number, h: number): number[] {
   return cur;
 }
 
-/** The mmdet3d/nuScenes converter's box (see BoxOptions.mode). */
+/**
+ * The mmdet3d/nuScenes converter's box (see BoxOptions.mode; mmdet3d get_nuscenes_2d_boxes and
+ * post_process_coords in mmdet3d/datasets/convert_utils.py). Besides the hull rule, the converter
+ * drops a box whose centre (the mean of the corners) has depth ≤ 0, and one whose hull meets the
+ * image only in a point or a segment (shapely's intersection is then not a Polygon).
+ */
 function mmdet3dBox(corners: ArrayLike<number>, cam: CameraModel): ProjectedBox | undefined {
+  let depth = 0;
+  for (let i = 0; i < 8; i++) depth += corners[3 * i + 2];
+  if (!(depth > 0)) return undefined;
   const pts: number[] = [];
   for (let i = 0; i < 8; i++) if (corners[3 * i + 2] > 0 && projectPoint(cam, corners[3 * i], corners[3 * i + 1], corners[3 * i + 2], px)) pts.push(px[0], px[1]);
   if (pts.length < 6) return undefined;
@@ -147,6 +163,9 @@ function mmdet3dBox(corners: ArrayLike<number>, cam: CameraModel): ProjectedBox 
     y0 = Math.min(y0, poly[i + 1]);
     y1 = Math.max(y1, poly[i + 1]);
   }
+  // a convex hull meets the image rectangle in a point or a segment only along the rectangle's edges:
+  // zero width or height (1e-6 px allows for the clipping's rounding)
+  if (!(x1 - x0 > 1e-6 && y1 - y0 > 1e-6)) return undefined;
   for (let i = 0; i < pts.length; i += 2) {
     ux0 = Math.min(ux0, pts[i]);
     ux1 = Math.max(ux1, pts[i]);

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FrameGraph } from '../../calibration';
+import { mat4 } from '../../math';
 import { iou, projectSceneCuboids } from '../../projection';
+import type { Cuboid } from '../../schema';
 import { exportNuScenesTables } from './exportTables';
 import { importMmdet3dInfo } from './mmdet3dInfo';
 
@@ -63,6 +65,48 @@ describe('nuScenes keyframe from an mmdetection3d info record', () => {
     expect(refs).toBe(84);
     // clip mode differs from mmdet3d's corner-hull rule only for boxes that leave the image or cross the near plane
     expect(good / refs).toBeGreaterThan(0.85);
+  });
+
+  // cam_instances were written by mmdet3d's converter with the nuScenes devkit (get_nuscenes_2d_boxes:
+  // global box → the camera's own ego pose → calibrated_sensor), not through lidar2cam: an independent chain
+  it("matches the converter's camera-frame boxes (cam_instances bbox_3d, nuScenes devkit chain at each camera's ego pose)", () => {
+    const rec = json.data_list[0];
+    const { scene } = importMmdet3dInfo(json, 'info.json');
+    const lidar = scene.streams.find((st) => st.sensor === 'LIDAR_TOP')!.samples[0];
+    const cubs = Object.values(scene.annotations).filter((a): a is Cuboid => a.kind === 'cuboid');
+    let worst = 0, n = 0;
+    for (const [name, list] of Object.entries(rec.cam_instances as Record<string, { bbox_3d: number[] }[]>)) {
+      const cam = scene.streams.find((st) => st.sensor === name)!.samples[0];
+      const T = FrameGraph.fromScene(scene, [lidar, cam]).resolve('LIDAR_TOP', name).m;
+      const centres = cubs.map((a) => Array.from(mat4.applyToPoint(T, a.center.x, a.center.y, a.center.z)));
+      for (const r of list) {
+        // bbox_3d = [x, y, z (gravity centre), l, h, w, yaw] in the camera frame
+        const d = centres.map((c) => Math.hypot(c[0] - r.bbox_3d[0], c[1] - r.bbox_3d[1], c[2] - r.bbox_3d[2]));
+        const k = d.indexOf(Math.min(...d));
+        worst = Math.max(worst, d[k]);
+        expect([cubs[k].size.l, cubs[k].size.h, cubs[k].size.w], `${name} ${cubs[k].id}`).toEqual(r.bbox_3d.slice(3, 6));
+        n++;
+      }
+    }
+    expect(n).toBe(84);
+    // measured 1.5e-6 m: the file's float32 matrices
+    expect(worst).toBeLessThan(5e-6);
+  });
+
+  it("with mode 'mmdet3d', projects exactly the converter's 84 boxes once the category rule is applied (label −1 skipped)", () => {
+    const rec = json.data_list[0];
+    const { scene } = importMmdet3dInfo(json, 'info.json');
+    // generate_record writes no box for a category outside the 10 classes: the importer's `label -1` objects
+    const ours = projectSceneCuboids(scene, { mode: 'mmdet3d' }).filter((p) => scene.objects[p.object].attributes.nuscenes_class !== 'label -1');
+    expect(ours).toHaveLength(84);
+    let worst = 1;
+    for (const [camera, list] of Object.entries(rec.cam_instances as Record<string, { bbox: number[] }[]>)) {
+      const mine = ours.filter((p) => p.sensor === camera);
+      expect(mine, camera).toHaveLength(list.length);
+      for (const r of list) worst = Math.min(worst, Math.max(...mine.map((p) => iou({ x0: p.box[0], y0: p.box[1], x1: p.box[2], y1: p.box[3] }, { x0: r.bbox[0], y0: r.bbox[1], x1: r.bbox[2], y1: r.bbox[3] }))));
+    }
+    // the yaw-only boxes of the file lose the ego's pitch and roll (src/core/projection/nuscenes.test.ts): min IoU 0.908
+    expect(worst).toBeGreaterThan(0.9);
   });
 
   it("puts ego2global on the LiDAR sample, and on each camera sample its cam2ego and its own ego pose; keeps the sample and camera sample_data tokens", () => {
