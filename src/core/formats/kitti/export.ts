@@ -5,7 +5,8 @@
  *
  * - location / dimensions / rotation_y from the cuboid through T_camera_0_rect_from_velodyne of
  *   that frame (the sample's own transforms, else the scene's static ones);
- * - bbox from the box2d, else the cuboid's corners projected with P2 (clipped to the image);
+ * - bbox from the box2d, else the cuboid's corners projected with P2; clamped like KITTI's own
+ *   files to the pixel indices [0, W−1] × [0, H−1] when the image size is known (DontCare rows too);
  * - alpha from the object's `alpha` attribute, else rotation_y − atan2(x, z);
  * - a row without a cuboid gets KITTI's "no 3D" sentinels (−1 sizes, −1000 location, −10 angle);
  * - rows whose annotations are `source: 'model'` carry their score (results format).
@@ -41,8 +42,19 @@ export function projectBox(corners: Float64Array, camFromRect: Mat4, K: CameraIn
     left = Math.min(left, u); right = Math.max(right, u); top = Math.min(top, v); bottom = Math.max(bottom, v);
   }
   if (!Number.isFinite(left)) return { left: -1, top: -1, right: -1, bottom: -1 };
+  return clampToKittiImage({ left, top, right, bottom }, K);
+}
+
+/**
+ * A box clamped like KITTI's own label files: to the pixel indices [0, W−1] × [0, H−1] (a
+ * truncated car at the right edge of a 1242×375 image has right = 1241.00, bottom = 374.00), not
+ * to the continuous image [0, W] × [0, H] that the projection core (projection/cuboidBox.ts) uses
+ * for display. Unchanged when the image size is unknown (no K, or a zero size).
+ */
+export function clampToKittiImage(bbox: KittiLabel['bbox'], K: Pick<CameraIntrinsics, 'width' | 'height'> | undefined): KittiLabel['bbox'] {
+  if (!K || !(K.width > 0) || !(K.height > 0)) return bbox;
   const clip = (x: number, hi: number) => Math.min(Math.max(x, 0), hi - 1);
-  return { left: clip(left, K.width), top: clip(top, K.height), right: clip(right, K.width), bottom: clip(bottom, K.height) };
+  return { left: clip(bbox.left, K.width), top: clip(bbox.top, K.height), right: clip(bbox.right, K.width), bottom: clip(bbox.bottom, K.height) };
 }
 
 /** KITTI's "no 3D box" sentinels of the object benchmark (−1 sizes, −1000 location, −10 angle). */
@@ -55,7 +67,7 @@ export interface KittiRowSources {
   cuboid?: Cuboid;
   /** The cuboid already in KITTI's terms (rectified camera-0 frame); undefined without a cuboid. */
   threeD?: Pick<KittiLabel, 'dimensions' | 'location' | 'rotationY'>;
-  /** Intrinsics of the camera sample, to project the cuboid when there is no box2d. */
+  /** Intrinsics of the camera sample: the image size the box is clamped to, and the projection of the cuboid when there is no box2d. */
   K?: CameraIntrinsics;
   /** T_camera_from_rect, asked for only when the cuboid has to be projected. */
   camFromRect: () => Mat4;
@@ -70,7 +82,9 @@ const numberAttr = (name: string, ...sources: (Record<string, unknown> | undefin
  * One KITTI row (object and tracking benchmarks share it), from a scene object at one frame:
  * - type: the imported KITTI type (`metadata.kitti.type`), else the class's KITTI type, else Misc;
  * - location / dimensions / rotation_y from `threeD`, else the no-3D sentinels;
- * - bbox from the box2d, else the cuboid's corners projected with K (clipped to the image);
+ * - bbox from the box2d, else the cuboid's corners projected with K; either way clamped like
+ *   KITTI's files to [0, W−1] × [0, H−1] when K gives the image size (see clampToKittiImage: a
+ *   box accepted from the projection core is clamped to [0, W] × [0, H] for display);
  * - truncated / occluded / alpha: the box2d's own fields, else the per-frame attributes of the
  *   box2d then the cuboid, else the object's attributes (occluded may be the taxonomy enum);
  *   alpha falls back to rotation_y − atan2(x, z), truncated to 0, occluded to 3 (unknown);
@@ -82,7 +96,7 @@ export function kittiRowOf({ object, box, cuboid, threeD, K, camFromRect }: Kitt
   const attrSources = [box?.attributes, cuboid?.attributes, object.attributes];
   const box3 = threeD ?? KITTI_NO_3D;
   let bbox: KittiLabel['bbox'];
-  if (box) bbox = { left: box.x0, top: box.y0, right: box.x1, bottom: box.y1 };
+  if (box) bbox = clampToKittiImage({ left: box.x0, top: box.y0, right: box.x1, bottom: box.y1 }, K);
   else bbox = K && threeD ? projectBox(kittiCorners(threeD), camFromRect(), K) : { left: -1, top: -1, right: -1, bottom: -1 };
   const alpha = numberAttr('alpha', ...attrSources) ?? (threeD ? wrapAngle(threeD.rotationY - Math.atan2(threeD.location.x, threeD.location.z)) : -10);
   const truncated = box?.truncated ?? numberAttr('truncated', ...attrSources) ?? 0;
@@ -129,7 +143,7 @@ export function exportKittiRows(scene: Scene, frame: string): KittiLabel[] {
   rows.sort((a, b) => a.order - b.order);
   const dontCare: KittiLabel[] = scene.ignoreRegions
     .filter((r) => camSample && r.sample === camSample.id)
-    .map((r) => ({ type: 'DontCare', truncated: -1, occluded: -1, alpha: -10, bbox: { left: r.x0, top: r.y0, right: r.x1, bottom: r.y1 }, dimensions: { h: -1, w: -1, l: -1 }, location: { x: -1000, y: -1000, z: -1000 }, rotationY: -10 }));
+    .map((r) => ({ type: 'DontCare', truncated: -1, occluded: -1, alpha: -10, bbox: clampToKittiImage({ left: r.x0, top: r.y0, right: r.x1, bottom: r.y1 }, K), dimensions: { h: -1, w: -1, l: -1 }, location: { x: -1000, y: -1000, z: -1000 }, rotationY: -10 }));
   return [...rows.map((r) => r.label), ...dontCare];
 }
 

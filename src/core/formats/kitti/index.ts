@@ -18,7 +18,7 @@ export {
   type CuboidGeometry,
 } from './geometry';
 export { importKitti, KITTI_ATTRIBUTION, KITTI_FRAME_STEP_S, type KittiImportOptions, type KittiImportResult, type KittiSource } from './import';
-export { exportKittiLabels, exportKittiRows, kittiRowOf, projectBox, transformMatrix, KITTI_NO_3D, type KittiRowSources } from './export';
+export { clampToKittiImage, exportKittiLabels, exportKittiRows, kittiRowOf, projectBox, transformMatrix, KITTI_NO_3D, type KittiRowSources } from './export';
 export { describeKittiScene } from './describe';
 export {
   parseKittiTrackingLabels,

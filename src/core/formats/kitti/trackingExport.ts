@@ -7,8 +7,9 @@
  *   any other's). The row's columns come from the same helper as the object benchmark's export
  *   (`kittiRowOf`): the 3D columns from the cuboid carried into the label frame through that
  *   frame's calibration (the samples' own transforms override the static ones), the box from the
- *   box2d or else the projected cuboid, alpha / truncated / occluded from the box's fields, the
- *   per-frame attributes, then the object's attributes.
+ *   box2d or else the projected cuboid, clamped like KITTI's files to [0, W−1] × [0, H−1] when the
+ *   camera sample's image size is known (DontCare rows too), alpha / truncated / occluded from the
+ *   box's fields, the per-frame attributes, then the object's attributes.
  * - track_id: the object's `track_id` attribute when it is a non-negative integer (what the
  *   tracking import writes), else its id when that is a non-negative integer (OpenLABEL uids:
  *   Vicomtech's KITTI files use the KITTI track id as uid), else the smallest unused id, given in
@@ -24,7 +25,7 @@
  */
 import type { Annotation, Box2D, Cuboid, Sample, Scene } from '../../schema';
 import type { ExportSummary } from '../common';
-import { kittiRowOf } from './export';
+import { clampToKittiImage, kittiRowOf } from './export';
 import { velodyneCuboidToLabelBox } from './geometry';
 import { formatKittiTrackingLabels, KITTI_TRACKING_DONTCARE, type KittiTrackingLabel } from './tracking';
 import { graphAt, intrinsicsAt, pickCamera, sequenceFrames } from './trackingFrames';
@@ -181,7 +182,7 @@ export function exportKittiTracking(scene: Scene, opts: KittiTrackingExportOptio
       frame,
       line: dontCareLines[r.id] ?? Number.MAX_SAFE_INTEGER,
       track: Number.MAX_SAFE_INTEGER,
-      label: { frame, trackId: -1, type: 'DontCare', ...structuredClone(KITTI_TRACKING_DONTCARE), bbox: { left: r.x0, top: r.y0, right: r.x1, bottom: r.y1 } },
+      label: { frame, trackId: -1, type: 'DontCare', ...structuredClone(KITTI_TRACKING_DONTCARE), bbox: clampToKittiImage({ left: r.x0, top: r.y0, right: r.x1, bottom: r.y1 }, intrinsicsAt(camera, seq.byIndex.get(frame))) },
     });
   }
   ordered.sort((a, b) => a.frame - b.frame || a.line - b.line || a.track - b.track);

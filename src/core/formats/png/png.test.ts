@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { crc32, decodeMaskPng, decodePngSamples, encodeMaskPng, PngError } from '.';
@@ -248,18 +248,20 @@ describe('decodeMaskPng errors', () => {
   });
 });
 
-describe('decodeMaskPng on real PNGs (KITTI camera images; skipped when /work/shared/data is absent)', () => {
-  // Reference figures from an independent pure-Python decoder (zlib + its own unfilter), run on
-  // /work/shared/data/kitti-object/image_2: width, height, sum of all samples, md5 of the unfiltered rows.
+describe('decodeMaskPng on real PNGs (the bundled KITTI camera images, public/demo/kitti/image_2)', () => {
+  // Reference figures from an independent pure-Python decoder (struct + zlib + its own unfilter):
+  // fixtures/png/reference.py, run on the same files — width, height, sum of all samples, md5 of the
+  // unfiltered rows. The images are in the repository (provenance: public/demo/kitti/PROVENANCE.md;
+  // byte-identical to /work/shared/data/kitti-object/image_2), so these cases never skip.
   const cases = [
     { file: '000000.png', w: 1224, h: 370, sum: 122962793, md5: '7e5a0253cdd8cdec9e6ef143a99de4e6' },
     { file: '000001.png', w: 1242, h: 375, sum: 144784047, md5: 'b30a401911ae018df0e433ed32f17db2' },
     { file: '000002.png', w: 1242, h: 375, sum: 118559057, md5: 'f6dd2706102fe083c01921360b3ca690' },
   ];
-  const dir = '/work/shared/data/kitti-object/image_2';
+  const dir = new URL('../../../../public/demo/kitti/image_2/', import.meta.url);
   for (const c of cases) {
-    it.skipIf(!existsSync(`${dir}/${c.file}`))(c.file, () => {
-      const bytes = new Uint8Array(readFileSync(`${dir}/${c.file}`));
+    it(c.file, () => {
+      const bytes = new Uint8Array(readFileSync(new URL(c.file, dir)));
       const s = decodePngSamples(bytes);
       expect({ w: s.width, h: s.height, depth: s.bitDepth, ct: s.colorType }).toEqual({ w: c.w, h: c.h, depth: 8, ct: 2 });
       expect(s.data.reduce((a, b) => a + b, 0)).toBe(c.sum);
