@@ -1,7 +1,14 @@
 /**
  * Sweep → image: project a whole point cloud into one camera in a single pass, into preallocated
  * typed arrays (no per-point objects). Positions are x y z at offsets 0..2 of every `stride` floats
- * in the sweep's frame; `m` = T_camera_from_sweep (row-major 4x4).
+ * in the sweep's frame, relative to `origin` (PointCloud.origin: file coordinates = positions +
+ * origin); `m` = T_camera_from_sweep (row-major 4x4, float64).
+ *
+ * Large (map / UTM) coordinates: the origin is folded into the transform once, in float64
+ * (`withOrigin`: T · Translate(origin)), and every point then goes through small numbers — the
+ * float32 positions relative to the origin and a camera-relative translation — so a cloud and a
+ * camera both at y ≈ 4,000,000 m project as exactly as a sensor-frame sweep (the float64 transform
+ * of the relative point; no 4e6-sized term is ever added to a point).
  */
 import type { Mat4 } from '../math';
 import { projectPoint, type CameraModel } from '../calibration/camera';
@@ -18,8 +25,27 @@ export interface SweepProjection {
 
 export const allocateSweepProjection = (n: number): SweepProjection => ({ u: new Float32Array(n), v: new Float32Array(n), depth: new Float32Array(n), mask: new Uint8Array(n) });
 
-/** Returns the number of points inside the image. `out` arrays must hold at least n = positions.length / stride entries. */
-export function projectSweep(positions: Float32Array, stride: number, m: Mat4, cam: CameraModel, out: SweepProjection, near = 0.1): number {
+/**
+ * T · Translate(origin) in float64: the row-major 4x4 `m` applied to points given relative to
+ * `origin` (only the translation column changes). `m` itself when the origin is zero or absent.
+ */
+export function withOrigin(m: Mat4, origin?: readonly [number, number, number]): Mat4 {
+  if (!origin || (origin[0] === 0 && origin[1] === 0 && origin[2] === 0)) return m;
+  const [ox, oy, oz] = origin;
+  const r = m.slice() as Mat4;
+  r[3] = m[0] * ox + m[1] * oy + m[2] * oz + m[3];
+  r[7] = m[4] * ox + m[5] * oy + m[6] * oz + m[7];
+  r[11] = m[8] * ox + m[9] * oy + m[10] * oz + m[11];
+  r[15] = m[12] * ox + m[13] * oy + m[14] * oz + m[15];
+  return r;
+}
+
+/**
+ * Returns the number of points inside the image. `out` arrays must hold at least n = positions.length / stride entries.
+ * `origin`: the cloud's PointCloud.origin (positions are relative to it); omit or [0, 0, 0] for file coordinates.
+ */
+export function projectSweep(positions: Float32Array, stride: number, transform: Mat4, cam: CameraModel, out: SweepProjection, near = 0.1, origin?: readonly [number, number, number]): number {
+  const m = withOrigin(transform, origin);
   const n = Math.floor(positions.length / stride);
   if (out.u.length < n || out.v.length < n || out.depth.length < n || out.mask.length < n) throw new Error(`projectSweep: output arrays hold fewer than ${n} points`);
   const { u, v, depth, mask } = out;
@@ -64,4 +90,9 @@ export function projectSweep(positions: Float32Array, stride: number, m: Mat4, c
     }
   }
   return inside;
+}
+
+/** projectSweep for a PointCloud-like object: its positions, stride and origin. */
+export function projectCloud(cloud: { positions: Float32Array; stride: number; origin?: readonly [number, number, number] }, m: Mat4, cam: CameraModel, out: SweepProjection, near = 0.1): number {
+  return projectSweep(cloud.positions, cloud.stride, m, cam, out, near, cloud.origin);
 }

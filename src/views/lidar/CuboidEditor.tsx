@@ -13,23 +13,32 @@ import { useRef, useState } from 'react';
 import * as THREE from 'three';
 import { createObjectWithAnnotation } from '../../core/commands/annotations';
 import { newId } from '../../core/commands/ids';
-import { fitCuboidToFootprint, footprintFromDrag, type Sweep } from '../../core/annotate/fitCuboid';
+import { fitCuboidToFootprint, footprintFromDrag } from '../../core/annotate/fitCuboid';
+import { fromCloudFrame } from '../../core/formats/pointcloud';
 import { fromYaw, yawOf } from '../../core/math/quaternion';
 import type { Cuboid } from '../../core/schema';
 import { useWorkbenchStore } from '../../app/storeContext';
 import { updateCuboid } from './updateCuboid';
+import type { LidarSweep } from './sweep';
+import type { Vec3 } from './viewOrigin';
 
 const handleGeometry = new THREE.SphereGeometry(0.35, 12, 8);
 const groundGeometry = new THREE.PlaneGeometry(400, 400);
 
 type Ctl = { enabled: boolean } | null;
 
-function planeHit(ray: THREE.Ray, z: number): THREE.Vector3 | null {
-  const out = new THREE.Vector3();
-  return ray.intersectPlane(new THREE.Plane(new THREE.Vector3(0, 0, 1), -z), out);
+/**
+ * Where the pointer ray (R3F gives it in view coordinates) meets the horizontal plane at LiDAR-frame
+ * height `z`, in LiDAR-frame (scene) coordinates: view + V, in float64 (see viewOrigin.ts).
+ */
+function planeHit(ray: THREE.Ray, z: number, viewOrigin: Vec3): THREE.Vector3 | null {
+  const [vx, vy, vz] = viewOrigin;
+  const p = ray.intersectPlane(new THREE.Plane(new THREE.Vector3(0, 0, 1), -(z - vz)), new THREE.Vector3());
+  return p ? p.set(p.x + vx, p.y + vy, p.z + vz) : null;
 }
 
-export function DrawCuboidTool({ groundZ, sweep, sensor, sample, classId }: { groundZ: number; sweep: Sweep | null; sensor: string; sample: string; classId: string }) {
+/** `groundZ` and everything drawn here are LiDAR-frame (scene) coordinates, inside the view's −V group. */
+export function DrawCuboidTool({ groundZ, sweep, sensor, sample, classId, viewOrigin }: { groundZ: number; sweep: LidarSweep | null; sensor: string; sample: string; classId: string; viewOrigin: Vec3 }) {
   const store = useWorkbenchStore();
   const controls = useThree((s) => s.controls) as unknown as Ctl;
   const invalidate = useThree((s) => s.invalidate);
@@ -43,7 +52,10 @@ export function DrawCuboidTool({ groundZ, sweep, sensor, sample, classId }: { gr
     if (controls) controls.enabled = true;
     if (!a || Math.hypot(b.x - a.x, b.y - a.y) < 0.3) return; // a click, not a drag
     const fp = footprintFromDrag(a, b);
-    const fit = sweep ? fitCuboidToFootprint(sweep, fp) : { center: { x: fp.cx, y: fp.cy, z: groundZ + 0.75 }, size: { l: fp.l, w: fp.w, h: 1.5 }, rotation: fromYaw(0) };
+    // fitted in the cloud's frame (positions are relative to its origin), then back to the LiDAR frame
+    const fit = sweep
+      ? fromCloudFrame(fitCuboidToFootprint(sweep, { ...fp, cx: fp.cx - sweep.origin[0], cy: fp.cy - sweep.origin[1] }), sweep.origin)
+      : { center: { x: fp.cx, y: fp.cy, z: groundZ + 0.75 }, size: { l: fp.l, w: fp.w, h: 1.5 }, rotation: fromYaw(0) };
     const st = store.getState();
     const n = Object.values(st.scene?.objects ?? {}).filter((o) => o.classId === classId).length + 1;
     const className = st.scene?.taxonomy.classes.find((c) => c.id === classId)?.name ?? classId;
@@ -60,21 +72,21 @@ export function DrawCuboidTool({ groundZ, sweep, sensor, sample, classId }: { gr
     <group>
       <mesh
         geometry={groundGeometry}
-        position={[0, 0, groundZ]}
+        position={[viewOrigin[0], viewOrigin[1], groundZ]}
         visible={false}
         onPointerDown={(e: ThreeEvent<PointerEvent>) => {
           if (e.button !== 0) return;
           e.stopPropagation();
           if (controls) controls.enabled = false;
           (e.target as unknown as Element).setPointerCapture?.(e.pointerId);
-          const p = planeHit(e.ray, groundZ);
+          const p = planeHit(e.ray, groundZ, viewOrigin);
           if (!p) return;
           start.current = p;
           setRect({ a: p, b: p.clone() });
         }}
         onPointerMove={(e: ThreeEvent<PointerEvent>) => {
           if (!start.current) return;
-          const p = planeHit(e.ray, groundZ);
+          const p = planeHit(e.ray, groundZ, viewOrigin);
           if (p) {
             setRect({ a: start.current, b: p });
             invalidate();
@@ -83,15 +95,16 @@ export function DrawCuboidTool({ groundZ, sweep, sensor, sample, classId }: { gr
         onPointerUp={(e: ThreeEvent<PointerEvent>) => {
           if (!start.current) return;
           e.stopPropagation();
-          finish(planeHit(e.ray, groundZ) ?? start.current);
+          finish(planeHit(e.ray, groundZ, viewOrigin) ?? start.current);
         }}
       />
       {rect ? (
-        <lineLoop>
+        // vertices relative to the first corner (small float32 values), the corner itself as the float64 position
+        <lineLoop position={[rect.a.x, rect.a.y, groundZ + 0.05]}>
           <bufferGeometry>
             <bufferAttribute
               attach="attributes-position"
-              args={[new Float32Array([rect.a.x, rect.a.y, groundZ + 0.05, rect.b.x, rect.a.y, groundZ + 0.05, rect.b.x, rect.b.y, groundZ + 0.05, rect.a.x, rect.b.y, groundZ + 0.05]), 3]}
+              args={[new Float32Array([0, 0, 0, rect.b.x - rect.a.x, 0, 0, rect.b.x - rect.a.x, rect.b.y - rect.a.y, 0, 0, rect.b.y - rect.a.y, 0]), 3]}
             />
           </bufferGeometry>
           <lineBasicMaterial color="#ffd166" />
@@ -106,8 +119,8 @@ type Drag =
   | { kind: 'resize'; corner: [number, number]; anchor: { x: number; y: number }; yaw: number }
   | { kind: 'rotate'; yaw0: number; angle0: number };
 
-/** Handles on the selected cuboid: body (move), 4 corners (resize), heading knob (rotate). */
-export function CuboidHandles({ cuboid }: { cuboid: Cuboid }) {
+/** Handles on the selected cuboid: body (move), 4 corners (resize), heading knob (rotate); LiDAR-frame coordinates inside the view's −V group. */
+export function CuboidHandles({ cuboid, viewOrigin }: { cuboid: Cuboid; viewOrigin: Vec3 }) {
   const store = useWorkbenchStore();
   const controls = useThree((s) => s.controls) as unknown as Ctl;
   const drag = useRef<Drag | null>(null);
@@ -130,7 +143,7 @@ export function CuboidHandles({ cuboid }: { cuboid: Cuboid }) {
     const d = drag.current;
     if (!d) return;
     e.stopPropagation();
-    const p = planeHit(e.ray, z);
+    const p = planeHit(e.ray, z, viewOrigin);
     if (!p) return;
     if (d.kind === 'move') {
       updateCuboid(store, cuboid.id, { center: { x: d.center.x + p.x - d.start.x, y: d.center.y + p.y - d.start.y, z: d.center.z } });
@@ -174,7 +187,7 @@ export function CuboidHandles({ cuboid }: { cuboid: Cuboid }) {
         quaternion={[cuboid.rotation.x, cuboid.rotation.y, cuboid.rotation.z, cuboid.rotation.w]}
         scale={[size.l, size.w, size.h]}
         userData={{ handle: 'body' }}
-        onPointerDown={(e) => begin(e, { kind: 'move', start: planeHit(e.ray, z) ?? new THREE.Vector3(ctr.x, ctr.y, z), center: ctr }, 'Move cuboid')}
+        onPointerDown={(e) => begin(e, { kind: 'move', start: planeHit(e.ray, z, viewOrigin) ?? new THREE.Vector3(ctr.x, ctr.y, z), center: ctr }, 'Move cuboid')}
         onPointerMove={move}
         onPointerUp={end}
       >
@@ -203,7 +216,7 @@ export function CuboidHandles({ cuboid }: { cuboid: Cuboid }) {
         position={[knob.x, knob.y, z + size.h / 2]}
         userData={{ handle: 'rotate' }}
         onPointerDown={(e) => {
-          const p = planeHit(e.ray, z);
+          const p = planeHit(e.ray, z, viewOrigin);
           begin(e, { kind: 'rotate', yaw0: yaw, angle0: p ? Math.atan2(p.y - ctr.y, p.x - ctr.x) : yaw }, 'Rotate cuboid');
         }}
         onPointerMove={move}

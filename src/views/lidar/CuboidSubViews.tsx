@@ -6,7 +6,8 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { moveFace, nearbyPointsLocal, type Axis } from '../../core/annotate/cuboidFrame';
-import type { Sweep } from '../../core/annotate/fitCuboid';
+import { toCloudFrame } from '../../core/formats/pointcloud';
+import type { LidarSweep } from './sweep';
 import type { Cuboid } from '../../core/schema';
 import { yawOf } from '../../core/math/quaternion';
 import { useWorkbenchStore } from '../../app/storeContext';
@@ -125,10 +126,26 @@ function SubView({ def, cuboid, frame, local, onDrag }: { def: ViewDef; cuboid: 
   );
 }
 
-export function CuboidSubViews({ cuboid, sweep }: { cuboid: Cuboid; sweep: Sweep | null }) {
+/** The finite u v w triplets only (nearbyPointsLocal's range tests let NaN points through: NaN fails every comparison). */
+function finiteTriplets(a: Float32Array): Float32Array {
+  let bad = 0;
+  for (let i = 0; i < a.length; i += 3) if (!(Number.isFinite(a[i]) && Number.isFinite(a[i + 1]) && Number.isFinite(a[i + 2]))) bad++;
+  if (!bad) return a;
+  const out = new Float32Array(a.length - 3 * bad);
+  for (let i = 0, j = 0; i < a.length; i += 3)
+    if (Number.isFinite(a[i]) && Number.isFinite(a[i + 1]) && Number.isFinite(a[i + 2])) {
+      out[j++] = a[i];
+      out[j++] = a[i + 1];
+      out[j++] = a[i + 2];
+    }
+  return out;
+}
+
+export function CuboidSubViews({ cuboid, sweep }: { cuboid: Cuboid; sweep: LidarSweep | null }) {
   const [frozen, setFrozen] = useState<Cuboid | null>(null);
   const frame = frozen && frozen.id === cuboid.id ? frozen : cuboid;
-  const local = useMemo(() => (sweep ? nearbyPointsLocal(sweep.positions, sweep.count, sweep.stride ?? 3, frame, MARGIN_M) : new Float32Array(0)), [sweep, frame]);
+  // the cuboid moved into the cloud's frame (positions are relative to its origin); the output is cuboid-local either way
+  const local = useMemo(() => (sweep ? finiteTriplets(nearbyPointsLocal(sweep.positions, sweep.count, sweep.stride ?? 3, toCloudFrame(frame, sweep.origin), MARGIN_M)) : new Float32Array(0)), [sweep, frame]);
   return (
     <div className="subviews" data-testid="cuboid-subviews">
       {VIEWS.map((v) => (

@@ -1,7 +1,9 @@
 /**
  * Cross-view cursor in the LiDAR view: the viewing ray of the camera pixel under the pointer
  * (live.hover, hot state), from the camera centre out to 80 m. Updated imperatively from a store
- * subscription; one preallocated line, re-rendered on demand.
+ * subscription; one preallocated line, re-rendered on demand. LiDAR-frame coordinates (inside the
+ * view's −V group): the camera centre is the line's float64 position and the buffer holds only the
+ * small offset along the ray, so a camera at map / UTM coordinates draws without float32 rounding.
  */
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
@@ -40,8 +42,9 @@ export function HoverRay({ link }: { link: CameraLink | null }) {
         return;
       }
       const a = line.geometry.getAttribute('position') as THREE.BufferAttribute;
-      a.setXYZ(0, ray.origin[0], ray.origin[1], ray.origin[2]);
-      a.setXYZ(1, ray.origin[0] + RAY_LENGTH_M * ray.dir[0], ray.origin[1] + RAY_LENGTH_M * ray.dir[1], ray.origin[2] + RAY_LENGTH_M * ray.dir[2]);
+      line.position.set(ray.origin[0], ray.origin[1], ray.origin[2]);
+      a.setXYZ(0, 0, 0, 0);
+      a.setXYZ(1, RAY_LENGTH_M * ray.dir[0], RAY_LENGTH_M * ray.dir[1], RAY_LENGTH_M * ray.dir[2]);
       a.needsUpdate = true;
       line.visible = true;
       invalidate();

@@ -2,11 +2,13 @@
  * LiDAR view: the current sweep of the scene's LiDAR at the playhead, rendered with three/R3F in
  * the sensor frame (z up), with the cuboids of that sample. Orbit or bird's-eye view; a select
  * tool and a cuboid tool. The renderer is created once; frame changes only swap buffer contents.
+ * Map / UTM-scale data is drawn relative to a view origin (viewOrigin.ts): the camera and grid in
+ * view coordinates, everything in LiDAR-frame coordinates inside one group at −V.
  */
 import { Canvas, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useState } from 'react';
 import * as THREE from 'three';
-import { estimateGroundZ, type Sweep } from '../../core/annotate/fitCuboid';
+import { estimateGroundZ } from '../../core/annotate/fitCuboid';
 import type { PointCloud } from '../../core/formats/pointcloud';
 import type { Cuboid } from '../../core/schema';
 import { loadPointCloud } from '../../app/pointClouds';
@@ -22,11 +24,13 @@ import { CuboidsLayer, type CuboidView } from './CuboidsLayer';
 import { PointsLayer } from './PointsLayer';
 import { fitSelectedToPoints, useCuboidKeys } from './useCuboidKeys';
 import type { ColorMode } from './colorize';
+import { isZero, nextViewFrame, roughCentre, SENSOR_VIEW, type Vec3, type ViewFrame } from './viewOrigin';
+import type { LidarSweep } from './sweep';
 
 type Probe = { lidar?: () => unknown; lidarToScreen?: (x: number, y: number, z: number) => { x: number; y: number } };
 
-/** Exposes renderer facts and a world→screen mapping for tests (window.__crosslabel). */
-function RendererProbe({ points }: { points: number }) {
+/** Exposes renderer facts and a LiDAR-frame → screen mapping for tests (window.__crosslabel). */
+function RendererProbe({ points, viewOrigin }: { points: number; viewOrigin: Vec3 }) {
   const gl = useThree((s) => s.gl);
   const camera = useThree((s) => s.camera);
   useEffect(() => {
@@ -34,11 +38,11 @@ function RendererProbe({ points }: { points: number }) {
     w.__crosslabel = w.__crosslabel ?? {};
     w.__crosslabel.lidar = () => ({ points, geometries: gl.info.memory.geometries, textures: gl.info.memory.textures, calls: gl.info.render.calls });
     w.__crosslabel.lidarToScreen = (x, y, z) => {
-      const v = new THREE.Vector3(x, y, z).project(camera);
+      const v = new THREE.Vector3(x - viewOrigin[0], y - viewOrigin[1], z - viewOrigin[2]).project(camera);
       const r = gl.domElement.getBoundingClientRect();
       return { x: r.left + ((v.x + 1) / 2) * r.width, y: r.top + ((1 - v.y) / 2) * r.height };
     };
-  }, [gl, camera, points]);
+  }, [gl, camera, points, viewOrigin]);
   return null;
 }
 
@@ -58,6 +62,7 @@ export function LidarPane() {
   const [newClass, setNewClass] = useState('car');
   const [cloud, setCloud] = useState<PointCloud | null>(null);
   const [status, setStatus] = useState<string>('');
+  const [view, setView] = useState<ViewFrame>(SENSOR_VIEW);
 
   useEffect(() => {
     if (!sample?.uri) {
@@ -70,6 +75,7 @@ export function LidarPane() {
       (c) => {
         if (!live) return;
         setCloud(c);
+        setView((v) => nextViewFrame(v, roughCentre(c)));
         setStatus('');
       },
       (e: Error) => {
@@ -100,8 +106,19 @@ export function LidarPane() {
   }, [colorMode, cloud, sample, lidar, store]);
   const colors = colorMode === 'camera' && camColors?.cloud === cloud ? camColors.colors : null;
 
-  const sweep: Sweep | null = useMemo(() => (cloud ? { positions: cloud.positions, count: cloud.count, stride: cloud.stride } : null), [cloud]);
-  const groundZ = useMemo(() => (sweep ? (estimateGroundZ(sweep, 0, 0, 25) ?? -1.7) : -1.7), [sweep]);
+  const sweep: LidarSweep | null = useMemo(() => (cloud ? { positions: cloud.positions, count: cloud.count, stride: cloud.stride, origin: cloud.origin } : null), [cloud]);
+  const V = view.origin;
+  const sensorFrame = isZero(V);
+  // the local ground height (LiDAR frame): under the sensor, or under the view's focus for map data
+  const groundZ = useMemo(() => {
+    const at = sensorFrame ? [0, 0] : [V[0] + view.focus[0], V[1] + view.focus[1]];
+    const fallback = sensorFrame ? -1.7 : V[2] + view.focus[2] - 1.7;
+    if (!sweep) return fallback;
+    const g = estimateGroundZ(sweep, at[0] - sweep.origin[0], at[1] - sweep.origin[1], 25);
+    return g === undefined ? fallback : g + sweep.origin[2];
+  }, [sweep, sensorFrame, V, view.focus]);
+  // height / distance colours are measured from the sensor, or for map data from a virtual sensor 1.7 m above the ground at the focus
+  const colorFrame: Vec3 = useMemo(() => (sensorFrame ? [0, 0, 0] : [V[0] + view.focus[0], V[1] + view.focus[1], groundZ + 1.7]), [sensorFrame, V, view.focus, groundZ]);
 
   const cuboids: CuboidView[] = useMemo(() => {
     if (!scene || !lidar || !sample) return [];
@@ -110,6 +127,13 @@ export function LidarPane() {
       .filter((a): a is Cuboid => a.kind === 'cuboid')
       .map((c) => ({ cuboid: c, color: colorOf(scene.objects[c.object]?.classId ?? ''), selected: c.object === selectedObjectId }));
   }, [scene, lidar, sample, bySample, colorOf, selectedObjectId]);
+  // a sample with cuboids but no cloud: the first cuboid places the view (map-frame cuboids alone stay drawable)
+  const firstCentre = cuboids[0]?.cuboid.center;
+  const noCloudCentre: Vec3 | null = !cloud && firstCentre ? [firstCentre.x, firstCentre.y, firstCentre.z] : null;
+  const [ncx, ncy, ncz] = noCloudCentre ?? [NaN, NaN, NaN];
+  useEffect(() => {
+    if (Number.isFinite(ncx)) setView((v) => nextViewFrame(v, [ncx, ncy, ncz]));
+  }, [ncx, ncy, ncz]);
   const selectedCuboid = cuboids.find((c) => c.selected)?.cuboid;
   const onKeyDown = useCuboidKeys(store, selectedCuboid, sweep, mode === 'bev');
   const link = useCameraLink();
@@ -125,6 +149,7 @@ export function LidarPane() {
       data-points={cloud?.count ?? 0}
       data-cuboids={cuboids.length}
       data-mode={mode}
+      data-view-origin={V.join(',')}
       data-camera-coloured={colors ? camColors?.coloured : ''}
       tabIndex={0}
       onKeyDown={onKeyDown}
@@ -182,21 +207,25 @@ export function LidarPane() {
           gl={{ preserveDrawingBuffer: true, antialias: false }}
           raycaster={{ params: { Points: { threshold: 0.15 }, Mesh: {}, Line: { threshold: 1 }, LOD: {}, Sprite: {} } }} onPointerMissed={() => tool !== 'cuboid' && store.getState().select(null)}>
           <color attach="background" args={['#0e1116']} />
-          <CameraRig mode={mode} focus={[12, 0, 0]} />
-          <PointsLayer
-            cloud={cloud}
-            colorMode={colorMode}
-            pointSize={pointSize}
-            colors={colors}
-            onHover={tool === 'cuboid' ? undefined : (p) => store.getState().setHover(p && lidar ? { kind: 'point', sensor: lidar.id, ...p } : null)}
-          />
-          <HoverRay link={link} />
-          <CuboidsLayer items={cuboids} onSelect={(o, a) => store.getState().select(o, a)} />
-          {selectedCuboid && tool !== 'cuboid' ? <CuboidHandles cuboid={selectedCuboid} /> : null}
-          {tool === 'cuboid' && sample ? <DrawCuboidTool groundZ={groundZ} sweep={sweep} sensor={lidar.id} sample={sample.id} classId={newClass} /> : null}
-          <gridHelper args={[160, 32, '#2b3340', '#1c222b']} rotation={[Math.PI / 2, 0, 0]} position={[0, 0, groundZ]} />
-          <axesHelper args={[2]} />
-          <RendererProbe points={cloud?.count ?? 0} />
+          <CameraRig mode={mode} focus={view.focus} />
+          {/* LiDAR-frame content; three cancels the −V translation in float64 before the float32 upload */}
+          <group position={[-V[0], -V[1], -V[2]]}>
+            <PointsLayer
+              cloud={cloud}
+              colorMode={colorMode}
+              pointSize={pointSize}
+              colors={colors}
+              colorFrame={colorFrame}
+              onHover={tool === 'cuboid' ? undefined : (p) => store.getState().setHover(p && lidar ? { kind: 'point', sensor: lidar.id, ...p } : null)}
+            />
+            <HoverRay link={link} />
+            <CuboidsLayer items={cuboids} onSelect={(o, a) => store.getState().select(o, a)} />
+            {selectedCuboid && tool !== 'cuboid' ? <CuboidHandles cuboid={selectedCuboid} viewOrigin={V} /> : null}
+            {tool === 'cuboid' && sample ? <DrawCuboidTool groundZ={groundZ} sweep={sweep} sensor={lidar.id} sample={sample.id} classId={newClass} viewOrigin={V} /> : null}
+            <axesHelper args={[2]} />
+          </group>
+          <gridHelper args={[160, 32, '#2b3340', '#1c222b']} rotation={[Math.PI / 2, 0, 0]} position={sensorFrame ? [0, 0, groundZ] : [view.focus[0], view.focus[1], groundZ - V[2]]} />
+          <RendererProbe points={cloud?.count ?? 0} viewOrigin={V} />
         </Canvas>
         {selectedCuboid ? <CuboidSubViews cuboid={selectedCuboid} sweep={sweep} /> : null}
       </div>

@@ -5,12 +5,17 @@
  * The cloud's `positions` may be a strided zero-copy view of the file (x y z intensity …, see
  * PointCloud.stride); the staging copy into the dense GPU attribute (`copyXyz`, once per cloud)
  * drops the other floats, and hover picking indexes with the stride.
+ * Large coordinates (viewOrigin.ts): the buffer holds positions relative to the cloud's `origin`
+ * (minus a whole-metre `gpuAnchor` when float32 input stores map coordinates as they are) and the
+ * object sits at origin + anchor in scene coordinates, inside the view's −V group; hover reports the
+ * point in scene (file) coordinates, float64.
  */
 import { useThree, type ThreeEvent } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
-import { copyXyz, type PointCloud } from '../../core/formats/pointcloud';
+import { copyXyz, filePoint, type PointCloud } from '../../core/formats/pointcloud';
 import { colorize, type ColorMode } from './colorize';
+import { copyXyzMinus, finiteBoundingSphere, gpuAnchor, isZero, type Vec3 } from './viewOrigin';
 
 function makeGeometry(capacity: number): THREE.BufferGeometry {
   const g = new THREE.BufferGeometry();
@@ -26,6 +31,7 @@ export function PointsLayer({
   pointSize,
   onHover,
   colors,
+  colorFrame = [0, 0, 0],
 }: {
   cloud: PointCloud | null;
   colorMode: ColorMode;
@@ -33,11 +39,18 @@ export function PointsLayer({
   onHover?: (p: { x: number; y: number; z: number } | null) => void;
   /** Precomputed RGB per point (e.g. from the camera images); overrides `colorMode`. */
   colors?: Float32Array | null;
+  /** Scene coordinates of the point that height / distance colours are measured from (the sensor: [0, 0, 0]). */
+  colorFrame?: Vec3;
 }) {
   const invalidate = useThree((s) => s.invalidate);
   const pointsRef = useRef<THREE.Points>(null);
   const geometryRef = useRef<THREE.BufferGeometry>(makeGeometry(1024));
   const material = useMemo(() => new THREE.PointsMaterial({ size: pointSize, sizeAttenuation: false, vertexColors: true }), []);
+  const anchor = useMemo(() => (cloud ? gpuAnchor(cloud) : ([0, 0, 0] as Vec3)), [cloud]);
+  // scene coordinates of the buffer's (0, 0, 0): float64, composed with the −V group by three on the CPU
+  const base: Vec3 = cloud ? [cloud.origin[0] + anchor[0], cloud.origin[1] + anchor[1], cloud.origin[2] + anchor[2]] : [0, 0, 0];
+  const [bx, by, bz] = base;
+  const [fx, fy, fz] = colorFrame;
 
   useEffect(() => {
     material.size = pointSize;
@@ -61,21 +74,24 @@ export function PointsLayer({
     if (cloud && n > 0) {
       const pos = g.getAttribute('position') as THREE.BufferAttribute;
       const col = g.getAttribute('color') as THREE.BufferAttribute;
-      copyXyz(cloud.positions, cloud.stride, n, pos.array as Float32Array);
+      if (isZero(anchor)) copyXyz(cloud.positions, cloud.stride, n, pos.array as Float32Array);
+      else copyXyzMinus(cloud.positions, cloud.stride, n, anchor, pos.array as Float32Array);
       const intensity = (cloud.attributes.intensity ?? cloud.attributes.reflectance) as ArrayLike<number> | undefined;
       if (colors && colors.length >= 3 * n) (col.array as Float32Array).set(colors.subarray(0, 3 * n));
-      else colorize(cloud.positions, cloud.stride, n, colorMode, intensity, col.array as Float32Array);
+      else colorize(cloud.positions, cloud.stride, n, colorMode, intensity, col.array as Float32Array, [cloud.origin[0] - fx, cloud.origin[1] - fy, cloud.origin[2] - fz]);
       pos.clearUpdateRanges();
       pos.addUpdateRange(0, n * 3);
       col.clearUpdateRanges();
       col.addUpdateRange(0, n * 3);
       pos.needsUpdate = true;
       col.needsUpdate = true;
-      g.computeBoundingSphere();
+      // raycasting (hover) tests this sphere first: only the finite live points, or it is NaN for a cloud with one NaN point
+      const sphere = finiteBoundingSphere(pos.array as Float32Array, n);
+      g.boundingSphere = sphere ? new THREE.Sphere(new THREE.Vector3(...sphere.center), sphere.radius) : new THREE.Sphere(new THREE.Vector3(), 0);
     }
     g.setDrawRange(0, n);
     invalidate();
-  }, [cloud, colorMode, colors, invalidate]);
+  }, [cloud, anchor, colorMode, colors, fx, fy, fz, invalidate]);
 
   useEffect(
     () => () => {
@@ -91,14 +107,14 @@ export function PointsLayer({
       geometry={geometryRef.current}
       material={material}
       frustumCulled={false}
+      position={[bx, by, bz]}
       onPointerMove={
         onHover &&
         ((e: ThreeEvent<PointerEvent>) => {
           const i = e.index;
           if (i === undefined || !cloud || i >= cloud.count) return;
-          const p = cloud.positions;
-          const o = cloud.stride * i;
-          onHover({ x: p[o], y: p[o + 1], z: p[o + 2] });
+          const [x, y, z] = filePoint(cloud, i);
+          onHover({ x, y, z });
         })
       }
       onPointerOut={onHover && (() => onHover(null))}

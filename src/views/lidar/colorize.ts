@@ -15,14 +15,19 @@ function ramp(t: number, out: Float32Array, o: number): void {
   out[o + 2] = 0.329 + 0.4 * Math.sin(Math.PI * x) - 0.2 * x;
 }
 
-export function colorize(positions: Float32Array, stride: number, count: number, mode: ColorMode, intensity: ArrayLike<number> | undefined, out: Float32Array): void {
+/**
+ * `offset` is added to every position before height / distance are taken (e.g. the cloud's origin
+ * minus the sensor's position, for clouds in map coordinates); [0, 0, 0] by default.
+ */
+export function colorize(positions: Float32Array, stride: number, count: number, mode: ColorMode, intensity: ArrayLike<number> | undefined, out: Float32Array, offset: readonly [number, number, number] = [0, 0, 0]): void {
   let lo = Infinity;
   let hi = -Infinity;
+  const [dx, dy, dz] = offset;
   const value = (i: number): number => {
     if (mode === 'intensity' && intensity) return intensity[i];
     const o = stride * i;
-    if (mode === 'distance') return Math.hypot(positions[o], positions[o + 1]);
-    return positions[o + 2];
+    if (mode === 'distance') return Math.hypot(positions[o] + dx, positions[o + 1] + dy);
+    return positions[o + 2] + dz;
   };
   // robust range: clamp height to a typical band, intensity/distance by min/max
   for (let i = 0; i < count; i++) {

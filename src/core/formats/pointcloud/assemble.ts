@@ -3,7 +3,7 @@
  * view with its stride) or builds dense stride-3 `positions` from x/y/z when no fast path ran,
  * unpacks packed colours (`rgb`, `rgba`) into bytes, drops padding and attaches lazy bounds.
  */
-import { computeBounds, PointCloudFormatError, type PointAttributeArray, type PointBounds, type PointCloud, type PointCloudFormat, type PointField } from './types';
+import { computeBounds, ORIGIN_SHIFT_ABOVE_M, PointCloudFormatError, type PointAttributeArray, type PointBounds, type PointCloud, type PointCloudFormat, type PointField, type Vec3Tuple } from './types';
 
 /** Write one axis (0 = x, 1 = y, 2 = z) of `positions` from any numeric typed array. */
 function fillAxis(positions: Float32Array, axis: number, src: PointAttributeArray, n: number): void {
@@ -70,6 +70,51 @@ export function unpackColor(packed: PointAttributeArray, n: number, channels: 3 
   return out;
 }
 
+/** A numeric array as plain numbers (64-bit integers converted once; every other array as it is). */
+function asNumbers(a: PointAttributeArray): ArrayLike<number> {
+  return a instanceof BigInt64Array || a instanceof BigUint64Array ? Float64Array.from(a, Number) : a;
+}
+
+/**
+ * x y z that are not all float32 (F8 / PLY double, integers) → float32 positions relative to a local
+ * origin (see types.ts): one float64 pass for the finite-point bounds (exact, in file coordinates),
+ * then, per axis whose source is not float32 and whose finite values reach ±ORIGIN_SHIFT_ABOVE_M,
+ * origin = the bounds' centre rounded to a whole unit (otherwise 0), and positions = value − origin
+ * computed in float64 and rounded once to float32.
+ */
+export function interleaveXyzWithOrigin(x: PointAttributeArray, y: PointAttributeArray, z: PointAttributeArray, n: number): { positions: Float32Array; origin: Vec3Tuple; bounds: PointBounds } {
+  const src = [asNumbers(x), asNumbers(y), asNumbers(z)];
+  const [X, Y, Z] = src;
+  let minX = Infinity, minY = Infinity, minZ = Infinity;
+  let maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const a = X[i], b = Y[i], c = Z[i];
+    if (a - a + (b - b) + (c - c) !== 0) continue; // a non-finite coordinate: not in the bounds
+    if (a < minX) minX = a;
+    if (a > maxX) maxX = a;
+    if (b < minY) minY = b;
+    if (b > maxY) maxY = b;
+    if (c < minZ) minZ = c;
+    if (c > maxZ) maxZ = c;
+  }
+  const finite = minX !== Infinity;
+  const lo = [minX, minY, minZ], hi = [maxX, maxY, maxZ];
+  const origin: Vec3Tuple = [0, 0, 0];
+  const raw = [x, y, z];
+  for (let a = 0; a < 3; a++) {
+    if (!finite || raw[a] instanceof Float32Array) continue;
+    if (Math.max(Math.abs(lo[a]), Math.abs(hi[a])) >= ORIGIN_SHIFT_ABOVE_M) origin[a] = Math.round((lo[a] + hi[a]) / 2);
+  }
+  const positions = new Float32Array(3 * n);
+  for (let a = 0; a < 3; a++) {
+    const s = src[a], o = origin[a];
+    if (o === 0) for (let i = 0, j = a; i < n; i++, j += 3) positions[j] = s[i];
+    else for (let i = 0, j = a; i < n; i++, j += 3) positions[j] = s[i] - o;
+  }
+  const bounds: PointBounds = finite ? { min: [minX, minY, minZ], max: [maxX, maxY, maxZ] } : { min: [NaN, NaN, NaN], max: [NaN, NaN, NaN] };
+  return { positions, origin, bounds };
+}
+
 export interface AssembleInput {
   fileName: string;
   format: PointCloudFormat;
@@ -101,8 +146,12 @@ export function assemble(input: AssembleInput): PointCloud {
   const { arrays, count: n, fields } = input;
   let positions = input.positions;
   let stride = positions ? (input.positionStride ?? 3) : 3;
+  let origin: Vec3Tuple = [0, 0, 0];
+  let exactBounds: PointBounds | undefined;
   if (!positions) {
-    positions = interleaveXyz(arrays.get('x')!, arrays.get('y')!, arrays.get('z')!, n);
+    const x = arrays.get('x')!, y = arrays.get('y')!, z = arrays.get('z')!;
+    if (x instanceof Float32Array && y instanceof Float32Array && z instanceof Float32Array) positions = interleaveXyz(x, y, z, n);
+    else ({ positions, origin, bounds: exactBounds } = interleaveXyzWithOrigin(x, y, z, n));
     stride = 3;
   }
   const attributes: Record<string, PointAttributeArray> = {};
@@ -114,8 +163,14 @@ export function assemble(input: AssembleInput): PointCloud {
       attributes[f.name] = unpackColor(a, n, f.name === 'rgb' ? 3 : 4);
     } else attributes[f.name] = a;
   }
-  return withLazyBounds({ positions, stride, count: n, attributes, fields, format: input.format, encoding: input.encoding });
+  const cloud = withLazyBounds({ positions, stride, count: n, origin, attributes, fields, format: input.format, encoding: input.encoding });
+  // Non-float32 x/y/z: the float64 bounds were computed on the way (exact file values, no extra pass).
+  if (exactBounds) cloud.bounds = exactBounds;
+  return cloud;
 }
+
+/** What withLazyBounds accepts: a cloud without `bounds` (or with them already computed), `origin` defaulting to [0, 0, 0]. */
+export type CloudWithoutBounds = Omit<PointCloud, 'bounds' | 'origin'> & { origin?: Vec3Tuple; bounds?: PointBounds };
 
 /**
  * Give `cloud` a `bounds` property computed from its `positions` on first read and then cached.
@@ -127,16 +182,20 @@ export function assemble(input: AssembleInput): PointCloud {
  * the getter). On first read it replaces itself with a plain writable data property; assigning
  * `bounds` before that just stores the value.
  */
-export function withLazyBounds(cloud: Omit<PointCloud, 'bounds'>): PointCloud {
+export function withLazyBounds(cloud: CloudWithoutBounds): PointCloud {
   const settle = (target: object, value: PointBounds): PointBounds => {
     Object.defineProperty(target, 'bounds', { value, enumerable: true, writable: true, configurable: true });
     return value;
   };
+  if (!cloud.origin) cloud.origin = [0, 0, 0];
+  // Bounds that came along (computed before a postMessage, or exact from float64 input) are kept.
+  const own = Object.getOwnPropertyDescriptor(cloud, 'bounds');
+  if (own && (own.get || own.value !== undefined)) return cloud as PointCloud;
   return Object.defineProperty(cloud, 'bounds', {
     enumerable: true,
     configurable: true,
     get(this: PointCloud) {
-      return settle(this, computeBounds(this.positions, this.count, this.stride));
+      return settle(this, computeBounds(this.positions, this.count, this.stride, this.origin));
     },
     set(this: PointCloud, value: PointBounds) {
       settle(this, value);
@@ -145,11 +204,15 @@ export function withLazyBounds(cloud: Omit<PointCloud, 'bounds'>): PointCloud {
 }
 
 /**
- * A shallow copy of `cloud` without `bounds`, made without reading it (so a lazy `bounds` is not
- * computed). For posting a cloud between threads: structured clone reads every own enumerable
- * property, which would run the bounds pass in the sender; the receiver calls `withLazyBounds`.
+ * A shallow copy of `cloud` without a not-yet-computed `bounds`, made without reading it (so a lazy
+ * `bounds` is not computed). For posting a cloud between threads: structured clone reads every own
+ * enumerable property, which would run the bounds pass in the sender; the receiver calls
+ * `withLazyBounds`. Bounds already computed (e.g. exact ones from float64 input) are kept.
  */
-export function withoutBounds(cloud: PointCloud): Omit<PointCloud, 'bounds'> {
-  const { positions, stride, count, attributes, fields, format, encoding } = cloud;
-  return { positions, stride, count, attributes, fields, format, encoding };
+export function withoutBounds(cloud: PointCloud): Omit<PointCloud, 'bounds'> & { bounds?: PointBounds } {
+  const { positions, stride, count, origin, attributes, fields, format, encoding } = cloud;
+  const d = Object.getOwnPropertyDescriptor(cloud, 'bounds');
+  const out: Omit<PointCloud, 'bounds'> & { bounds?: PointBounds } = { positions, stride, count, origin, attributes, fields, format, encoding };
+  if (d && 'value' in d && d.value !== undefined) out.bounds = d.value as PointBounds;
+  return out;
 }

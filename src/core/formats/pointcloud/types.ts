@@ -3,6 +3,17 @@
  *
  * Conventions:
  * - Coordinates are in the sensor frame of the file, in the file's units (metres for LiDAR).
+ * - FILE coordinates = `positions` + `origin` (float64, per axis). `origin` is [0, 0, 0] — and
+ *   `positions` are the file's coordinates themselves — except for large coordinates stored with more
+ *   precision than float32 (map / UTM clouds: x ≈ 500,000 m, y ≈ 4,000,000 m, where float32 steps
+ *   0.25–0.5 m): a reader whose x, y or z field is not float32 (F8 / PLY double, integers) and whose
+ *   finite values on that axis reach ±ORIGIN_SHIFT_ABOVE_M subtracts, in float64 before the float32
+ *   rounding, a local origin on that axis (the finite bounds' centre rounded to a whole unit), so the
+ *   float32 `positions` keep sub-millimetre precision (error ≤ half a float32 step of |file − origin|).
+ *   Float32 x/y/z are never shifted (origin 0 on that axis: they are exact as stored). So every
+ *   consumer that relates points to other geometry (cuboids, camera extrinsics) must add `origin`:
+ *   projectSweep takes it (composing T · Translate(origin) once in float64), fitting / counting code is
+ *   given cuboids moved by −origin (`toCloudFrame`), and a renderer subtracts a view origin of its own.
  * - `positions` holds float32 x y z at float offsets 0, 1, 2 of every `stride` floats, and its length
  *   is exactly stride·count (point i is positions[stride·i .. stride·i + 2]). Two shapes:
  *   - zero-copy (stride = record bytes / 4, e.g. 4 for KITTI / PCD `x y z intensity`, 5 for nuScenes):
@@ -15,7 +26,7 @@
  *     do not reuse or mutate the input bytes while the cloud is alive (the worker transfers the
  *     file's buffer back with the cloud, so nothing is copied or detached under it).
  *   - dense (stride 3, fresh array): everything else — ascii, binary_compressed, big-endian PLY,
- *     non-float32 x/y/z (F8, integers are converted to float32), x y z not first or not consecutive,
+ *     non-float32 x/y/z (F8, integers: converted to float32 after subtracting `origin`, see above), x y z not first or not consecutive,
  *     record sizes that are not a multiple of 4 (e.g. PLY x y z + uchar colours).
  *   Values are bit-exact either way (words are copied, never converted, for float32 input).
  *   Consumers pass `stride` to the core (projectSweep, countPointsInCuboids, nearbyPointsLocal,
@@ -60,14 +71,28 @@ export type PointAttributeArray =
 export type PointCloudFormat = 'pcd' | 'kitti-bin' | 'nuscenes-bin' | 'ply';
 
 export interface PointBounds {
-  /** Minimum x, y, z over finite points; NaN when the cloud has no finite point. */
+  /**
+   * Minimum x, y, z over finite points in FILE coordinates (origin added; exact float64 values of the
+   * file when the reader shifted an axis); NaN when the cloud has no finite point.
+   */
   min: [number, number, number];
   max: [number, number, number];
 }
 
+/** Float64 x y z, in the file's units. */
+export type Vec3Tuple = [number, number, number];
+
+/**
+ * Readers subtract a local origin on a non-float32 axis whose finite values reach this magnitude
+ * (2^13 m): below it, float32 keeps every coordinate within 0.25 mm (half a step of 2^-11 m).
+ */
+export const ORIGIN_SHIFT_ABOVE_M = 8192;
+
 export interface PointCloud {
-  /** x y z at float offsets 0..2 of every `stride` floats; length stride·count; may view the input (see top). */
+  /** x y z at float offsets 0..2 of every `stride` floats, RELATIVE TO `origin`; length stride·count; may view the input (see top). */
   positions: Float32Array;
+  /** File coordinates = positions + origin (float64). [0, 0, 0] unless a reader shifted large non-float32 coordinates (see top). */
+  origin: Vec3Tuple;
   /** Floats per point in `positions`: 3 when dense, record bytes / 4 for a zero-copy view (≥ 3). */
   stride: number;
   count: number;
@@ -76,7 +101,7 @@ export interface PointCloud {
   format: PointCloudFormat;
   /** 'ascii' | 'binary' | 'binary_compressed' (PCD), 'binary_little_endian' … (PLY), 'float32' (bins). */
   encoding: string;
-  /** Computed from `positions` on first read, then cached (readers attach it lazily; see withLazyBounds). */
+  /** In file coordinates. Computed from `positions` + `origin` on first read, then cached (readers attach it lazily; see withLazyBounds), or exact from the float64 values when an axis was shifted. */
   bounds: PointBounds;
 }
 
@@ -109,8 +134,8 @@ export function arrayTypeFor(type: PointFieldType, size: number): { new (n: numb
   return size === 1 ? Uint8Array : size === 2 ? Uint16Array : size === 4 ? Uint32Array : size === 8 ? BigUint64Array : undefined;
 }
 
-/** Bounds of the finite points; x y z at offsets 0..2 of every `stride` floats. */
-export function computeBounds(positions: Float32Array, count: number, stride = 3): PointBounds {
+/** Bounds of the finite points; x y z at offsets 0..2 of every `stride` floats, plus `origin` when given (file coordinates). */
+export function computeBounds(positions: Float32Array, count: number, stride = 3, origin?: Readonly<Vec3Tuple>): PointBounds {
   let minX = Infinity, minY = Infinity, minZ = Infinity;
   let maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
   for (let i = 0, j = 0; i < count; i++, j += stride) {
@@ -125,7 +150,41 @@ export function computeBounds(positions: Float32Array, count: number, stride = 3
     if (z > maxZ) maxZ = z;
   }
   if (minX === Infinity) return { min: [NaN, NaN, NaN], max: [NaN, NaN, NaN] };
+  if (origin && !isZeroOrigin(origin)) {
+    const [ox, oy, oz] = origin;
+    return { min: [minX + ox, minY + oy, minZ + oz], max: [maxX + ox, maxY + oy, maxZ + oz] };
+  }
   return { min: [minX, minY, minZ], max: [maxX, maxY, maxZ] };
+}
+
+/** True for [0, 0, 0] (or a missing origin): positions are file coordinates. */
+export const isZeroOrigin = (o: Readonly<Vec3Tuple> | undefined): boolean => !o || (o[0] === 0 && o[1] === 0 && o[2] === 0);
+
+/** File coordinates of point `i` (float64: positions + origin). */
+export function filePoint(cloud: Pick<PointCloud, 'positions' | 'stride' | 'origin'>, i: number): Vec3Tuple {
+  const o = cloud.stride * i;
+  const p = cloud.positions;
+  const g = cloud.origin ?? [0, 0, 0];
+  return [p[o] + g[0], p[o + 1] + g[1], p[o + 2] + g[2]];
+}
+
+/**
+ * A cuboid (anything with a `center`) moved into the cloud's float32 frame (centre − origin, in
+ * float64), for the core functions that read `positions` directly (countPointsInCuboids,
+ * nearbyPointsLocal, fitCuboid's Sweep). Returns the same object when the origin is zero.
+ * Results in that frame go back with `fromCloudFrame`.
+ */
+export function toCloudFrame<T extends { center: { x: number; y: number; z: number } }>(c: T, origin: Readonly<Vec3Tuple> | undefined): T {
+  if (isZeroOrigin(origin)) return c;
+  const [ox, oy, oz] = origin!;
+  return { ...c, center: { x: c.center.x - ox, y: c.center.y - oy, z: c.center.z - oz } };
+}
+
+/** The inverse of `toCloudFrame`: centre + origin. */
+export function fromCloudFrame<T extends { center: { x: number; y: number; z: number } }>(c: T, origin: Readonly<Vec3Tuple> | undefined): T {
+  if (isZeroOrigin(origin)) return c;
+  const [ox, oy, oz] = origin!;
+  return { ...c, center: { x: c.center.x + ox, y: c.center.y + oy, z: c.center.z + oz } };
 }
 
 /**
