@@ -13,12 +13,13 @@ import { syntheticSequence } from '../src/core/testing/syntheticSequence';
 import { createQaContext, DEFAULT_QA_SETTINGS, runChecks } from '../src/core/qa';
 import type { Scene } from '../src/core/schema';
 import { timeMs, type Harness } from './harness';
+import { allAnnotations, annotationCount } from '../src/core/schema';
 
 const synthetic = syntheticSequence;
 
 function iterate(scene: Scene): number {
   let acc = 0;
-  for (const a of Object.values(scene.annotations)) if (a.kind === 'box2d') acc += a.x1 - a.x0;
+  for (const a of allAnnotations(scene)) if (a.kind === 'box2d') acc += a.x1 - a.x0;
   else if (a.kind === 'cuboid') acc += a.center.x;
   return acc;
 }
@@ -29,7 +30,7 @@ export default async function qaBench(h: Harness): Promise<void> {
     let n = 0;
     const ours = timeMs(() => void (n = runChecks(scene, DEFAULT_QA_SETTINGS, inputs).length), runs, 3);
     const base = timeMs(() => void iterate(scene), runs, 1);
-    return { scene, ours, base, n, annotations: Object.keys(scene.annotations).length };
+    return { scene, ours, base, n, annotations: annotationCount(scene) };
   };
   const ref = measure(200, 50, 7);
   h.time(`runChecks 200 frames × 50 objects × 2 cams (${ref.annotations} ann., ${ref.n} findings)`, ref.ours, ref.base, 'iterate annotations');

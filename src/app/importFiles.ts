@@ -21,6 +21,7 @@ import type { Scene } from '../core/schema';
 import type { WorkbenchStore } from '../store';
 import { LOCAL_PREFIX, registerLocalFile } from './media';
 import { pngSize } from './png';
+import { annotationCount } from '../core/schema';
 
 type Entry = { file: File; path: string };
 
@@ -192,7 +193,7 @@ export async function importAnyFiles(store: WorkbenchStore, files: File[]): Prom
     store.getState().loadScene(first.scene, first.file);
     store.getState().setError(null);
     const media = linked ? `, ${plural(linked, 'media file')} from the drop linked to samples` : '';
-    return { message: withWarnings(`Opened ${first.file} (${IMPORT_KIND_LABEL[first.kind]}): ${plural(Object.keys(first.scene.objects).length, 'object')}, ${plural(Object.keys(first.scene.annotations).length, 'annotation')}${media}`, first.warnings) };
+    return { message: withWarnings(`Opened ${first.file} (${IMPORT_KIND_LABEL[first.kind]}): ${plural(Object.keys(first.scene.objects).length, 'object')}, ${plural(annotationCount(first.scene), 'annotation')}${media}`, first.warnings) };
   }
   const merges = results as MergeImport[];
   const all = { objects: merges.flatMap((r) => r.objects), annotations: merges.flatMap((r) => r.annotations) };
@@ -216,7 +217,7 @@ async function importNuScenesFolder(store: WorkbenchStore, files: File[]): Promi
     store.getState().loadScene(scene, source.name);
     store.getState().setError(null);
     const samples = scene.streams.reduce((n, st) => n + st.samples.length, 0);
-    return { message: withWarnings(`Opened nuScenes tables ${source.name}/${versionDir.join('/')}: ${plural(Object.keys(scene.objects).length, 'object')}, ${plural(Object.keys(scene.annotations).length, 'annotation')}, ${plural(samples, 'sample')}`, warnings) };
+    return { message: withWarnings(`Opened nuScenes tables ${source.name}/${versionDir.join('/')}: ${plural(Object.keys(scene.objects).length, 'object')}, ${plural(annotationCount(scene), 'annotation')}, ${plural(samples, 'sample')}`, warnings) };
   } catch (e) {
     store.getState().setError({ message: (e as Error).message, source: source.name });
     return null;

@@ -30,7 +30,7 @@ export function useAnnotationsBySample(): Map<string, Annotation[]> {
   return useMemo(() => {
     const m = new Map<string, Annotation[]>();
     if (!annotations) return m;
-    for (const a of Object.values(annotations)) {
+    for (const part of Object.values(annotations)) for (const a of Object.values(part)) {
       if (!('sample' in a)) continue;
       const k = `${a.sensor}|${a.sample}`;
       const list = m.get(k);

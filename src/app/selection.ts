@@ -1,13 +1,14 @@
 /** Selecting an object everywhere: select it, and seek the playhead to a sample where it is labelled when it is not labelled at the current time. */
 import { findSample, sampleAt, sceneTime, streamOfSensor } from '../core/time';
 import type { WorkbenchStore } from '../store';
+import { allAnnotations } from '../core/schema';
 
 export function selectObjectEverywhere(store: WorkbenchStore, objectId: string | null): void {
   const st = store.getState();
   st.select(objectId);
   const scene = st.scene;
   if (!scene || !objectId) return;
-  const anns = Object.values(scene.annotations).filter((a) => a.object === objectId && 'sample' in a);
+  const anns = allAnnotations(scene).filter((a) => a.object === objectId && 'sample' in a);
   if (anns.length === 0) return;
   const t = st.live.playhead;
   const visibleNow = anns.some((a) => {

@@ -8,7 +8,7 @@
 import { applyPatches, type Patch } from 'immer';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { execute, type CommandDef } from '../core/commands/command';
-import type { Scene } from '../core/schema';
+import { hasAnnotation, type Scene } from '../core/schema';
 import { sceneTimeRange } from '../core/time';
 import { History } from './history';
 import type { Persistence, PersistenceProblem } from './persistence';
@@ -65,7 +65,7 @@ export interface WorkbenchStoreOptions {
 /** Clear a selection whose object or annotation no longer exists; same object back when nothing changes. */
 function pruneSelection(session: Session, scene: Scene | null): Session {
   const obj = session.selectedObjectId !== null && !scene?.objects[session.selectedObjectId];
-  const ann = session.selectedAnnotationId !== null && (obj || !scene?.annotations[session.selectedAnnotationId]);
+  const ann = session.selectedAnnotationId !== null && (obj || !scene || !hasAnnotation(scene, session.selectedAnnotationId));
   if (!obj && !ann) return session;
   return { ...session, selectedObjectId: obj ? null : session.selectedObjectId, selectedAnnotationId: ann ? null : session.selectedAnnotationId };
 }

@@ -12,7 +12,7 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { detectKittiLayout, importKitti, KittiFormatError, NotKittiError, pngSize, type KittiSource } from '../../core/formats/kitti';
-import { serializeScene, validateScene } from '../../core/schema';
+import { serializeScene, validateScene, annotationCount } from '../../core/schema';
 import { CliError, flagString, info, parseArgs, printJson, writeFileAtomic, type CliCommand } from '../io';
 import { importOpenLabelFile } from '../lib/importOpenLabel';
 import { importMotFile } from '../lib/importMot';
@@ -105,7 +105,7 @@ export const command: CliCommand = {
         out,
         frames: scene.streams[0]?.samples.map((s) => s.frame) ?? [],
         objects: Object.keys(scene.objects).length,
-        annotations: Object.keys(scene.annotations).length,
+        annotations: annotationCount(scene),
         warnings,
       });
       return 0;

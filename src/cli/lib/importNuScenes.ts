@@ -11,7 +11,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { findNuScenesTableFiles, NUSCENES_TABLES, NuScenesTablesError, readNuScenesTableFiles } from '../../core/formats/nuscenes';
-import { serializeScene, validateScene } from '../../core/schema';
+import { serializeScene, validateScene, annotationCount } from '../../core/schema';
 import { listFiles } from './listFiles';
 import { CliError, flagString, info, printJson, writeFileAtomic } from '../io';
 
@@ -45,7 +45,7 @@ export function importNuScenesDir(dir: string, flags: Record<string, string | tr
     printJson({
       out,
       objects: Object.keys(scene.objects).length,
-      annotations: Object.keys(scene.annotations).length,
+      annotations: annotationCount(scene),
       samples: scene.streams.reduce((n, s) => n + s.samples.length, 0),
       warnings,
     });

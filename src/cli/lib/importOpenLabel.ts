@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { CUBOID_SIZE_READINGS, EXTRINSICS_READINGS, importOpenLabelText, OpenLabelImportError, type CuboidSizeReading, type ExtrinsicsReading } from '../../core/formats/openlabel';
-import { serializeScene } from '../../core/schema';
+import { serializeScene, annotationCount } from '../../core/schema';
 import { CliError, info, printJson, writeFileAtomic } from '../io';
 
 export function importOpenLabelFile(path: string, out: string, cuboidSizes: string | undefined, extrinsics?: string): number {
@@ -24,7 +24,7 @@ export function importOpenLabelFile(path: string, out: string, cuboidSizes: stri
     const { scene, warnings, conventions } = importOpenLabelText(text, path, { cuboidSizes: cuboidSizes as CuboidSizeReading | undefined, extrinsics: extrinsics as ExtrinsicsReading | undefined });
     writeFileAtomic(out, serializeScene(scene));
     for (const w of warnings) info(`warning: ${w}`);
-    printJson({ out, objects: Object.keys(scene.objects).length, annotations: Object.keys(scene.annotations).length, ignoreRegions: scene.ignoreRegions.length, conventions, warnings });
+    printJson({ out, objects: Object.keys(scene.objects).length, annotations: annotationCount(scene), ignoreRegions: scene.ignoreRegions.length, conventions, warnings });
     return 0;
   } catch (e) {
     if (e instanceof OpenLabelImportError) throw new CliError(e.message);

@@ -7,7 +7,8 @@
 import type { z } from 'zod';
 import { Annotation, NotVisibleReason, type Scene, type SensorKind } from '../schema';
 import { CommandError, defineCommand } from './command';
-import { parseRecord, requireAnnotation, requireClass, requireObject } from './guard';
+import { parseRecord, requireAnnotationAt, requireClass, requireObject } from './guard';
+import { findAnnotations, locateAnnotation, putAnnotation, replaceAnnotation } from './draftAnnotations';
 import { newId } from './ids';
 import { removeAnnotation } from './remove';
 import { insertObject, type CreateObjectArgs } from './objects';
@@ -65,9 +66,9 @@ export function checkAnnotationRefs(scene: Scene, a: Annotation): void {
 export function insertAnnotation(draft: Scene, input: AnnotationInput): string {
   const id = typeof input?.id === 'string' && input.id ? input.id : '?';
   const a = parseRecord(Annotation, input, `annotation "${id}"`);
-  if (draft.annotations[a.id]) throw new CommandError(`annotation "${a.id}" already exists`);
+  if (locateAnnotation(draft, a.id) !== undefined) throw new CommandError(`annotation "${a.id}" already exists`);
   checkAnnotationRefs(draft, a);
-  draft.annotations[a.id] = a;
+  putAnnotation(draft, a);
   return a.id;
 }
 
@@ -77,12 +78,15 @@ export const addAnnotation = defineCommand<{ annotation: AnnotationInput }>({
   run: (draft, { annotation }) => void insertAnnotation(draft, annotation),
 });
 
-/** Apply a partial change to one annotation; the merged record is re-validated. `id` and `kind` cannot change. */
+/**
+ * Apply a partial change to one annotation; the merged record is re-validated. `id` and `kind`
+ * cannot change. A change of sample (or sensor of a time segment) moves it to its new partition.
+ */
 export const updateAnnotation = defineCommand<{ id: string; patch: AnnotationPatch }>({
   type: 'annotation/update',
   label: 'Edit annotation',
   run(draft, { id, patch }) {
-    const current = requireAnnotation(draft, id);
+    const { annotation: current, partition } = requireAnnotationAt(draft, id);
     if (patch === null || typeof patch !== 'object') throw new CommandError(`annotation "${id}": the patch must be an object`);
     const merged: Record<string, unknown> = { ...current };
     for (const [k, v] of Object.entries(patch)) {
@@ -92,7 +96,7 @@ export const updateAnnotation = defineCommand<{ id: string; patch: AnnotationPat
     }
     const next = parseRecord(Annotation, merged, `annotation "${id}"`);
     checkAnnotationRefs(draft, next);
-    draft.annotations[id] = next;
+    replaceAnnotation(draft, partition, next);
   },
 });
 
@@ -100,7 +104,7 @@ export const deleteAnnotation = defineCommand<{ id: string }>({
   type: 'annotation/delete',
   label: 'Delete annotation',
   run(draft, { id }) {
-    requireAnnotation(draft, id);
+    requireAnnotationAt(draft, id);
     removeAnnotation(draft, id);
   },
 });
@@ -125,8 +129,8 @@ export const markNotVisible = defineCommand<MarkNotVisibleArgs>({
   label: 'Mark not visible',
   run(draft, { object, sensor, sample, reason, comment, id }) {
     requireObject(draft, object);
-    for (const [key, a] of Object.entries(draft.annotations))
-      if (a.object === object && 'sample' in a && a.sensor === sensor && a.sample === sample) removeAnnotation(draft, key);
+    for (const { annotation: a } of findAnnotations(draft, (a) => a.object === object && 'sample' in a && a.sensor === sensor && a.sample === sample))
+      removeAnnotation(draft, a.id);
     insertAnnotation(draft, { id: id ?? newId('nv'), kind: 'notVisible', object, sensor, sample, reason, comment, source: 'manual' });
   },
 });

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { jsonPath, type Annotation, type ObjectTrack, type Scene, type TaxonomyClass } from '../schema';
 import { CommandError } from './command';
+import { locateAnnotation } from './draftAnnotations';
 
 /** Validate `value` with `schema` and return the parsed record (defaults applied), or throw CommandError. */
 export function parseRecord<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
@@ -21,10 +22,15 @@ export function requireObject(scene: Scene, objectId: string): ObjectTrack {
   return o;
 }
 
+/** The annotation `id` (a draft inside a command) and the partition it is filed under; CommandError when there is none. */
+export function requireAnnotationAt(scene: Scene, id: string): { annotation: Annotation; partition: string } {
+  const partition = locateAnnotation(scene, id);
+  if (partition === undefined) throw new CommandError(`annotation "${id}" does not exist`);
+  return { annotation: scene.annotations[partition][id], partition };
+}
+
 export function requireAnnotation(scene: Scene, id: string): Annotation {
-  const a = scene.annotations[id];
-  if (!a) throw new CommandError(`annotation "${id}" does not exist`);
-  return a;
+  return requireAnnotationAt(scene, id).annotation;
 }
 
 export function requireClass(scene: Scene, classId: string): TaxonomyClass {

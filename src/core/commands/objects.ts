@@ -8,6 +8,7 @@ import { CommandError, defineCommand } from './command';
 import { parseRecord, requireClass, requireObject, requireString, requireUsableClass } from './guard';
 import { newId } from './ids';
 import { removeAnnotation } from './remove';
+import { findAnnotations } from './draftAnnotations';
 
 export interface CreateObjectArgs {
   /** Omitted: a fresh `obj_…` id. */
@@ -70,7 +71,7 @@ export const deleteObject = defineCommand<{ objectId: string }>({
   label: 'Delete object',
   run(draft, { objectId }) {
     requireObject(draft, objectId);
-    for (const [id, a] of Object.entries(draft.annotations)) if (a.object === objectId) removeAnnotation(draft, id);
+    for (const { annotation } of findAnnotations(draft, (a) => a.object === objectId)) removeAnnotation(draft, annotation.id);
     delete draft.objects[objectId];
   },
 });

@@ -1,6 +1,6 @@
 /** Projected-box commands on the projection test scene (expected projected rect hand computed: u = 500 ± 62.5, v = 250 ± 46.875). */
 import { describe, expect, it } from 'vitest';
-import { Scene } from '../schema';
+import { Scene, allAnnotations } from '../schema';
 import { makeProjectionScene } from '../projection/testScene';
 import { projectedBoxId } from '../projection/scene';
 import { applyPatches, execute } from './command';
@@ -56,7 +56,7 @@ describe('projected box commands', () => {
     s = execute(s, overrideProjectedBox, { cuboid: 'k1', camera: 'cam', id: 'manual1', rect: { x0: 1, y0: 2, x1: 3, y1: 4 } }).next;
     const k1 = s.annotations.k1;
     if (k1.kind !== 'cuboid') throw new Error('k1 is a cuboid');
-    const linked = (sc: Scene) => Object.values(sc.annotations).filter((a) => a.kind === 'box2d' && (a.fromCuboid !== undefined || a.projected !== undefined)).map((a) => a.id).sort();
+    const linked = (sc: Scene) => allAnnotations(sc).filter((a) => a.kind === 'box2d' && (a.fromCuboid !== undefined || a.projected !== undefined)).map((a) => a.id).sort();
     expect(linked(s)).toEqual(['manual1', projectedBoxId('k1', 'cam')].sort());
     const del = execute(s, deleteAnnotation, { id: 'k1' });
     expect(del.next.annotations.k1).toBeUndefined();
@@ -70,7 +70,7 @@ describe('projected box commands', () => {
     // another object's box linked to k1 (a class conflict QA reports) loses the link when k1's object goes
     const other = execute(s, { type: 't', label: 't', run: (d: Scene) => { const m = d.annotations.manual1; if (m.kind === 'box2d') m.object = Object.keys(d.objects).find((o) => o !== k1.object)!; } }, undefined).next;
     const gone = execute(other, deleteObject, { objectId: k1.object }).next;
-    expect(Object.values(gone.annotations).some((a) => a.kind === 'box2d' && a.fromCuboid === 'k1')).toBe(false);
+    expect(allAnnotations(gone).some((a) => a.kind === 'box2d' && a.fromCuboid === 'k1')).toBe(false);
   });
 
   it('rejects bad arguments leaving the scene untouched', () => {

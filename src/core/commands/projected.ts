@@ -10,6 +10,8 @@ import type { Box2D, CameraSensor, Cuboid, Scene } from '../schema';
 import { projectCuboidInCamera, projectedBoxId, toProjectedBox2D, type SceneProjection } from '../projection/scene';
 import { CommandError, defineCommand } from './command';
 import { requireAnnotation } from './guard';
+import { current } from 'immer';
+import { dropAnnotation, findAnnotations, locateAnnotation, putAnnotation, replaceAnnotation } from './draftAnnotations';
 
 export { boxDeviation, iou, type BoxDeviation } from '../projection/deviation';
 
@@ -40,9 +42,13 @@ function mustProject(scene: Scene, cuboid: Cuboid, camera: CameraSensor): SceneP
   return p;
 }
 
-function checkFreeId(scene: Scene, id: string): void {
-  const old = scene.annotations[id];
-  if (old && !(old.kind === 'box2d' && old.fromCuboid !== undefined)) throw new CommandError(`annotation "${id}" already exists and is not a projected box`);
+/** Store a projected box: `box.id` must be free or hold a box derived from a cuboid, which it replaces (in its partition, or moved to the box's). */
+function storeBox(draft: Scene, box: Box2D): void {
+  const key = locateAnnotation(draft, box.id);
+  if (key === undefined) return putAnnotation(draft, box);
+  const old = draft.annotations[key][box.id];
+  if (!(old.kind === 'box2d' && old.fromCuboid !== undefined)) throw new CommandError(`annotation "${box.id}" already exists and is not a projected box`);
+  replaceAnnotation(draft, key, box);
 }
 
 export interface AcceptProjectedArgs {
@@ -59,8 +65,7 @@ export const acceptProjectedBox = defineCommand<AcceptProjectedArgs>({
     const c = requireCuboid(draft, cuboid);
     const p = mustProject(draft, c, requireCamera(draft, camera));
     const box = toProjectedBox2D(p, id ?? projectedBoxId(cuboid, camera));
-    checkFreeId(draft, box.id);
-    draft.annotations[box.id] = box;
+    storeBox(draft, box);
   },
 });
 
@@ -77,12 +82,11 @@ export const overrideProjectedBox = defineCommand<OverrideProjectedArgs>({
     const c = requireCuboid(draft, cuboid);
     const p = mustProject(draft, c, requireCamera(draft, camera));
     const boxId = id ?? projectedBoxId(cuboid, camera);
-    checkFreeId(draft, boxId);
     const box: Box2D = {
       id: boxId, kind: 'box2d', object: p.object, sensor: p.sensor, sample: p.sample, source: 'manual', fromCuboid: cuboid,
       x0, y0, x1, y1, projected: { x0: p.box[0], y0: p.box[1], x1: p.box[2], y1: p.box[3] }, truncated: p.truncated,
     };
-    draft.annotations[boxId] = box;
+    storeBox(draft, box);
   },
 });
 
@@ -91,19 +95,22 @@ export const refreshProjectedBoxes = defineCommand<{ cuboid: string }>({
   label: 'Refresh projected boxes',
   run(draft, { cuboid }) {
     const c = requireCuboid(draft, cuboid);
-    for (const a of Object.values(draft.annotations)) {
-      if (a.kind !== 'box2d' || a.fromCuboid !== cuboid) continue;
-      const cam = draft.sensors.find((s): s is CameraSensor => s.kind === 'camera' && s.id === a.sensor);
+    for (const { partition, annotation } of findAnnotations(draft, (a): a is Box2D => a.kind === 'box2d' && a.fromCuboid === cuboid)) {
+      const cam = draft.sensors.find((s): s is CameraSensor => s.kind === 'camera' && s.id === annotation.sensor);
       if (!cam) continue;
       const p = project(draft, c, cam);
+      const a = draft.annotations[partition][annotation.id] as Box2D;
       if (a.source === 'projected') {
         if (!p) {
-          delete draft.annotations[a.id];
+          dropAnnotation(draft, partition, a.id);
           continue;
         }
         [a.x0, a.y0, a.x1, a.y1] = p.box;
-        a.sample = p.sample;
         a.truncated = p.truncated;
+        if (a.sample !== p.sample) {
+          a.sample = p.sample; // another camera sample: the box moves to that sample's partition
+          replaceAnnotation(draft, partition, current(a));
+        }
       } else if (p) a.projected = { x0: p.box[0], y0: p.box[1], x1: p.box[2], y1: p.box[3] };
       else delete a.projected;
     }

@@ -3,12 +3,12 @@
  * an audio sensor, a text document, four objects with a cuboid, a 2D box, a text span, and the
  * default taxonomy. Built by hand (the intrinsics are KITTI 000000's P2 values, rounded).
  */
-import { DEFAULT_TAXONOMY, Scene } from '../schema';
+import { DEFAULT_TAXONOMY, partitionAnnotations, Scene } from '../schema';
 import { CommandError, execute, type CommandDef } from './command';
 
 export function makeTestScene(): Scene {
   return Scene.parse({
-    schemaVersion: 2,
+    schemaVersion: 3,
     id: 'test',
     name: 'Test scene',
     taxonomy: structuredClone(DEFAULT_TAXONOMY),
@@ -28,11 +28,11 @@ export function makeTestScene(): Scene {
       o3: { id: 'o3', classId: 'van', attributes: {} },
       o4: { id: 'o4', classId: 'speaker', name: 'Driver', attributes: {} },
     },
-    annotations: {
+    annotations: partitionAnnotations({
       a1: { id: 'a1', kind: 'cuboid', object: 'o1', sensor: 'lidar', sample: 'l0', center: { x: 10, y: 1, z: -0.8 }, size: { l: 4, w: 1.8, h: 1.5 }, rotation: { x: 0, y: 0, z: 0, w: 1 } },
       a2: { id: 'a2', kind: 'box2d', object: 'o1', sensor: 'cam', sample: 'c0', x0: 100, y0: 150, x1: 200, y1: 220 },
       a3: { id: 'a3', kind: 'textSpan', object: 'o2', document: 'd1', start: 4, end: 14, language: 'en', text: 'pedestrian' },
-    },
+    }),
     documents: [{ id: 'd1', text: 'The pedestrian crosses in front of the car.' }],
   });
 }

@@ -15,6 +15,7 @@ import { FrameGraph } from '../calibration/frameGraph';
 import { cuboidCorners } from '../geometry/cuboid';
 import { cuboidBox, cuboidBoxInto, type BoxOptions } from './cuboidBox';
 import { sampleIndexOf, type IndexedSample, type SampleIndex } from './sampleIndex';
+import { allAnnotations } from '../schema';
 
 export interface SceneProjection {
   /** Object id. */
@@ -97,7 +98,7 @@ export function forEachCuboidCameraPair(scene: Scene, index: SampleIndex, filter
   const cameras = sceneCameras(scene, filter.camera);
   const frames = new Map<string, string>();
   for (const s of scene.sensors) if (s.kind === 'camera' || s.kind === 'lidar') frames.set(s.id, s.frame);
-  for (const a of Object.values(scene.annotations)) {
+  for (const a of allAnnotations(scene)) {
     if (a.kind !== 'cuboid' || (filter.cuboid !== undefined && a.id !== filter.cuboid)) continue;
     const own = index.sample(a.sensor, a.sample);
     if (!own) continue;

@@ -11,6 +11,7 @@ import { cuboidPose, type CuboidGeometry } from '../geometry/cuboid';
 import { allocateSweepProjection, projectSweep, type SweepProjection } from '../projection/sweep';
 import { forEachCuboidCameraPair, PairCache, projectPair, type SceneProjection } from '../projection/scene';
 import type { IndexedSample, SampleIndex } from '../projection/sampleIndex';
+import { allAnnotations } from '../schema';
 
 export { PairCache };
 
@@ -130,7 +131,7 @@ export function cuboidPointCounts(scene: Scene, inputs: QaInputs): Map<string, n
   const counts = new Map<string, number>();
   if (!inputs.cloudOf) return counts;
   const groups = new Map<string, Cuboid[]>();
-  for (const a of Object.values(scene.annotations)) if (a.kind === 'cuboid') {
+  for (const a of allAnnotations(scene)) if (a.kind === 'cuboid') {
     const k = key(a.sensor, a.sample);
     const g = groups.get(k);
     if (g) g.push(a);

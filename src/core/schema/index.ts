@@ -8,3 +8,4 @@ export * from './scene';
 export * from './migrations';
 export * from './parse';
 export * from './defaultTaxonomy';
+export * from './partitions';

@@ -3,8 +3,12 @@
  * migrated step by step to CURRENT_SCHEMA_VERSION before validation.
  *
  * v1 (first draft): `objects` and `annotations` were arrays.
- * v2 (current): they are maps keyed by id, so patches address records directly.
+ * v2: they are maps keyed by id, so patches address records directly.
+ * v3 (current): annotations are partitioned by where they live, `annotations[partition][id]`
+ *   (partition = the sample id; `sensor:<id>` for time segments; `document:<id>` for text spans;
+ *   see partitions.ts), so an edit copies one sample's annotations instead of all of them.
  */
+import { partitionOfJson } from './partitions';
 import { CURRENT_SCHEMA_VERSION } from './scene';
 
 type Json = Record<string, unknown>;
@@ -27,12 +31,31 @@ const byId = (list: unknown, what: string): Record<string, unknown> => {
   return out;
 };
 
+/** v2 → v3: file each annotation of the flat map under its partition (same key inside). */
+function partitionFlat(flat: unknown): Record<string, Record<string, unknown>> {
+  if (typeof flat !== 'object' || flat === null || Array.isArray(flat)) throw new Error('v2 document: "annotations" must be an object keyed by id');
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [key, a] of Object.entries(flat)) {
+    // A record naming no sample, sensor or document cannot be placed; it is kept under a key that
+    // cannot match its partition, so validation reports it with its fields rather than losing it.
+    const part = partitionOfJson(a) ?? '?';
+    (out[part] ??= {})[key] = a;
+  }
+  return out;
+}
+
 export const MIGRATIONS: MigrationStep[] = [
   {
     from: 1,
     to: 2,
     description: 'objects and annotations become maps keyed by id',
     up: (doc) => ({ ...doc, schemaVersion: 2, objects: byId(doc.objects, 'objects'), annotations: byId(doc.annotations, 'annotations') }),
+  },
+  {
+    from: 2,
+    to: 3,
+    description: 'annotations are partitioned by sample (sensor:<id> for time segments, document:<id> for text spans)',
+    up: (doc) => ({ ...doc, schemaVersion: 3, annotations: partitionFlat(doc.annotations) }),
   },
 ];
 

@@ -1,6 +1,8 @@
 /**
  * The scene document: the single persisted, undoable, validated record of a labelled scene.
- * Objects and annotations are maps keyed by id so edits and patches address them directly.
+ * Objects are a map keyed by id; annotations are partitioned by where they live (sample, sensor
+ * or document; see partitions.ts) and keyed by id inside, so edits and patches address them
+ * directly and an edit copies one partition, not every annotation.
  */
 import { z } from 'zod';
 import { Annotation, IgnoreRegion, ObjectTrack, TextDocument } from './annotations';
@@ -8,8 +10,9 @@ import { Metadata, Transform } from './primitives';
 import { Sensor, Stream } from './sensors';
 import { Taxonomy } from './taxonomy';
 import { ReviewRecord } from './review';
+import { partitionOf } from './partitions';
 
-export const CURRENT_SCHEMA_VERSION = 2 as const;
+export const CURRENT_SCHEMA_VERSION = 3 as const;
 
 /** A reviewer's decision to accept a QA finding as it is: recorded with a comment, never silently dropped. */
 export const Waiver = z.object({
@@ -35,7 +38,8 @@ export const Scene = z
     transforms: z.array(Transform).default([]),
     streams: z.array(Stream),
     objects: z.record(z.string(), ObjectTrack),
-    annotations: z.record(z.string(), Annotation),
+    /** partition key (partitionOf) → annotation id → annotation. */
+    annotations: z.record(z.string(), z.record(z.string(), Annotation)),
     ignoreRegions: z.array(IgnoreRegion).default([]),
     documents: z.array(TextDocument).default([]),
     /** QA decisions recorded in the document: waived findings and reviewers' decisions. */
@@ -70,17 +74,26 @@ function checkReferences(s: SceneShape, ctx: z.RefinementCtx): void {
     if (!classIds.has(o.classId)) ctx.addIssue({ code: 'custom', message: `class "${o.classId}" is not in taxonomy "${s.taxonomy.id}" v${s.taxonomy.version}`, path: ['objects', key, 'classId'] });
   }
   const docs = new Set(s.documents.map((d) => d.id));
-  for (const [key, a] of Object.entries(s.annotations)) {
-    const path = ['annotations', key];
+  const annotationIds = new Map<string, string>();
+  for (const [part, annotations] of Object.entries(s.annotations))
+    for (const [key, a] of Object.entries(annotations)) checkAnnotation(part, key, a);
+  function checkAnnotation(part: string, key: string, a: Annotation): void {
+    const path = ['annotations', part, key];
     if (key !== a.id) ctx.addIssue({ code: 'custom', message: `annotation key "${key}" differs from its id "${a.id}"`, path: [...path, 'id'] });
+    const home = partitionOf(a);
+    if (part !== home)
+      ctx.addIssue({ code: 'custom', message: `annotation "${a.id}" is filed under partition "${part}" but belongs in "${home}"`, path: [...path, a.kind === 'textSpan' ? 'document' : a.kind === 'timeSegment' ? 'sensor' : 'sample'] });
+    const other = annotationIds.get(key);
+    if (other !== undefined) ctx.addIssue({ code: 'custom', message: `annotation id "${key}" is used twice (also in partition "${other}")`, path });
+    else annotationIds.set(key, part);
     if (!s.objects[a.object]) ctx.addIssue({ code: 'custom', message: `annotation "${a.id}" references unknown object "${a.object}"`, path: [...path, 'object'] });
     if (a.kind === 'textSpan') {
       if (!docs.has(a.document)) ctx.addIssue({ code: 'custom', message: `text span "${a.id}" references unknown document "${a.document}"`, path: [...path, 'document'] });
-      continue;
+      return;
     }
     if (!sensors.has(a.sensor)) {
       ctx.addIssue({ code: 'custom', message: `annotation "${a.id}" references unknown sensor "${a.sensor}"`, path: [...path, 'sensor'] });
-      continue;
+      return;
     }
     if ('sample' in a && !samples.get(a.sensor)?.has(a.sample)) {
       ctx.addIssue({ code: 'custom', message: `annotation "${a.id}" references unknown sample "${a.sample}" of sensor "${a.sensor}"`, path: [...path, 'sample'] });

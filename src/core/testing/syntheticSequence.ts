@@ -7,7 +7,7 @@
  */
 import { createQaContext, type QaInputs } from '../qa';
 import { quat } from '../math';
-import { DEFAULT_TAXONOMY, type Annotation, type ObjectTrack, type Sample, type Scene } from '../schema';
+import { DEFAULT_TAXONOMY, partitionAnnotations, type Annotation, type ObjectTrack, type Sample, type Scene } from '../schema';
 
 const CLASSES = ['car', 'van', 'truck', 'pedestrian', 'cyclist'];
 const intr = { width: 1600, height: 900, fx: 1200, fy: 1200, cx: 800, cy: 450, skew: 0, distortion: { model: 'none' as const } };
@@ -40,7 +40,7 @@ export function syntheticSequence(frames: number, objects: number): { scene: Sce
     });
   }
   const scene: Scene = {
-    schemaVersion: 2, id: 'bench', name: 'QA bench', taxonomy: structuredClone(DEFAULT_TAXONOMY), qa: { waivers: [], reviews: [] },
+    schemaVersion: 3, id: 'bench', name: 'QA bench', taxonomy: structuredClone(DEFAULT_TAXONOMY), qa: { waivers: [], reviews: [] },
     sensors: [
       { id: 'lidar', name: 'LiDAR', kind: 'lidar', frame: 'lidar' },
       { id: 'front', name: 'CAM_FRONT', kind: 'camera', frame: 'cam_front', intrinsics: intr, extrinsics: { from: 'cam_front', to: 'lidar', repr: mat([0, 0, 1, 0, -1, 0, 0, 0, 0, -1, 0, 0, 0, 0, 0, 1]) } },
@@ -52,7 +52,7 @@ export function syntheticSequence(frames: number, objects: number): { scene: Sce
       { id: 'front', sensor: 'front', samples: front, offset: 0, drift: 0 },
       { id: 'left', sensor: 'left', samples: left, offset: 0, drift: 0 },
     ],
-    objects: objs, annotations, ignoreRegions: [],
+    objects: objs, annotations: partitionAnnotations(annotations), ignoreRegions: [],
     documents: [{ id: 'caption', language: 'en', text: 'Cars, vans and a truck drive past pedestrians and a cyclist; one bus in the distance.' }],
     metadata: {},
   };
@@ -62,5 +62,6 @@ export function syntheticSequence(frames: number, objects: number): { scene: Sce
     const [x0, y0, x1, y1] = p.projection.box, j = 1 + 2 * rnd();
     annotations[`b-${p.cuboid}-${p.camera}`] = { id: `b-${p.cuboid}-${p.camera}`, kind: 'box2d', object: p.object, source: 'manual', sensor: p.camera, sample: p.sample, x0: x0 + j, y0, x1: x1 + j, y1 };
   }
+  scene.annotations = partitionAnnotations(annotations);
   return { scene, inputs: { cloudOf: (_s, id) => ({ positions: clouds.get(id)! }) } };
 }

@@ -9,7 +9,7 @@ import { useMemo, useRef, useState } from 'react';
 import { decideLink, type LinkDecision, type Rect } from '../../core/annotate/linkBox';
 import { addAnnotation, createObjectWithAnnotation, deleteAnnotation, updateAnnotation } from '../../core/commands/annotations';
 import { newId } from '../../core/commands/ids';
-import type { Box2D, Polygon } from '../../core/schema';
+import { getAnnotation, type Box2D, type Polygon } from '../../core/schema';
 import { resolveMediaUrl } from '../../app/media';
 import { useProjectedBoxes } from '../../app/projected';
 import { useAnnotationsBySample, useClassColor, useCurrentSample, useScene, useSensors } from '../../app/sceneHooks';
@@ -81,7 +81,7 @@ export function CameraPane() {
     if (!ov.wireframes || !scene || !link || link.camera.id !== camera?.id) return [];
     const out: { id: string; object: string; lines: number[][] }[] = [];
     for (const p of projected) {
-      const c = p.fromCuboid ? scene.annotations[p.fromCuboid] : undefined;
+      const c = p.fromCuboid ? getAnnotation(scene, p.fromCuboid) : undefined;
       if (!c || c.kind !== 'cuboid' || c.sensor !== link.lidar.id) continue;
       out.push({ id: p.id, object: p.object, lines: cuboidWireframe(cuboidCorners(c, link.camFromLidar), link.model) });
     }

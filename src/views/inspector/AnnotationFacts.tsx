@@ -13,6 +13,7 @@ import { markNotVisible } from '../../core/commands/annotations';
 import { acceptProjectedBox } from '../../core/commands/projected';
 import { loadPointCloud } from '../../app/pointClouds';
 import { useWorkbenchStore } from '../../app/storeContext';
+import { allAnnotations } from '../../core/schema';
 
 function PointsInside({ scene, cuboid }: { scene: Scene; cuboid: Cuboid }) {
   const [n, setN] = useState<number | null>(null);
@@ -35,7 +36,7 @@ function PointsInside({ scene, cuboid }: { scene: Scene; cuboid: Cuboid }) {
 /** For a camera the cuboid projects into but where the object has no 2D label yet: accept the projection, or mark it not visible. */
 function ProjectionActions({ scene, cuboid, p }: { scene: Scene; cuboid: Cuboid; p: SceneProjection }) {
   const store = useWorkbenchStore();
-  const labelled = Object.values(scene.annotations).some((a) => a.object === cuboid.object && 'sample' in a && a.sensor === p.sensor && a.sample === p.sample && (a.kind === 'box2d' || a.kind === 'notVisible' || a.kind === 'polygon' || a.kind === 'mask'));
+  const labelled = allAnnotations(scene).some((a) => a.object === cuboid.object && 'sample' in a && a.sensor === p.sensor && a.sample === p.sample && (a.kind === 'box2d' || a.kind === 'notVisible' || a.kind === 'polygon' || a.kind === 'mask'));
   if (labelled) return null;
   return (
     <div className="fact-actions">

@@ -7,6 +7,7 @@ import type { Annotation } from '../../core/schema';
 import { useScene } from '../../app/sceneHooks';
 import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
 import { BoxFacts, CuboidFacts } from './AnnotationFacts';
+import { allAnnotations } from '../../core/schema';
 
 const describe = (a: Annotation): string => {
   switch (a.kind) {
@@ -32,7 +33,7 @@ export function Inspector() {
   const store = useWorkbenchStore();
   const selectedId = useWorkbench((s) => s.session.selectedObjectId);
   const obj = selectedId ? scene?.objects[selectedId] : undefined;
-  const anns = useMemo(() => (scene && obj ? Object.values(scene.annotations).filter((a) => a.object === obj.id) : []), [scene, obj]);
+  const anns = useMemo(() => (scene && obj ? allAnnotations(scene).filter((a) => a.object === obj.id) : []), [scene, obj]);
   if (!scene || !obj) {
     return (
       <aside className="inspector" data-testid="inspector">
@@ -111,7 +112,7 @@ function NotVisibleInLidar({ objectId }: { objectId: string }) {
   const store = useWorkbenchStore();
   const playhead = useWorkbench((s) => s.live.playhead);
   if (!scene) return null;
-  const anns = Object.values(scene.annotations).filter((a) => a.object === objectId);
+  const anns = allAnnotations(scene).filter((a) => a.object === objectId);
   const lidar = scene.sensors.find((s) => s.kind === 'lidar');
   if (!lidar || !anns.some((a) => a.kind === 'box2d' || a.kind === 'polygon' || a.kind === 'mask') || anns.some((a) => 'sensor' in a && a.sensor === lidar.id)) return null;
   const stream = streamOfSensor(scene, lidar.id);

@@ -5,10 +5,11 @@
 import { updateAnnotation, type AnnotationPatch } from '../../core/commands/annotations';
 import { refreshProjectedBoxes } from '../../core/commands/projected';
 import type { WorkbenchStore } from '../../store';
+import { allAnnotations } from '../../core/schema';
 
 export function updateCuboid(store: WorkbenchStore, id: string, patch: AnnotationPatch, opts: { ownStep?: string } = {}): boolean {
   const st = store.getState();
-  const hasDerived = Object.values(st.scene?.annotations ?? {}).some((a) => a.kind === 'box2d' && a.fromCuboid === id);
+  const hasDerived = (st.scene ? allAnnotations(st.scene) : []).some((a) => a.kind === 'box2d' && a.fromCuboid === id);
   if (opts.ownStep && hasDerived) st.beginGesture(opts.ownStep);
   const ok = st.dispatch(updateAnnotation, { id, patch });
   if (ok && hasDerived) st.dispatch(refreshProjectedBoxes, { cuboid: id });

@@ -7,6 +7,7 @@ import type { Annotation } from '../../core/schema';
 import { useClassColor, useScene } from '../../app/sceneHooks';
 import { selectObjectEverywhere } from '../../app/selection';
 import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
+import { allAnnotations } from '../../core/schema';
 
 const badgeOf: Record<Annotation['kind'], string> = {
   cuboid: '3D',
@@ -28,7 +29,7 @@ export function ObjectList() {
     const kinds = new Map<string, Set<string>>();
     const lidarIds = new Set(scene.sensors.filter((s) => s.kind === 'lidar').map((s) => s.id));
     const notVisibleInLidar = new Set<string>();
-    for (const a of Object.values(scene.annotations)) {
+    for (const a of allAnnotations(scene)) {
       const set = kinds.get(a.object) ?? new Set<string>();
       set.add(badgeOf[a.kind]);
       kinds.set(a.object, set);

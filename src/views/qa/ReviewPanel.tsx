@@ -16,6 +16,7 @@ import { sceneTime } from '../../core/time';
 import { useScene } from '../../app/sceneHooks';
 import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
 import { AgreementSection } from './AgreementSection';
+import { allAnnotations } from '../../core/schema';
 
 /** Frames of the scene: shared frame labels (else sample ids), with their earliest scene time. */
 function framesOf(scene: Scene): { frame: string; t: number; samples: Set<string> }[] {
@@ -46,7 +47,7 @@ export function ReviewPanel() {
   const waived = new Set(scene.qa.waivers.map((w) => w.finding));
   const open = findings.filter((f) => !waived.has(f.id) && f.severity !== 'info');
   const current = [...frames].reverse().find((f) => f.t <= playhead + 1e-9) ?? frames[0];
-  const objectsIn = (f: { samples: Set<string> }) => [...new Set(Object.values(scene.annotations).filter((a) => 'sample' in a && f.samples.has(a.sample)).map((a) => a.object))];
+  const objectsIn = (f: { samples: Set<string> }) => [...new Set(allAnnotations(scene).filter((a) => 'sample' in a && f.samples.has(a.sample)).map((a) => a.object))];
   const reviews = scene.qa.reviews;
   const flagged = reviews.filter((r) => r.decision !== 'accept');
   const frameOfSample = new Map(frames.flatMap((f) => [...f.samples].map((s) => [s, f.frame] as const)));

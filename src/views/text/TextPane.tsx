@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import type { TextSpan } from '../../core/schema';
 import { useClassColor, useScene } from '../../app/sceneHooks';
 import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
+import { allAnnotations } from '../../core/schema';
 
 function segments(text: string, spans: TextSpan[]): { start: number; end: number; span?: TextSpan }[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
@@ -28,7 +29,7 @@ export function TextPane() {
   const selected = useWorkbench((s) => s.session.selectedObjectId);
   const spansByDoc = useMemo(() => {
     const m = new Map<string, TextSpan[]>();
-    for (const a of Object.values(scene?.annotations ?? {})) if (a.kind === 'textSpan') m.set(a.document, [...(m.get(a.document) ?? []), a]);
+    for (const a of (scene ? allAnnotations(scene) : [])) if (a.kind === 'textSpan') m.set(a.document, [...(m.get(a.document) ?? []), a]);
     return m;
   }, [scene]);
   if (!scene) return <div className="pane-empty">No scene</div>;

@@ -9,6 +9,7 @@ import type { Annotation, Box2D, Mask, Polygon, Scene } from '../../schema';
 import type { ExportSummary } from '../common';
 import type { CocoAnnotation, CocoCategory, CocoDataset, CocoImage } from './types';
 import { rleArea, rleFromString, rleToBbox, rleToString, type CocoRle } from './rle';
+import { allAnnotations } from '../../schema';
 
 export interface CocoExport {
   json: CocoDataset;
@@ -56,7 +57,7 @@ export function exportCoco(scene: Scene, camera: string): CocoExport {
   }
 
   const annotations: CocoAnnotation[] = [];
-  const ordered = Object.values(scene.annotations)
+  const ordered = allAnnotations(scene)
     .filter((a): a is Extract<Annotation, { sensor: string; sample: string }> => 'sample' in a && a.sensor === camera)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const a of ordered) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { execute, importLabels } from '../../commands';
 import { makeTestScene } from '../../commands/testScene';
-import { serializeScene, type Scene } from '../../schema';
+import { serializeScene, type Scene, allAnnotations, annotationCount } from '../../schema';
 import { writeBundle } from '../bundle';
 import { importKitti } from '../kitti';
 import { demoFiles, demoText, DEMO_FRAMES, memorySource } from '../kitti/testing';
@@ -68,10 +68,10 @@ describe('exportScene', () => {
     const out = await exportScene(scene, 'coco');
     const coco = JSON.parse(out.files[0].text) as { annotations: { iscrowd: number }[] };
     const labels = coco.annotations.filter((a) => a.iscrowd === 0).length;
-    const annotationKinds = new Set(Object.values(scene.annotations).map((a) => a.kind));
+    const annotationKinds = new Set(allAnnotations(scene).map((a) => a.kind));
     const left = out.summary.dropped.filter((d) => annotationKinds.has(d.what as never)).reduce((n, d) => n + d.count, 0);
-    expect(labels + left).toBe(Object.keys(scene.annotations).length);
-    const cuboids = Object.values(scene.annotations).filter((a) => a.kind === 'cuboid').length;
+    expect(labels + left).toBe(annotationCount(scene));
+    const cuboids = allAnnotations(scene).filter((a) => a.kind === 'cuboid').length;
     expect(out.summary.dropped).toContainEqual({ what: 'cuboid', count: cuboids, reason: expect.stringMatching(/on sensor "velodyne", which this coco export does not cover/) });
   });
 
@@ -114,7 +114,7 @@ describe('importFile', () => {
     expect(r.kind).toBe('mmdet3d');
     const nan = (text.match(/\bNaN\b/g) ?? []).length;
     expect(r.warnings[0]).toBe(`mmdet3d_info_v1.1.json: ${nan} bare NaN/Infinity values (written by Python's json) read as null`);
-    expect(Object.values(r.scene.annotations).filter((a) => a.kind === 'cuboid')).toHaveLength(69);
+    expect(allAnnotations(r.scene).filter((a) => a.kind === 'cuboid')).toHaveLength(69);
     // a string that merely contains NaN is left alone, and broken JSON stays an error
     await expect(importFile(file('x.json', '{"openlabel": {"metadata": {"name": "NaN"}, NaN}'), { current: null })).rejects.toThrow(/^x\.json: invalid JSON/);
   });
@@ -168,7 +168,7 @@ describe('importFile', () => {
 describe('importLabels command', () => {
   it('is all or nothing: a colliding id rejects the whole import', () => {
     const scene = makeTestScene();
-    const existing = Object.values(scene.annotations)[0];
+    const existing = allAnnotations(scene)[0];
     const fresh = { id: 'new_obj', classId: 'car', attributes: {} };
     expect(() => execute(scene, importLabels, { objects: [fresh], annotations: [existing] })).toThrow(/already exists/);
     expect(scene.objects.new_obj).toBeUndefined();

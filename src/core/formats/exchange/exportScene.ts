@@ -24,6 +24,7 @@ import { exportNuScenesTables } from '../nuscenes';
 import { exportOpenLabel, validateOpenLabel } from '../openlabel';
 import { exportRttm } from '../rttm';
 import { exportVtt } from '../vtt';
+import { allAnnotations, annotationCount } from '../../schema';
 
 export const EXPORT_FORMATS = ['bundle', 'openlabel', 'kitti', 'kitti-tracking', 'nuscenes', 'coco', 'mot', 'rttm', 'vtt'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -142,7 +143,7 @@ export function frameLabels(scene: Scene): string[] {
 /** Count annotations of kinds a format does not hold, as summary entries. */
 export function droppedKinds(scene: Scene, kept: readonly string[], reason: string): ExportSummary['dropped'] {
   const counts = new Map<string, number>();
-  for (const a of Object.values(scene.annotations)) if (!kept.includes(a.kind)) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
+  for (const a of allAnnotations(scene)) if (!kept.includes(a.kind)) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
   return [...counts].map(([what, count]) => ({ what, count, reason }));
 }
 
@@ -154,7 +155,7 @@ export function droppedKinds(scene: Scene, kept: readonly string[], reason: stri
 export function outsideSensors(scene: Scene, format: ExportFormat, sensors: readonly string[]): ExportSummary['dropped'] {
   const counts = new Map<string, { what: string; count: number; reason: string }>();
   const per = EXPORT_FORMAT_INFO[format].perSensor!.join(' or ');
-  for (const a of Object.values(scene.annotations)) {
+  for (const a of allAnnotations(scene)) {
     const sensor = 'sensor' in a ? a.sensor : undefined;
     if (sensor && sensors.includes(sensor)) continue;
     const reason = sensor ? `on sensor "${sensor}", which this ${format} export does not cover (one file per ${per})` : `not on any sensor; ${format} files hold labels of one ${per} each`;
@@ -178,7 +179,7 @@ const EXPORTERS: Record<ExportFormat, Exporter> = {
     const hashed = bundle.media.filter((m) => m.sha256).length;
     return {
       files: [{ path: `${sceneStem(scene)}.bundle.json`, text: json(bundle) }],
-      summary: { written: { media: bundle.media.length, hashed, objects: Object.keys(scene.objects).length, annotations: Object.keys(scene.annotations).length }, dropped: [] },
+      summary: { written: { media: bundle.media.length, hashed, objects: Object.keys(scene.objects).length, annotations: annotationCount(scene) }, dropped: [] },
     };
   },
   async openlabel(scene, _opts, progress) {

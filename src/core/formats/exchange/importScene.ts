@@ -15,7 +15,7 @@
  * JSON path, a dangling reference, an unknown format) is thrown before a result exists, so the
  * caller's scene stays as it was. Errors start with the file's path.
  */
-import { parseSceneJson, type Annotation, type ObjectTrack, type Scene } from '../../schema';
+import { parseSceneJson, type Annotation, type ObjectTrack, type Scene, allAnnotations, annotationIndex } from '../../schema';
 import type { ExportSummary } from '../common';
 import { readBundle } from '../bundle';
 import { importSamMasks } from '../coco';
@@ -142,9 +142,10 @@ function cameraOf(scene: Scene, ctx: ImportContext, file: string, kinds: readonl
 
 /** Objects and annotations of `next` that `before` does not have (merge importers return whole scenes). */
 function added(before: Scene, next: Scene): { objects: ObjectTrack[]; annotations: Annotation[] } {
+  const had = annotationIndex(before);
   return {
     objects: Object.values(next.objects).filter((o) => !(o.id in before.objects)),
-    annotations: Object.values(next.annotations).filter((a) => !(a.id in before.annotations)),
+    annotations: allAnnotations(next).filter((a) => !had.has(a.id)),
   };
 }
 

@@ -16,6 +16,7 @@ import type { Box2D, CameraIntrinsics, Cuboid, ObjectTrack, Sample, Scene, Trans
 import { KITTI_TYPE_OF_CLASS, OCCLUSION_VALUES } from './classes';
 import { FRAMES, kittiCorners, velodyneCuboidToLabelBox } from './geometry';
 import { formatKittiLabels, type KittiLabel } from './labels';
+import { allAnnotations } from '../../schema';
 
 export const transformMatrix = (t: Transform): Mat4 =>
   t.repr.kind === 'matrix4x4' ? mat4.fromRowMajor(t.repr.rowMajor) : quat.toMat4(t.repr.rotation, t.repr.translation);
@@ -121,7 +122,7 @@ export function exportKittiRows(scene: Scene, frame: string): KittiLabel[] {
 
   const rows: { order: number; label: KittiLabel }[] = [];
   const byObject = new Map<string, { box?: Box2D; cuboid?: Cuboid }>();
-  for (const a of Object.values(scene.annotations)) {
+  for (const a of allAnnotations(scene)) {
     if (a.kind === 'box2d' && camSample && a.sensor === camSensor?.id && a.sample === camSample.id) byObject.set(a.object, { ...byObject.get(a.object), box: a });
     if (a.kind === 'cuboid' && lidarSample && a.sensor === lidarSensor?.id && a.sample === lidarSample.id) byObject.set(a.object, { ...byObject.get(a.object), cuboid: a });
   }

@@ -30,6 +30,7 @@ import { DEMO_FRAMES, REPO_ROOT, demoText, memorySource } from './testing';
 import { parseKittiTrackingLabels, type KittiTrackingLabel } from './tracking';
 import { exportKittiTracking } from './trackingExport';
 import { importKittiTrackingLabels, kittiTrackingScene } from './trackingImport';
+import { allAnnotations } from '../../schema';
 
 const DIR = join(REPO_ROOT, 'fixtures/kitti-truncated');
 const W = 1242;
@@ -48,9 +49,9 @@ const clampedEdges = (b: KittiTrackingLabel['bbox']): Edge[] =>
 function acceptProjections(scene: Scene, camera: string): Scene {
   let s = scene;
   const next = structuredClone(s);
-  for (const a of Object.values(next.annotations)) if (a.kind === 'box2d') delete next.annotations[a.id];
+  for (const a of allAnnotations(next)) if (a.kind === 'box2d') delete next.annotations[a.id];
   s = next;
-  for (const a of Object.values(scene.annotations)) if (a.kind === 'cuboid') s = execute(s, acceptProjectedBox, { cuboid: a.id, camera }).next;
+  for (const a of allAnnotations(scene)) if (a.kind === 'cuboid') s = execute(s, acceptProjectedBox, { cuboid: a.id, camera }).next;
   return s;
 }
 
@@ -105,7 +106,7 @@ describe("KITTI export clamps 2D boxes like KITTI's label files ([0, W−1] × [
       const ours = exportKittiRows(accepted, name(f));
       expect(ours).toHaveLength(kitti.length);
       kitti.forEach((k, i) => {
-        const box = Object.values(accepted.annotations).find((a): a is Box2D => a.kind === 'box2d' && a.sample === `image_2/${name(f)}` && accepted.objects[a.object].metadata?.kitti !== undefined && (accepted.objects[a.object].metadata!.kitti as { row?: number }).row === i + 1)!; // rows are 1-based
+        const box = allAnnotations(accepted).find((a): a is Box2D => a.kind === 'box2d' && a.sample === `image_2/${name(f)}` && accepted.objects[a.object].metadata?.kitti !== undefined && (accepted.objects[a.object].metadata!.kitti as { row?: number }).row === i + 1)!; // rows are 1-based
         const display = { left: box.x0, top: box.y0, right: box.x1, bottom: box.y1 };
         const on = clampedEdges(k.bbox);
         for (const e of EDGES) (on.includes(e) ? clamped : other).push({ frame: f, track: k.trackId, edge: e, kitti: k.bbox[e], ours: ours[i].bbox[e], display: display[e] });

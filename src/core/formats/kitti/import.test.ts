@@ -4,7 +4,7 @@
  * through our parsers), or are the published facts of the files (PROVENANCE: images 1242x375).
  */
 import { describe, expect, it } from 'vitest';
-import { parseSceneJson, serializeScene, type Box2D, type Cuboid, type Scene } from '../../schema';
+import { parseSceneJson, serializeScene, type Box2D, type Cuboid, type Scene, allAnnotations } from '../../schema';
 import { exportKittiLabels } from './export';
 import { importKitti } from './import';
 import { NotKittiError } from './layout';
@@ -18,7 +18,7 @@ const pad4 = (m: number[]) => (m.length === 9 ? [m[0], m[1], m[2], 0, m[3], m[4]
 const EXPECTED_CLASS: Record<string, string> = { Car: 'car', Truck: 'truck', Pedestrian: 'pedestrian', Cyclist: 'cyclist', Misc: 'misc' };
 
 const importDemo = async (prefix = '', opts = {}) => importKitti(memorySource('demo', demoFiles(prefix)), opts);
-const byKind = <K extends 'cuboid' | 'box2d'>(s: Scene, kind: K) => Object.values(s.annotations).filter((a) => a.kind === kind) as (K extends 'cuboid' ? Cuboid : Box2D)[];
+const byKind = <K extends 'cuboid' | 'box2d'>(s: Scene, kind: K) => allAnnotations(s).filter((a) => a.kind === kind) as (K extends 'cuboid' ? Cuboid : Box2D)[];
 
 describe('importKitti on the three real frames', () => {
   it('creates one object per non-DontCare row with the file class, 3D size and 2D box', async () => {
@@ -89,7 +89,7 @@ describe('importKitti on the three real frames', () => {
     const scores = ['0.9132', '0.5000', '0.0731'];
     files['label_2/000001.txt'] = fileRows('000001').filter((c) => c[0] !== 'DontCare').map((c, i) => [...c, scores[i]].join(' ')).join('\n') + '\n';
     const { scene } = await importKitti(memorySource('results', files));
-    const anns = Object.values(scene.annotations).filter((a) => 'sample' in a && a.sample.endsWith('000001'));
+    const anns = allAnnotations(scene).filter((a) => 'sample' in a && a.sample.endsWith('000001'));
     expect(anns).toHaveLength(6);
     expect(anns.every((a) => a.source === 'model')).toBe(true);
     expect(anns.filter((a) => a.kind === 'box2d').map((a) => a.score).sort()).toEqual([0.0731, 0.5, 0.9132]);

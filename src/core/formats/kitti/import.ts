@@ -13,7 +13,7 @@
  * - one ObjectTrack per label row (KITTI object frames are not tracked), with a cuboid on
  *   `velodyne/<frame>` and a box2d on `image_2/<frame>`; DontCare rows become ignore regions.
  */
-import { DEFAULT_TAXONOMY, Scene, type Annotation, type IgnoreRegion, type ObjectTrack, type Sample, type Transform } from '../../schema';
+import { DEFAULT_TAXONOMY, Scene, type Annotation, type IgnoreRegion, type ObjectTrack, type Sample, type Transform, partitionAnnotations } from '../../schema';
 import { mat4 } from '../../math';
 import { parseKittiCalib, type KittiCalib } from './calib';
 import { KITTI_CLASS_MAP, OCCLUSION_VALUES } from './classes';
@@ -173,7 +173,7 @@ export async function importKitti(source: KittiSource, opts: KittiImportOptions 
 
   const first = kittiTransforms(data[0].calib);
   const candidate = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     id: `kitti-${source.name}`,
     name: `KITTI ${source.name}`,
     taxonomy: structuredClone(DEFAULT_TAXONOMY),
@@ -187,7 +187,7 @@ export async function importKitti(source: KittiSource, opts: KittiImportOptions 
       { id: 'velodyne', sensor: 'velodyne', samples: lidarSamples, offset: 0, drift: 0 },
     ],
     objects,
-    annotations,
+    annotations: partitionAnnotations(annotations),
     ignoreRegions,
     documents: [{ id: 'description', title: 'Scene description', language: 'en', text: describeKittiScene(source.name, frames, classCount, ignoreRegions.length) }],
     metadata: {

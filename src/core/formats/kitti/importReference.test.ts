@@ -18,6 +18,7 @@ import type { Cuboid, Sample } from '../../schema';
 import { transformMatrix } from './export';
 import { importKitti } from './import';
 import { REPO_ROOT, demoFiles, memorySource } from './testing';
+import { allAnnotations } from '../../schema';
 
 interface RefObject { frame: string; row: number; type: string; corners_rect: number[][]; pixels_P2: number[][] }
 const REF: { objects: RefObject[] } = JSON.parse(readFileSync(join(REPO_ROOT, 'fixtures/kitti-object-reference/reference.json'), 'utf8'));
@@ -41,7 +42,7 @@ describe("importKitti vs the KITTI devkit's compute_box_3d (numpy reference, fix
         return k?.frame === ref.frame && k.row === ref.row;
       })!;
       expect(objectId, `${ref.frame} row ${ref.row}`).toBeDefined();
-      const cub = Object.values(scene.annotations).find((a): a is Cuboid => a.kind === 'cuboid' && a.object === objectId)!;
+      const cub = allAnnotations(scene).find((a): a is Cuboid => a.kind === 'cuboid' && a.object === objectId)!;
       const lidarSample = lidar.samples.find((s) => s.id === cub.sample)!;
       const camSample = cam.samples.find((s) => s.frame === ref.frame)!;
       const rectFromVelo = mat4.mul(edge(lidarSample, 'camera_0', 'camera_0_rect'), edge(lidarSample, 'velodyne', 'camera_0'));

@@ -29,6 +29,7 @@ import { clampToKittiImage, kittiRowOf } from './export';
 import { velodyneCuboidToLabelBox } from './geometry';
 import { formatKittiTrackingLabels, KITTI_TRACKING_DONTCARE, type KittiTrackingLabel } from './tracking';
 import { graphAt, intrinsicsAt, pickCamera, sequenceFrames } from './trackingFrames';
+import { allAnnotations } from '../../schema';
 
 export interface KittiTrackingExportOptions {
   /** Camera sensor id (default: the camera on KITTI's `camera_2` frame, else the first camera). */
@@ -75,7 +76,7 @@ export function exportKittiTracking(scene: Scene, opts: KittiTrackingExportOptio
     return c;
   };
   const cuboidRank = (a: Cuboid) => (sensorKind.get(a.sensor) === 'lidar' ? 0 : a.sensor === camera.id ? 1 : 2);
-  const annotations = Object.values(scene.annotations).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const annotations = [...allAnnotations(scene)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const a of annotations) {
     if (a.kind === 'box2d' || a.kind === 'cuboid') {
       const frame = seq.frameOfSample.get(a.sample);

@@ -17,7 +17,7 @@
  * - rows with a score (results format) → `source: 'model'` with the score.
  * The input scene is not modified; the result is validated against the scene schema.
  */
-import { DEFAULT_TAXONOMY, Scene, type Annotation, type IgnoreRegion, type ObjectTrack, type Sample } from '../../schema';
+import { DEFAULT_TAXONOMY, Scene, type Annotation, type IgnoreRegion, type ObjectTrack, type Sample, allAnnotations, partitionAnnotations } from '../../schema';
 import { uniqueId } from '../common';
 import type { KittiCalib } from './calib';
 import { KITTI_CLASS_MAP } from './classes';
@@ -64,7 +64,7 @@ export function importKittiTrackingLabels(scene: Scene, rows: readonly KittiTrac
   const warnings: string[] = [];
   const objectOfTrack = new Map<number, string>();
   const taken: Record<string, unknown> = { ...scene.objects };
-  const takenAnn: Record<string, unknown> = { ...scene.annotations };
+  const takenAnn: Record<string, unknown> = Object.fromEntries(allAnnotations(scene).map((a) => [a.id, a]));
   const takenIgnore: Record<string, unknown> = Object.fromEntries(scene.ignoreRegions.map((r) => [r.id, r]));
   const counts = { boxes: 0, cuboids: 0, dontCare: 0 };
   const known = () => `frames ${seq.frames[0].index}..${seq.frames[seq.frames.length - 1].index}`;
@@ -119,7 +119,7 @@ export function importKittiTrackingLabels(scene: Scene, rows: readonly KittiTrac
   const candidate = {
     ...scene,
     objects: { ...scene.objects, ...objects },
-    annotations: { ...scene.annotations, ...annotations },
+    annotations: partitionAnnotations([...allAnnotations(scene), ...Object.values(annotations)]),
     ignoreRegions: [...scene.ignoreRegions, ...ignoreRegions],
     metadata: { ...scene.metadata, kittiTracking: { ...prevTracking, file, camera: camera.id, dontCareLines: { ...prevTracking.dontCareLines, ...dontCareLines } } },
   };
@@ -159,7 +159,7 @@ export function kittiTrackingScene(opts: KittiTrackingSceneOptions): Scene {
     uri: `${base}${dir}/${opts.sequence}/${frame}.${ext}`,
   });
   return Scene.parse({
-    schemaVersion: 2,
+    schemaVersion: 3,
     id: `kitti-tracking-${opts.sequence}`,
     name: `KITTI tracking ${opts.sequence}`,
     taxonomy: structuredClone(DEFAULT_TAXONOMY),

@@ -9,6 +9,7 @@ import { demoFiles, demoText, memorySource, DEMO_FRAMES } from './testing';
 import { parseKittiTrackingLabels } from './tracking';
 import { exportKittiTracking } from './trackingExport';
 import { importKittiTrackingLabels, kittiTrackingScene } from './trackingImport';
+import { allAnnotations } from '../../schema';
 
 const OL_FILE = 'fixtures/openlabel/openlabel100_kitti_tracking_0003.json';
 const LABELS_FILE = 'fixtures/kitti-tracking/label_02/0003.txt';
@@ -107,13 +108,13 @@ describe('KITTI tracking text → scene → text', () => {
   it('through the LiDAR (label_02 + calib only): byte-identical', () => {
     const { scene, summary } = importKittiTrackingLabels(base, rows, { camera: 'image_02', lidar: 'velodyne', file: LABELS_FILE });
     expect(summary).toMatchObject({ objects: 9, boxes: 388, cuboids: 388, dontCare: 473, warnings: [] });
-    expect(Object.values(scene.annotations).filter((a) => a.kind === 'cuboid').every((a) => a.sensor === 'velodyne')).toBe(true);
+    expect(allAnnotations(scene).filter((a) => a.kind === 'cuboid').every((a) => a.sensor === 'velodyne')).toBe(true);
     expect(exportKittiTracking(scene).text).toBe(labelsText());
   });
 
   it('the velodyne cuboid is where the OpenLABEL file puts it (CAM_LEFT pose_wrt_parent · centre)', () => {
     const { scene } = importKittiTrackingLabels(base, rows, { camera: 'image_02', lidar: 'velodyne' });
-    const cub = Object.values(scene.annotations).find((a) => a.kind === 'cuboid' && a.object === 'kitti-track-0' && a.sample === 'velodyne/000000');
+    const cub = allAnnotations(scene).find((a) => a.kind === 'cuboid' && a.object === 'kitti-track-0' && a.sample === 'velodyne/000000');
     const P = olJson().openlabel.coordinate_systems.CAM_LEFT.pose_wrt_parent.matrix4x4 as number[];
     const c = [3.4, 0.84, 4.75]; // frame 0, uid 0: box3D val[0..2]
     const want = [0, 1, 2].map((i) => P[4 * i] * c[0] + P[4 * i + 1] * c[1] + P[4 * i + 2] * c[2] + P[4 * i + 3]);
@@ -142,7 +143,7 @@ describe('KITTI tracking text → scene → text', () => {
   it('scores (results format) come back; a track changing type and a frame the scene lacks are errors', () => {
     const withScore = labelsText().split('\n').slice(0, 2).map((l) => `${l} 0.750000`).join('\n') + '\n';
     const { scene } = importKittiTrackingLabels(base, parseKittiTrackingLabels(withScore, 's.txt'), { camera: 'image_02', lidar: 'velodyne' });
-    expect(Object.values(scene.annotations).every((a) => a.source === 'model' && a.score === 0.75)).toBe(true);
+    expect(allAnnotations(scene).every((a) => a.source === 'model' && a.score === 0.75)).toBe(true);
     expect(exportKittiTracking(scene).text).toBe(withScore);
 
     const retyped = parseKittiTrackingLabels(labelsText().replace(/^1 0 Car/m, '1 0 Van'), 'seq.txt');
@@ -167,7 +168,7 @@ describe('exportKittiTracking on other scenes', () => {
     // every demo object has truncated 0.00 → level 0; fractions 0.3 and 0.6 (set by hand) → levels 1 and 2
     expect(r.rows.filter((x) => x.type !== 'DontCare').map((x) => x.truncated)).toEqual([0, 0, 0, 0, 0, 0]);
     const edited = structuredClone(scene);
-    const boxes = Object.values(edited.annotations).filter((a) => a.kind === 'box2d');
+    const boxes = allAnnotations(edited).filter((a) => a.kind === 'box2d');
     if (boxes[0].kind === 'box2d') boxes[0].truncated = 0.3;
     if (boxes[1].kind === 'box2d') boxes[1].truncated = 0.6;
     const levels = Object.fromEntries(exportKittiTracking(edited).rows.map((x) => [`${x.frame}/${x.bbox.left}`, x.truncated]));
@@ -184,7 +185,7 @@ describe('exportKittiTracking on other scenes', () => {
     for (const [from, to] of [['1', 'zeta'], ['3', 'alpha']] as const) {
       renamed.objects[to] = { ...renamed.objects[from], id: to };
       delete renamed.objects[from];
-      for (const a of Object.values(renamed.annotations)) if (a.object === from) a.object = to;
+      for (const a of allAnnotations(renamed)) if (a.object === from) a.object = to;
     }
     // object "2" claims track 0 through its attribute: "0" (its own id) was claimed first in the frame-0 order
     renamed.objects['2'].attributes.track_id = 0;

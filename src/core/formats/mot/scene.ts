@@ -2,7 +2,7 @@
  * MOT rows ↔ scene. Frame n of a MOT file is the n-th sample (1-based) of the camera's stream(s),
  * in stream order; boxes are box2d annotations (x0 = left, x1 = left + width; pixels).
  */
-import { Scene, type Annotation, type Box2D, type ObjectTrack, type Sample } from '../../schema';
+import { Scene, type Annotation, type Box2D, type ObjectTrack, type Sample, allAnnotations, partitionAnnotations } from '../../schema';
 import { uniqueId, type ExportSummary } from '../common';
 import type { MotRow } from './parse';
 
@@ -32,7 +32,7 @@ export function importMotAsPreAnnotations(scene: Scene, rows: readonly MotRow[],
   if (!scene.taxonomy.classes.some((c) => c.id === classId)) throw new Error(`MOT import: class "${classId}" is not in taxonomy "${scene.taxonomy.id}"`);
   const prefix = opts.prefix ?? 'mot';
   const objects: Record<string, ObjectTrack> = { ...scene.objects };
-  const annotations: Record<string, Annotation> = { ...scene.annotations };
+  const annotations: Record<string, Annotation> = Object.fromEntries(allAnnotations(scene).map((a) => [a.id, a]));
   const trackObject = new Map<number, string>();
   const summary: ExportSummary = { written: { objects: 0, box2d: 0 }, dropped: [] };
   let late = 0;
@@ -55,7 +55,7 @@ export function importMotAsPreAnnotations(scene: Scene, rows: readonly MotRow[],
     summary.written.box2d++;
   });
   if (late > 0) summary.dropped.push({ what: 'MOT row', count: late, reason: `frame beyond the camera's ${samples.length} samples` });
-  return { scene: Scene.parse({ ...scene, objects, annotations }), summary };
+  return { scene: Scene.parse({ ...scene, objects, annotations: partitionAnnotations(annotations) }), summary };
 }
 
 /**
@@ -72,7 +72,7 @@ export function exportMot(scene: Scene, camera: string): { text: string; summary
   const frameOf = new Map(samples.map((s, i) => [s.id, i + 1]));
   const boxes: { frame: number; a: Box2D }[] = [];
   const other = new Map<string, number>();
-  for (const a of Object.values(scene.annotations)) {
+  for (const a of allAnnotations(scene)) {
     if (!('sample' in a) || a.sensor !== camera) continue;
     if (a.kind !== 'box2d') {
       other.set(a.kind, (other.get(a.kind) ?? 0) + 1);

@@ -27,6 +27,7 @@ import { categoryForClass, CATEGORY_ATTRIBUTE } from './categories';
 import { ANNOTATION_ATTRIBUTES } from './importTables';
 import { compose, poseFromMat4, rigid, toWXYZ, toXYZ, type Pose } from './poses';
 import { looksLikeToken, NUSCENES_TABLES, tokenFor, type NuScenesTableName } from './tables';
+import { allAnnotations } from '../../schema';
 
 export interface NuScenesExportOptions {
   /** Prefix stripped from sample URIs to make `filename` when a sample has no imported filename. */
@@ -101,7 +102,7 @@ export function exportNuScenesTables(scene: Scene, opts: NuScenesExportOptions =
 
   // --- keyframe groups (nuScenes samples)
   const streams = scene.streams.filter((st) => exportedIds.has(st.sensor));
-  const cuboidSamples = new Set(Object.values(scene.annotations).filter((a): a is Cuboid => a.kind === 'cuboid').map((a) => `${a.sensor}\u0000${a.sample}`));
+  const cuboidSamples = new Set(allAnnotations(scene).filter((a): a is Cuboid => a.kind === 'cuboid').map((a) => `${a.sensor}\u0000${a.sample}`));
   const groupKey = (st: { sensor: string }, s: Sample): string | undefined => s.frame ?? (cuboidSamples.has(`${st.sensor}\u0000${s.id}`) ? `#${s.id}` : undefined);
   let anyGroup = streams.some((st) => st.samples.some((s) => groupKey(st, s) !== undefined));
   const fallbackStream = anyGroup ? undefined : (streams.find((st) => exported.find((x) => x.id === st.sensor)?.kind === 'lidar') ?? streams[0]);
@@ -274,8 +275,8 @@ export function exportNuScenesTables(scene: Scene, opts: NuScenesExportOptions =
   const visLevels = new Set<string>();
   const known = new Set<string>(Object.values(ANNOTATION_ATTRIBUTES));
   const cuboidsPerObject = new Map<string, number>();
-  for (const a of Object.values(scene.annotations)) if (a.kind === 'cuboid') cuboidsPerObject.set(a.object, (cuboidsPerObject.get(a.object) ?? 0) + 1);
-  for (const a of Object.values(scene.annotations)) {
+  for (const a of allAnnotations(scene)) if (a.kind === 'cuboid') cuboidsPerObject.set(a.object, (cuboidsPerObject.get(a.object) ?? 0) + 1);
+  for (const a of allAnnotations(scene)) {
     if (a.kind !== 'cuboid') {
       const reasons: Record<string, string> = {
         box2d: 'nuScenes annotations are 3D boxes in the global frame; 2D boxes are not stored',

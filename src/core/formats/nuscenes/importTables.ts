@@ -29,7 +29,7 @@
  * `nuscenes_visibility` (the level, e.g. v80-100), `num_lidar_pts`, `num_radar_pts`.
  */
 import { quat } from '../../math';
-import { DEFAULT_TAXONOMY, Scene, type SceneInput, type Transform } from '../../schema';
+import { DEFAULT_TAXONOMY, Scene, type SceneInput, type Transform, partitionAnnotations } from '../../schema';
 import { CATEGORY_ATTRIBUTE, classForCategory } from './categories';
 import { compose, relativeTo, rigid, type Pose } from './poses';
 import { fileOf, NuScenesTablesError, parseTables, type NuScenesTableName, type NuScenesTables } from './tables';
@@ -262,7 +262,7 @@ export function importNuScenesTables(
   const anns = t.sample_annotation.map((r, i) => ({ r, i })).filter(({ r }) => sampleTokens.has(r.sample_token));
   const annTokens = new Set(anns.map(({ r }) => r.token));
   const objects: SceneInput['objects'] = {};
-  const annotations: SceneInput['annotations'] = {};
+  const annotations: SceneInput['annotations'][string] = {};
   const counts = new Map<string, number>();
   const unknownCats = new Set<string>();
   const members = new Map<string, number>();
@@ -332,7 +332,7 @@ export function importNuScenesTables(
     : undefined;
   const name = sceneRow?.name || `nuScenes ${samples[0].token.slice(0, 8)}`;
   const scene: SceneInput = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     id: `nuscenes-${sceneRow?.token ?? samples[0].token}`,
     name,
     taxonomy,
@@ -340,7 +340,7 @@ export function importNuScenesTables(
     transforms: [],
     streams,
     objects,
-    annotations,
+    annotations: partitionAnnotations(annotations),
     documents: [],
     metadata: {
       source,

@@ -6,6 +6,7 @@ import { iou, projectSceneCuboids } from '../../projection';
 import type { Cuboid } from '../../schema';
 import { exportNuScenesTables } from './exportTables';
 import { importMmdet3dInfo } from './mmdet3dInfo';
+import { allAnnotations } from '../../schema';
 
 // plain nested-array matrix arithmetic, independent of src/core/math and the nuScenes pose helpers
 type M = number[][];
@@ -73,7 +74,7 @@ describe('nuScenes keyframe from an mmdetection3d info record', () => {
     const rec = json.data_list[0];
     const { scene } = importMmdet3dInfo(json, 'info.json');
     const lidar = scene.streams.find((st) => st.sensor === 'LIDAR_TOP')!.samples[0];
-    const cubs = Object.values(scene.annotations).filter((a): a is Cuboid => a.kind === 'cuboid');
+    const cubs = allAnnotations(scene).filter((a): a is Cuboid => a.kind === 'cuboid');
     let worst = 0, n = 0;
     for (const [name, list] of Object.entries(rec.cam_instances as Record<string, { bbox_3d: number[] }[]>)) {
       const cam = scene.streams.find((st) => st.sensor === name)!.samples[0];

@@ -109,7 +109,7 @@ export function importMmdet3dInfo(json: unknown, file: string, opts: { baseUri?:
     );
   const nuscenesMeta = (sampleDataToken?: string) => ({ metadata: { nuscenes: { sample_token: rec.token, is_key_frame: true, ...(sampleDataToken ? { token: sampleDataToken } : {}) } } });
   const scene: SceneInput = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     id: `nuscenes-${rec.token}`,
     name: `nuScenes ${rec.token.slice(0, 8)}`,
     taxonomy: DEFAULT_TAXONOMY,
@@ -152,7 +152,7 @@ export function importMmdet3dInfo(json: unknown, file: string, opts: { baseUri?:
     const id = `nus-${i}`;
     const className = DEFAULT_TAXONOMY.classes.find((c) => c.id === classId)!.name;
     scene.objects[id] = { id, classId, name: `${className} ${n}`, attributes: { nuscenes_class: original, ...(inst.num_lidar_pts !== undefined ? { num_lidar_pts: inst.num_lidar_pts } : {}) } };
-    scene.annotations[`cuboid-${i}`] = { id: `cuboid-${i}`, kind: 'cuboid', object: id, sensor: 'LIDAR_TOP', sample: `LIDAR_TOP/${frame}`, source: 'imported', center: g.center, size: g.size, rotation: g.rotation };
+    (scene.annotations[`LIDAR_TOP/${frame}`] ??= {})[`cuboid-${i}`] = { id: `cuboid-${i}`, kind: 'cuboid', object: id, sensor: 'LIDAR_TOP', sample: `LIDAR_TOP/${frame}`, source: 'imported', center: g.center, size: g.size, rotation: g.rotation };
   });
   const summary = [...counts.entries()].map(([c, n]) => `${n} ${c}`).join(', ');
   // the earliest camera relative to the sweep, measured from the record (43 ms for the demo keyframe)

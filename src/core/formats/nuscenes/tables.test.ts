@@ -16,13 +16,14 @@ import { mat4 } from '../../math';
 import { projectSceneCuboids } from '../../projection';
 import type { Cuboid, Scene } from '../../schema';
 import { exportNuScenesTables, importMmdet3dInfo, importNuScenesTables, readNuScenesTableFiles, tokenFor, type NuScenesTableName } from '.';
+import { allAnnotations } from '../../schema';
 
 const DIR = 'fixtures/nuscenes-tables/v1.01-train';
 type Row = Record<string, unknown> & { token: string };
 const loadLyft = (): Record<string, Row[]> =>
   Object.fromEntries(readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => [f.slice(0, -5), JSON.parse(readFileSync(`${DIR}/${f}`, 'utf8'))]));
 const byToken = (rows: unknown[]) => new Map((rows as Row[]).map((r) => [r.token, r]));
-const cuboids = (s: Scene) => Object.values(s.annotations).filter((a): a is Cuboid => a.kind === 'cuboid');
+const cuboids = (s: Scene) => allAnnotations(s).filter((a): a is Cuboid => a.kind === 'cuboid');
 
 /** nuScenes devkit Box.corners (data_classes.py), reordered to the geometry module's corner order. */
 function devkitCorners(t: number[], wlh: number[], qWXYZ: number[]): number[][] {

@@ -14,6 +14,7 @@ import { bytesToBase64, encodeMaskPng } from '../png';
 import { cuboidToVal, rectToBbox } from './geometry';
 import { buildCoordinateSystems, buildFrames, buildStreams, sensorFrame } from './exportFrames';
 import { toFrameIntervals, type ExportSummary, type JsonObject, type OlAttributes, type OlContext, type OlObject, type OlObjectData, type OlObjectDataItem, type OpenLabelDoc } from './types';
+import { allAnnotations } from '../../schema';
 
 export const DONT_CARE_TYPE = 'DontCare';
 export const DOCUMENT_CONTEXT_TYPE = 'crosslabel:document';
@@ -109,7 +110,7 @@ export function exportOpenLabel(scene: Scene): { json: OpenLabelDoc; summary: Ex
     return name;
   };
   const badMasks: string[] = [];
-  for (const a of Object.values(scene.annotations)) {
+  for (const a of allAnnotations(scene)) {
     const uid = uidOf.get(a.object)!;
     if (a.kind === 'timeSegment' || a.kind === 'textSpan') {
       const base = a.kind === 'timeSegment' ? `timeSegment@${a.sensor}` : `textSpan@${a.document}`;

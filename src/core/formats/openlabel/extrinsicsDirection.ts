@@ -17,6 +17,7 @@ import { iou } from '../../projection/deviation';
 import type { Annotation, Scene, Transform } from '../../schema';
 import { decideConvention, EvidenceTally, type ConventionReport } from '../conventions';
 import { invertRepr } from './geometry';
+import { allAnnotations, getAnnotation } from '../../schema';
 
 export type ExtrinsicsReading = 'auto' | 'pose' | 'transform';
 export const EXTRINSICS_READINGS: readonly ExtrinsicsReading[] = ['auto', 'pose', 'transform'];
@@ -44,11 +45,11 @@ function locate(c: Candidate, cameraId: string, cs: string | undefined): { apply
  */
 export function decideExtrinsicsDirection(candidate: Candidate, cameraCs: ReadonlyMap<string, string | undefined>, moved: ReadonlySet<string>, reading: ExtrinsicsReading = 'auto'): { scene: Candidate; conventions: ConventionReport[] } {
   const conventions: ConventionReport[] = [];
-  const evidenceCuboids = Object.values(candidate.annotations).filter((a) => a.kind === 'cuboid' && !moved.has(a.id));
+  const evidenceCuboids = allAnnotations(candidate).filter((a) => a.kind === 'cuboid' && !moved.has(a.id));
   if (!evidenceCuboids.length && reading === 'auto') return { scene: candidate, conventions };
   let scene = candidate;
   const boxes = new Map<string, Extract<Annotation, { kind: 'box2d' }>[]>();
-  for (const a of Object.values(candidate.annotations)) if (a.kind === 'box2d') boxes.set(`${a.object}\u0000${a.sample}`, [...(boxes.get(`${a.object}\u0000${a.sample}`) ?? []), a]);
+  for (const a of allAnnotations(candidate)) if (a.kind === 'box2d') boxes.set(`${a.object}\u0000${a.sample}`, [...(boxes.get(`${a.object}\u0000${a.sample}`) ?? []), a]);
   for (const cam of candidate.sensors) {
     if (cam.kind !== 'camera') continue;
     const where = locate(scene, cam.id, cameraCs.get(cam.id));
@@ -78,7 +79,7 @@ export function decideExtrinsicsDirection(candidate: Candidate, cameraCs: Readon
     // a pair seen under one reading but projected out of view under the other is evidence too (IoU 0 there)
     const all = new Set([...tallies[0].seen, ...tallies[1].seen]);
     tallies.forEach((t) => {
-      for (const k of all) if (!t.seen.has(k)) t.tally.addIoU(candidate.objects[candidate.annotations[k.split('\u0000')[0]]?.object ?? '']?.classId ?? '', 0);
+      for (const k of all) if (!t.seen.has(k)) t.tally.addIoU(candidate.objects[getAnnotation(candidate, k.split('\u0000')[0])?.object ?? '']?.classId ?? '', 0);
     });
     if (!all.size && reading === 'auto') continue;
     const report = decideConvention('extrinsics direction', `${cam.id}'s pose_wrt_parent`, 1, tallies.map((t) => t.tally.result()), reading === 'auto' ? undefined : reading);

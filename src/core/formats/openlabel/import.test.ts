@@ -5,6 +5,7 @@ import type { Annotation } from '../../schema';
 import { eulerToQuat } from './geometry';
 import { importOpenLabel, importOpenLabelText, OpenLabelImportError } from './import';
 import { validateOpenLabel } from './validate';
+import { allAnnotations } from '../../schema';
 
 const dir = 'fixtures/openlabel';
 const chunk = (c: ArrayLike<number>): number[][] => Array.from({ length: c.length / 3 }, (_, i) => [c[3 * i], c[3 * i + 1], c[3 * i + 2]]);
@@ -37,7 +38,7 @@ describe('importOpenLabel on real files written by Vicomtech', () => {
     it(`${file}: object, frame and geometry counts match an independent count`, () => {
       const { scene, warnings } = importOpenLabel(load(file), file);
       const kinds: Record<string, number> = {};
-      for (const a of Object.values(scene.annotations)) kinds[a.kind] = (kinds[a.kind] ?? 0) + 1;
+      for (const a of allAnnotations(scene)) kinds[a.kind] = (kinds[a.kind] ?? 0) + 1;
       expect(Object.keys(scene.objects)).toHaveLength(tracks);
       expect(kinds).toEqual({ box2d: 776, cuboid: 388 });
       expect(scene.ignoreRegions).toHaveLength(473);
@@ -51,7 +52,7 @@ describe('importOpenLabel on real files written by Vicomtech', () => {
   it('KITTI tracking: one object links a left box, a right box and a cuboid; the 3x4 camera matrix offset is applied', () => {
     const file = KITTI[0].file;
     const { scene } = importOpenLabel(load(file), file);
-    const inFrame0 = Object.values(scene.annotations).filter((a) => a.object === '0' && 'sample' in a && a.sample.endsWith('/0'));
+    const inFrame0 = allAnnotations(scene).filter((a) => a.object === '0' && 'sample' in a && a.sample.endsWith('/0'));
     expect(inFrame0.map((a) => `${a.kind}@${'sensor' in a ? a.sensor : ''}`).sort()).toEqual(['box2d@CAM_LEFT', 'box2d@CAM_RIGHT', 'cuboid@VELO_TOP']);
     const box = inFrame0.find((a) => a.kind === 'box2d' && a.sensor === 'CAM_LEFT');
     // file: bbox [1067.88, 282.325, 346.24, 183.35] centre form → x0 = 1067.88 − 173.12 = 894.76, y1 = 282.325 + 91.675 = 374 (hand computation)
@@ -95,7 +96,7 @@ describe('importOpenLabel on real files written by Vicomtech', () => {
       const rows = readFileSync('fixtures/kitti-tracking/label_02/0003.txt', 'utf8').trim().split('\n').map((l) => l.split(' ')).filter((c) => c[2] !== 'DontCare');
       expect(rows).toHaveLength(388);
       const byFrameTrack = new Map<string, number[][]>();
-      for (const a of Object.values(scene.annotations)) if (a.kind === 'cuboid') byFrameTrack.set(`${a.sample.split('/')[1]}:${a.object}`, chunk(cuboidCorners(a)));
+      for (const a of allAnnotations(scene)) if (a.kind === 'cuboid') byFrameTrack.set(`${a.sample.split('/')[1]}:${a.object}`, chunk(cuboidCorners(a)));
       let worst = 0;
       for (const c of rows) {
         const [h, w, l, x, y, z, ry] = c.slice(10, 17).map(Number);
@@ -160,7 +161,7 @@ describe('importOpenLabel on real files written by Vicomtech', () => {
     });
     const read = (json: unknown) => {
       const r = importOpenLabel(json, 'doc.json');
-      const a = Object.values(r.scene.annotations)[0];
+      const a = allAnnotations(r.scene)[0];
       return { q: a.kind === 'cuboid' ? [a.rotation.x, a.rotation.y, a.rotation.z, a.rotation.w] : [], size: a.kind === 'cuboid' ? a.size : undefined, conventions: r.conventions };
     };
     const yaw = [1, 1.5, 10, 0, 0.3, 0, 4, 1.8, 1.5];
@@ -197,7 +198,7 @@ describe('importOpenLabel on real files written by Vicomtech', () => {
         frames: { '0': { objects: { '0': { object_data: { cuboid: [{ name: 'box3D', coordinate_system: 'CAM', val: [1, 0, 10, 0.1, 0.2, 0.3, 4, 1.8, 1.5] }] } } } } },
       },
     });
-    const cuboid = (r: ReturnType<typeof importOpenLabel>) => Object.values(r.scene.annotations).find((a) => a.kind === 'cuboid');
+    const cuboid = (r: ReturnType<typeof importOpenLabel>) => allAnnotations(r.scene).find((a) => a.kind === 'cuboid');
     const others = importOpenLabel(doc({ ours: false, linked: true }), 'others.json');
     // camera point (1, 0, 10) → LiDAR: M·p = (10 + 2, −1, 0), by hand from the matrix above
     expect(cuboid(others)).toMatchObject({ sensor: 'VELO', center: { x: expect.closeTo(12, 12), y: expect.closeTo(-1, 12), z: expect.closeTo(0, 12) } });

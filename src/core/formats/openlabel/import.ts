@@ -4,7 +4,7 @@
  * OpenLabelImportError naming the file and the JSON paths, and no partial scene is returned.
  * What the scene cannot hold is listed in `warnings`.
  */
-import { DEFAULT_TAXONOMY, issuesOf, Scene, type Taxonomy, type TaxonomyClass } from '../../schema';
+import { DEFAULT_TAXONOMY, issuesOf, Scene, type Taxonomy, type TaxonomyClass, partitionAnnotations } from '../../schema';
 import { DOCUMENT_CONTEXT_TYPE, taxonomyUri } from './export';
 import { moveCameraCuboidsToLidar } from './cuboidPlacement';
 import type { ConventionReport } from '../conventions';
@@ -115,12 +115,13 @@ export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImpo
         for (const [lidar, n] of per) warn(`${n} cuboids given in ${camera}'s coordinate system were re-expressed in ${lidar}'s and put on its samples (a cuboid is LiDAR data; exports write it there)`);
       for (const [camera, n] of placed.stayed) warn(`${n} cuboids stay in ${camera}'s coordinate system (no LiDAR sample at their frame that the calibration links to it): the camera shows them, the LiDAR view does not`);
     }
+    const partitioned = partitionAnnotations(annotations);
     // A camera's pose_wrt_parent as a pose (the spec) or, where the file's own cuboids and boxes say so, a transform.
     const decided = writtenByUs(ol)
       ? { scene: { sensors: sensors.map((s) => s.sensor), transforms }, conventions: [] }
-      : decideExtrinsicsDirection({ sensors: sensors.map((s) => s.sensor), transforms, streams, objects, annotations }, new Map(sensors.map((s) => [s.sensor.id, s.cs === undefined ? undefined : safeFrame(s.cs)])), fromCamera, opts.extrinsics);
+      : decideExtrinsicsDirection({ sensors: sensors.map((s) => s.sensor), transforms, streams, objects, annotations: partitioned }, new Map(sensors.map((s) => [s.sensor.id, s.cs === undefined ? undefined : safeFrame(s.cs)])), fromCamera, opts.extrinsics);
     const candidate = {
-      schemaVersion: 2,
+      schemaVersion: 3,
       id: typeof sceneId === 'string' ? sceneId : `openlabel:${baseName}`,
       name: typeof name === 'string' && name ? name : baseName,
       taxonomy: tax.finish(),
@@ -128,7 +129,7 @@ export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImpo
       transforms: decided.scene.transforms,
       streams,
       objects,
-      annotations,
+      annotations: partitioned,
       ignoreRegions,
       documents,
       metadata,

@@ -13,6 +13,7 @@ import schema from './openlabel_json_schema-v1.0.0.json';
 import { kittiScene, kittiSceneWithMask, paintMask } from './testing/kittiScene';
 import type { OpenLabelDoc } from './types';
 import { validateOpenLabel } from './validate';
+import { allAnnotations } from '../../schema';
 
 /**
  * Normalise what OpenLABEL legitimately renumbers: object ids (uids "0", "1", … in order),
@@ -25,8 +26,8 @@ function normalise(scene: Scene): unknown {
     const where = a.kind === 'textSpan' ? `${a.document}:${a.start}` : a.kind === 'timeSegment' ? `${a.sensor}:${a.start}` : `${a.sensor}:${a.sample}:${'x0' in a ? a.x0.toFixed(6) : 'center' in a ? a.center.x : ''}`;
     return `${a.kind}|${objIds.get(a.object)}|${where}`;
   };
-  const keyById = new Map(Object.values(scene.annotations).map((a) => [a.id, keyOf(a)]));
-  const annotations = Object.values(scene.annotations)
+  const keyById = new Map(allAnnotations(scene).map((a) => [a.id, keyOf(a)]));
+  const annotations = allAnnotations(scene)
     .map((a) => ({ ...a, id: keyOf(a), object: objIds.get(a.object), ...('fromCuboid' in a && a.fromCuboid ? { fromCuboid: keyById.get(a.fromCuboid) } : {}) }))
     .sort((a, b) => a.id.localeCompare(b.id));
   const objects = Object.values(scene.objects).map((o) => ({ ...o, id: objIds.get(o.id) }));
@@ -115,7 +116,7 @@ describe('OpenLABEL round trip', () => {
   });
 });
 
-const masksOf = (s: Scene): Mask[] => Object.values(s.annotations).filter((a): a is Mask => a.kind === 'mask');
+const masksOf = (s: Scene): Mask[] => allAnnotations(s).filter((a): a is Mask => a.kind === 'mask');
 const countsOf = (m: Mask): number[] => (typeof m.rle.counts === 'string' ? rleFromString(m.rle.counts) : m.rle.counts);
 
 describe('OpenLABEL masks (image object data, base64 1-bit PNG)', () => {

@@ -3,7 +3,7 @@
  * File times are seconds from the start of the media file; scene times are seconds on the scene
  * clock. `origin` (scene seconds of file time 0) defaults to the `t` of the sensor's first sample.
  */
-import { Scene, type Annotation, type ObjectTrack, type TimeSegment } from '../../schema';
+import { Scene, type Annotation, type ObjectTrack, type TimeSegment, allAnnotations, partitionAnnotations } from '../../schema';
 import { uniqueId, type ExportSummary } from '../common';
 
 /** A segment in file seconds, as the text formats hold it. */
@@ -44,7 +44,7 @@ export function addTimeSegments(scene: Scene, segments: readonly FileSegment[], 
   const classId = opts.classId ?? 'speaker';
   if (!scene.taxonomy.classes.some((c) => c.id === classId)) throw new Error(`class "${classId}" is not in taxonomy "${scene.taxonomy.id}"`);
   const objects: Record<string, ObjectTrack> = { ...scene.objects };
-  const annotations: Record<string, Annotation> = { ...scene.annotations };
+  const annotations: Record<string, Annotation> = Object.fromEntries(allAnnotations(scene).map((a) => [a.id, a]));
   const bySpeaker = new Map<string, string>();
   for (const o of Object.values(objects)) if (o.classId === classId && o.name) bySpeaker.set(o.name, o.id);
   const summary: ExportSummary = { written: { objects: 0, timeSegment: 0 }, dropped: [] };
@@ -64,12 +64,12 @@ export function addTimeSegments(scene: Scene, segments: readonly FileSegment[], 
     annotations[id] = a;
     summary.written.timeSegment++;
   });
-  return { scene: Scene.parse({ ...scene, objects, annotations }), summary };
+  return { scene: Scene.parse({ ...scene, objects, annotations: partitionAnnotations(annotations) }), summary };
 }
 
 /** The timeSegment annotations of `sensor`, sorted by start, then end, then id. */
 export function segmentsOf(scene: Scene, sensor: string): TimeSegment[] {
-  return Object.values(scene.annotations)
+  return allAnnotations(scene)
     .filter((a): a is TimeSegment => a.kind === 'timeSegment' && a.sensor === sensor)
     .sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

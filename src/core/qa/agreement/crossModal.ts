@@ -12,6 +12,7 @@ import type { Box2D, Scene } from '../../schema';
 import { projectSceneCuboids } from '../../projection/scene';
 import { iou, type RectLike } from '../../projection/deviation';
 import type { ObjectPair } from './match';
+import { allAnnotations } from '../../schema';
 
 export interface CrossModalOptions {
   /** IoU between a box and its own projected cuboid at or above which they are consistent (default 0.5). */
@@ -50,7 +51,7 @@ const key = (object: string, sensor: string, sample: string): Key => `${object}\
 /** Labelled (not projected) boxes by object, sensor and sample; the first by id where several. */
 function labelledBoxes(scene: Scene): Map<Key, Box2D> {
   const out = new Map<Key, Box2D>();
-  const boxes = Object.values(scene.annotations).filter((x): x is Box2D => x.kind === 'box2d' && x.source !== 'projected');
+  const boxes = allAnnotations(scene).filter((x): x is Box2D => x.kind === 'box2d' && x.source !== 'projected');
   boxes.sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
   for (const b of boxes) {
     const k = key(b.object, b.sensor, b.sample);

@@ -17,6 +17,7 @@
  */
 import type { Annotation, Box2D, Cuboid, Scene } from '../../schema';
 import { iou } from '../../projection/deviation';
+import { allAnnotations } from '../../schema';
 
 export interface MatchOptions {
   /** Minimum 2D IoU for two labelled boxes in one camera sample to match (default 0.5). */
@@ -67,7 +68,7 @@ const byId = (p: { id: string }, q: { id: string }): number => (p.id < q.id ? -1
 /** Annotations with geometry grouped by kind, sensor and sample, each group sorted by id. */
 function groups(scene: Scene): Map<string, (Box2D | Cuboid)[]> {
   const out = new Map<string, (Box2D | Cuboid)[]>();
-  for (const x of Object.values(scene.annotations)) {
+  for (const x of allAnnotations(scene)) {
     if (!hasGeometry(x)) continue;
     const k = `${x.kind}\u0000${x.sensor}\u0000${x.sample}`;
     let g = out.get(k);
@@ -131,7 +132,7 @@ export function matchAnnotators(a: Scene, b: Scene, options: MatchOptions = {}):
     pairs.push({ a: v.a, b: v.b, classA: a.objects[v.a]?.classId ?? '?', classB: b.objects[v.b]?.classId ?? '?', votes: v.n });
   }
   pairs.sort((p, q) => (p.a < q.a ? -1 : p.a > q.a ? 1 : 0));
-  const withGeometry = (s: Scene): string[] => [...new Set(Object.values(s.annotations).filter(hasGeometry).map((x) => x.object))].sort();
+  const withGeometry = (s: Scene): string[] => [...new Set(allAnnotations(s).filter(hasGeometry).map((x) => x.object))].sort();
   return {
     pairs,
     unmatchedA: withGeometry(a).filter((o) => !usedA.has(o)),

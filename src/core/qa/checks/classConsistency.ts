@@ -10,16 +10,17 @@ import type { Annotation, Scene } from '../../schema';
 import { classTerms, resolveClass } from '../classes';
 import type { QaContext } from '../context';
 import { finding, type Finding } from '../finding';
+import { allAnnotations } from '../../schema';
 
 const CLASS_KEYS = ['class', 'label'] as const;
 
 const where = (a: Annotation): { sensors: string[]; samples: string[] } =>
   a.kind === 'textSpan' ? { sensors: [], samples: [a.document] } : { sensors: [a.sensor], samples: 'sample' in a ? [a.sample] : [] };
 
-export function checkClassConsistency(scene: Scene, _ctx: QaContext): Finding[] {
+export function checkClassConsistency(scene: Scene, ctx: QaContext): Finding[] {
   const terms = classTerms(scene.taxonomy);
   const out: Finding[] = [];
-  for (const a of Object.values(scene.annotations)) {
+  for (const a of allAnnotations(scene)) {
     const obj = scene.objects[a.object];
     if (!obj) continue;
     for (const k of CLASS_KEYS) {
@@ -39,9 +40,9 @@ export function checkClassConsistency(scene: Scene, _ctx: QaContext): Finding[] 
       );
     }
     if (a.kind === 'box2d' && a.fromCuboid) {
-      const c = scene.annotations[a.fromCuboid];
+      const c = ctx.index.annotation(a.fromCuboid);
       const other = c ? scene.objects[c.object] : undefined;
-      if (other && other.classId !== obj.classId)
+      if (c && other && other.classId !== obj.classId)
         out.push(
           finding({
             check: 'class.linked-conflict',

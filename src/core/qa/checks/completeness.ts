@@ -11,6 +11,7 @@ import type { CameraSensor, Scene } from '../../schema';
 import { rectArea } from '../../projection/deviation';
 import type { QaContext } from '../context';
 import { finding, type Finding } from '../finding';
+import { allAnnotations } from '../../schema';
 
 const CAMERA_KINDS = new Set(['box2d', 'polygon', 'mask', 'notVisible']);
 
@@ -32,7 +33,7 @@ export function checkCompleteness(scene: Scene, ctx: QaContext): Finding[] {
       (r) => rectArea({ x0: Math.max(x0, r.x0), y0: Math.max(y0, r.y0), x1: Math.min(x1, r.x1), y1: Math.min(y1, r.y1) }) >= s.ignoreCoverage * area,
     );
     if (covered) continue;
-    const c = scene.annotations[p.cuboid] as { sensor: string; sample: string };
+    const c = ctx.index.annotation(p.cuboid) as { sensor: string; sample: string };
     out.push(
       finding({
         check: 'completeness.missing-box',
@@ -49,7 +50,7 @@ export function checkCompleteness(scene: Scene, ctx: QaContext): Finding[] {
   if (!ctx.inputs.cloudOf) return out;
   const lidars = scene.sensors.filter((x) => x.kind === 'lidar');
   const cameras = new Map(scene.sensors.filter((x): x is CameraSensor => x.kind === 'camera').map((c) => [c.id, c]));
-  for (const a of Object.values(scene.annotations)) {
+  for (const a of allAnnotations(scene)) {
     if (a.kind !== 'box2d' || a.source === 'projected') continue;
     const cam = cameras.get(a.sensor);
     const cs = ctx.index.sample(a.sensor, a.sample);

@@ -14,16 +14,17 @@ import { boxDeviation } from '../../projection/deviation';
 import type { CuboidInCamera } from '../adapters';
 import type { QaContext } from '../context';
 import { finding, type Finding } from '../finding';
+import { allAnnotations } from '../../schema';
 
 const k2 = (a: string, b: string): string => `${a}\u0000${b}`;
 
 /** The projection of the cuboid a camera box should agree with, or undefined when the object has no cuboid paired with this sample. */
-export function cuboidFor(box: Box2D, scene: Scene, byCuboidCam: Map<string, CuboidInCamera>, byObjectSample: Map<string, CuboidInCamera[]>): CuboidInCamera | undefined {
+export function cuboidFor(box: Box2D, ctx: QaContext, byCuboidCam: Map<string, CuboidInCamera>, byObjectSample: Map<string, CuboidInCamera[]>): CuboidInCamera | undefined {
   if (box.fromCuboid) {
     const p = byCuboidCam.get(k2(box.fromCuboid, box.sensor));
     if (p && p.sample === box.sample) return p;
   }
-  return byObjectSample.get(k2(box.object, box.sample))?.find((p) => p.camera === box.sensor && scene.annotations[p.cuboid]?.object === box.object);
+  return byObjectSample.get(k2(box.object, box.sample))?.find((p) => p.camera === box.sensor && ctx.index.annotation(p.cuboid)?.object === box.object);
 }
 
 export function projectionMaps(items: readonly CuboidInCamera[]): { byCuboidCam: Map<string, CuboidInCamera>; byObjectSample: Map<string, CuboidInCamera[]> } {
@@ -44,13 +45,13 @@ export function checkSpatial(scene: Scene, ctx: QaContext): Finding[] {
   const out: Finding[] = [];
   const { items, errors } = ctx.projections();
   for (const e of errors)
-    out.push(finding({ check: 'spatial.calibration', severity: 'error', object: scene.annotations[e.cuboid]?.object, sensors: [e.camera], key: e.cuboid, message: `cuboid "${e.cuboid}" cannot be projected into camera "${e.camera}": ${e.message}` }));
+    out.push(finding({ check: 'spatial.calibration', severity: 'error', object: ctx.index.annotation(e.cuboid)?.object, sensors: [e.camera], key: e.cuboid, message: `cuboid "${e.cuboid}" cannot be projected into camera "${e.camera}": ${e.message}` }));
   const maps = projectionMaps(items);
-  for (const a of Object.values(scene.annotations)) {
+  for (const a of allAnnotations(scene)) {
     if (a.kind !== 'box2d' || a.source === 'projected') continue;
-    const p = cuboidFor(a, scene, maps.byCuboidCam, maps.byObjectSample);
+    const p = cuboidFor(a, ctx, maps.byCuboidCam, maps.byObjectSample);
     if (!p) continue;
-    const c = scene.annotations[p.cuboid] as { sensor: string; sample: string };
+    const c = ctx.index.annotation(p.cuboid) as { sensor: string; sample: string };
     const where = { object: a.object, sensors: [a.sensor, c.sensor], samples: [a.sample, c.sample], key: a.id };
     if (!p.projection) {
       out.push(finding({ check: 'spatial.outside-image', severity: 'error', ...where, message: `box "${a.id}" on "${a.sample}": its cuboid "${p.cuboid}" projects entirely outside the image (or behind the camera)` }));
@@ -72,7 +73,7 @@ export function checkSpatial(scene: Scene, ctx: QaContext): Finding[] {
   }
   for (const [id, n] of ctx.pointCounts()) {
     if (n >= s.minLidarPoints) continue;
-    const c = scene.annotations[id] as { object: string; sensor: string; sample: string };
+    const c = ctx.index.annotation(id) as { object: string; sensor: string; sample: string };
     out.push(
       finding({
         check: 'spatial.lidar-points',

@@ -6,6 +6,7 @@
 import type { Scene, SensorKind } from '../../schema';
 import type { QaContext } from '../context';
 import { finding, type Finding } from '../finding';
+import { allAnnotations } from '../../schema';
 
 export function checkTaxonomy(scene: Scene, _ctx: QaContext): Finding[] {
   const tax = scene.taxonomy;
@@ -28,7 +29,7 @@ export function checkTaxonomy(scene: Scene, _ctx: QaContext): Finding[] {
       );
   }
   const reported = new Set<string>();
-  for (const a of Object.values(scene.annotations)) {
+  for (const a of allAnnotations(scene)) {
     if (a.kind === 'textSpan') continue;
     const o = scene.objects[a.object];
     const c = o && classes.get(o.classId);

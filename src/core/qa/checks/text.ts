@@ -10,6 +10,7 @@ import type { Scene } from '../../schema';
 import { classTerms, findClassMentions } from '../classes';
 import type { QaContext } from '../context';
 import { finding, type Finding } from '../finding';
+import { allAnnotations } from '../../schema';
 
 const SPATIAL = new Set(['cuboid', 'box2d', 'polygon', 'mask']);
 
@@ -33,7 +34,7 @@ export function checkText(scene: Scene, ctx: QaContext): Finding[] {
         }),
       );
   }
-  for (const a of Object.values(scene.annotations)) {
+  for (const a of allAnnotations(scene)) {
     if (a.kind !== 'textSpan') continue;
     const obj = scene.objects[a.object];
     if (!obj) continue;

@@ -3,7 +3,7 @@
  * (public/demo/kitti: calib P2, R0_rect, Tr_velo_to_cam of 000000; label_2 boxes of 000000), plus
  * what KITTI lacks: a distorted camera, a fisheye camera, audio, a document, a mask.
  */
-import { DEFAULT_TAXONOMY, Scene, type SceneInput } from '../../../schema';
+import { DEFAULT_TAXONOMY, partitionAnnotations, Scene, type SceneInput } from '../../../schema';
 import { rleEncode, rleToString } from '../../coco/rle';
 
 // calib/000000.txt
@@ -15,7 +15,7 @@ const CAM2_TO_RECT = [1, 0, 0, -0.06471865, 0, 1, 0, -0.00046348, 0, 0, 1, 0.002
 
 export function kittiScene(): Scene {
   const input: SceneInput = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     id: 'kitti-000000',
     name: 'KITTI object 000000-000001',
     taxonomy: DEFAULT_TAXONOMY,
@@ -46,7 +46,7 @@ export function kittiScene(): Scene {
       car: { id: 'car', classId: 'car', name: 'Car 1', attributes: { moving: false } },
       voice: { id: 'voice', classId: 'speaker', name: 'driver', attributes: {} },
     },
-    annotations: {
+    annotations: partitionAnnotations({
       // label_2/000000.txt: Pedestrian bbox 712.40 143.00 810.73 307.92, dims 1.89 0.48 1.20, location (1.84, 1.47, 8.41) in camera_0_rect
       c_ped: { id: 'c_ped', kind: 'cuboid', object: 'ped', sensor: 'velo', sample: 'velo/000000', center: { x: 8.66, y: -1.8, z: -0.76 }, size: { l: 1.2, w: 0.48, h: 1.89 }, rotation: { x: 0, y: 0, z: 0.0998, w: 0.995 }, source: 'manual', attributes: { difficulty: 'easy' } },
       b_ped: { id: 'b_ped', kind: 'box2d', object: 'ped', sensor: 'cam2', sample: 'cam2/000000', x0: 712.4, y0: 143, x1: 810.73, y1: 307.92, truncated: 0, occluded: 0, source: 'imported' },
@@ -59,7 +59,7 @@ export function kittiScene(): Scene {
       seg: { id: 'seg', kind: 'timeSegment', object: 'voice', sensor: 'mic', start: 1.5, end: 3.25, speaker: 'speaker90', text: 'turn left here' },
       span: { id: 'span', kind: 'textSpan', object: 'car', document: 'caption', start: 4, end: 7, language: 'en', text: 'car' },
       span2: { id: 'span2', kind: 'textSpan', object: 'ped', document: 'caption', start: 19, end: 29, language: 'en' },
-    },
+    }),
     ignoreRegions: [
       { id: 'dc0', sensor: 'cam2', sample: 'cam2/000000', x0: 503.89, y0: 169.71, x1: 590.61, y1: 190.13 },
       { id: 'dc1', sensor: 'cam2', sample: 'cam2/000000', x0: 511.35, y0: 174.96, x1: 527.81, y1: 187.45, label: 'crowd' },
@@ -86,7 +86,7 @@ export function kittiSceneWithMask(): Scene {
   const [h, w] = [375, 1242];
   const car = rleEncode(paintMask(h, w, (x, y) => x >= 387.63 && x <= 423.81 && y >= 181.54 && y <= 203.12), h, w);
   const ped = rleEncode(paintMask(h, w, (x, y) => ((x - 761.5) / 45) ** 2 + ((y - 225.5) / 80) ** 2 <= 1), h, w);
-  s.annotations.m_car = { id: 'm_car', kind: 'mask', object: 'car', sensor: 'cam2', sample: 'cam2/000000', source: 'model', score: 0.9, rle: { size: car.size, counts: rleToString(car.counts) } };
-  s.annotations.m_ped = { id: 'm_ped', kind: 'mask', object: 'ped', sensor: 'cam2', sample: 'cam2/000000', source: 'manual', attributes: { quality: 'rough', size: 'large' }, rle: ped };
+  (s.annotations['cam2/000000'] ??= {}).m_car = { id: 'm_car', kind: 'mask', object: 'car', sensor: 'cam2', sample: 'cam2/000000', source: 'model', score: 0.9, rle: { size: car.size, counts: rleToString(car.counts) } };
+  s.annotations['cam2/000000'].m_ped = { id: 'm_ped', kind: 'mask', object: 'ped', sensor: 'cam2', sample: 'cam2/000000', source: 'manual', attributes: { quality: 'rough', size: 'large' }, rle: ped };
   return s;
 }
