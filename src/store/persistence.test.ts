@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { deleteObject, setObjectAttribute, updateAnnotation } from '../core/commands';
 import { makeTestScene } from '../core/commands/testScene';
-import type { Scene } from '../core/schema';
+import { allAnnotations, CURRENT_SCHEMA_VERSION, getAnnotation, type Scene } from '../core/schema';
 import { createIndexedDbPersistence, openAutosaveDb, type PersistenceProblem } from './persistence';
 import { restoreOrLoad } from './restore';
 import { createWorkbenchStore } from './workbench';
@@ -124,6 +124,56 @@ describe('IndexedDB autosave', () => {
     const b = await boot(name);
     expect(b.store.getState().scene).toEqual(makeTestScene());
     expect(b.problems[0].message).toMatch(/invalid document \(\$\.objects\.o1\.classId: class "not_a_class"/);
+  });
+
+  it('restores a document autosaved before schema v3: the v2 snapshot and its v2 patch log are replayed, then migrated', async () => {
+    const name = dbName();
+    const v3 = makeTestScene();
+    // What the v2 app kept: flat annotations keyed by id, and patches addressing ['annotations', id, ...].
+    const v2 = { ...structuredClone(v3), schemaVersion: 2, annotations: Object.fromEntries(allAnnotations(v3).map((a) => [a.id, structuredClone(a)])) };
+    const box = { id: 'b9', kind: 'box2d', object: 'o3', sensor: 'cam', sample: 'c1', source: 'manual', x0: 1, y0: 2, x1: 30, y1: 40 };
+    const db = await openAutosaveDb(name);
+    await db.put('snapshot', { scene: v2, source: 'kitti', revision: 4, savedAt: 0 }, 'current');
+    await db.add('log', { revision: 5, patches: [{ op: 'replace', path: ['annotations', 'a1', 'center', 'x'], value: 12.5 }] });
+    await db.add('log', { revision: 7, patches: [{ op: 'add', path: ['annotations', 'b9'], value: box }, { op: 'remove', path: ['annotations', 'a2'] }] });
+    db.close();
+    const b = await boot(name);
+    expect(b.how).toBe('restored');
+    expect(b.problems).toEqual([]);
+    const scene = b.store.getState().scene!;
+    expect(scene.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(b.store.getState().sceneSource).toBe('kitti');
+    expect(getAnnotation(scene, 'a1')).toMatchObject({ center: { x: 12.5, y: 1, z: -0.8 } });
+    expect(getAnnotation(scene, 'a2')).toBeUndefined();
+    expect(scene.annotations.c1.b9).toEqual(box); // filed under its sample
+    expect(Object.keys(scene.annotations).sort()).toEqual(['c1', 'document:d1', 'l0']); // c0 emptied by the removal
+    // The restore re-snapshots at v3 and clears the old log; edits from here on are v3 patches.
+    await b.persistence.flush();
+    const after = await openAutosaveDb(name);
+    expect(((await after.get('snapshot', 'current'))?.scene as { schemaVersion: number }).schemaVersion).toBe(3);
+    expect(await after.count('log')).toBe(0);
+    after.close();
+    b.store.getState().dispatch(updateAnnotation, { id: 'b9', patch: { sample: 'c0' } });
+    const edited = b.store.getState().scene!;
+    expect(edited.annotations.c0.b9).toMatchObject({ sample: 'c0' });
+    await b.persistence.close();
+    const c = await boot(name);
+    expect(c.store.getState().scene).toEqual(edited);
+    expect(c.problems).toEqual([]);
+  });
+
+  it('a v2 log that breaks the document is reported with its schema version; the migrated snapshot is restored', async () => {
+    const name = dbName();
+    const v3 = makeTestScene();
+    const v2 = { ...structuredClone(v3), schemaVersion: 2, annotations: Object.fromEntries(allAnnotations(v3).map((a) => [a.id, structuredClone(a)])) };
+    const db = await openAutosaveDb(name);
+    await db.put('snapshot', { scene: v2, source: 'demo', revision: 1, savedAt: 0 }, 'current');
+    await db.add('log', { revision: 2, patches: [{ op: 'replace', path: ['annotations', 'a2', 'sample'], value: 'c404' }] });
+    db.close();
+    const b = await boot(name);
+    expect(b.how).toBe('restored');
+    expect(b.store.getState().scene).toEqual(v3);
+    expect(b.problems[0].message).toMatch(/replaying the autosave log \(recorded on schema v2, migrated after replay\) gave an invalid document \(\$\.annotations\.c404\.a2\.sample: .*unknown sample "c404"/);
   });
 
   it('clear() forgets the saved document', async () => {

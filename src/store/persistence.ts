@@ -1,7 +1,8 @@
 /**
  * Autosave on the document's patch stream. IndexedDB holds one snapshot (the whole scene, its
  * source and revision) plus an append-only log of immer patch batches recorded since. `load()`
- * replays snapshot + log and validates the result with the Scene schema.
+ * replays snapshot + log and validates the result with the Scene schema. A snapshot of an older
+ * schema version (and the log recorded on it) is replayed as stored, then migrated.
  *
  * Writes are batched: patches accumulate in memory and are written as ONE log record at most every
  * `batchMs` (a throttle, so a 60 Hz drag writes a few times a second, and a long drag still saves
@@ -14,7 +15,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { applyPatches, type Patch } from 'immer';
-import { validateScene, type Scene } from '../core/schema';
+import { CURRENT_SCHEMA_VERSION, validateScene, type Scene } from '../core/schema';
 
 export interface PersistenceProblem {
   message: string;
@@ -175,31 +176,40 @@ export function createIndexedDbPersistence(dbName = 'crosslabel', opts: IndexedD
         report(`the autosaved document in IndexedDB "${dbName}" is corrupt (${i.path}: ${i.message}); it was ignored`);
         return null;
       }
-      let scene: Scene = base.scene;
+      // The log's patches were recorded against the snapshot's own schema version (the store
+      // re-snapshots after every load, so a log never spans versions). A snapshot saved by an older
+      // Crosslabel (e.g. v2: flat annotations, patch paths ['annotations', id, ...]) gets its log
+      // replayed on the stored JSON as it is, and the result is migrated; a current one on the
+      // validated document.
+      const savedVersion = (snap.scene as { schemaVersion?: unknown } | null)?.schemaVersion;
+      const old = savedVersion !== CURRENT_SCHEMA_VERSION;
+      let scene: Scene | unknown = old ? snap.scene : base.scene;
       let applied = 0;
       for (const rec of log) {
         try {
           if (!rec || !Array.isArray(rec.patches)) throw new Error('record has no patch list');
-          scene = applyPatches(scene, rec.patches);
+          scene = applyPatches(scene as Scene, rec.patches);
           applied++;
         } catch (e) {
           report(`autosave log record ${applied + 1} of ${log.length} is corrupt (${(e as Error).message}); it and ${log.length - applied - 1} later record(s) were ignored`);
           break;
         }
       }
-      if (applied > 0) {
+      if (applied === 0) scene = base.scene;
+      else {
         const r = validateScene(scene);
         if (r.ok) scene = r.scene;
         else {
           const i = r.issues[0];
-          report(`replaying the autosave log gave an invalid document (${i.path}: ${i.message}); restored the last snapshot instead`);
+          report(`replaying the autosave log${old ? ` (recorded on schema v${String(savedVersion)}, migrated after replay)` : ''} gave an invalid document (${i.path}: ${i.message}); restored the last snapshot instead`);
           scene = base.scene;
         }
       }
+      const restored = scene as Scene;
       revision = applied > 0 ? log[applied - 1].revision : snap.revision;
       opsInLog = 0;
-      mirror = { scene, source: snap.source };
-      return { scene, source: snap.source };
+      mirror = { scene: restored, source: snap.source };
+      return { scene: restored, source: snap.source };
     },
 
     saveSnapshot(scene, source) {

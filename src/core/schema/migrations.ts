@@ -32,8 +32,9 @@ const byId = (list: unknown, what: string): Record<string, unknown> => {
 };
 
 /** v2 → v3: file each annotation of the flat map under its partition (same key inside). */
-function partitionFlat(flat: unknown): Record<string, Record<string, unknown>> {
-  if (typeof flat !== 'object' || flat === null || Array.isArray(flat)) throw new Error('v2 document: "annotations" must be an object keyed by id');
+function partitionFlat(flat: unknown): unknown {
+  // Not a map: left as it is, for validation to report at $.annotations.
+  if (typeof flat !== 'object' || flat === null || Array.isArray(flat)) return flat;
   const out: Record<string, Record<string, unknown>> = {};
   for (const [key, a] of Object.entries(flat)) {
     // A record naming no sample, sensor or document cannot be placed; it is kept under a key that
