@@ -22,7 +22,7 @@ import {
   updateAnnotation,
 } from '../core/commands';
 import { makeTestScene } from '../core/commands/testScene';
-import { Scene } from '../core/schema';
+import { Scene, allAnnotations, getAnnotation } from '../core/schema';
 import { createWorkbenchStore, type WorkbenchStore } from './workbench';
 
 const op = fc.record({
@@ -45,7 +45,7 @@ function apply(store: WorkbenchStore, o: Op, step: number): void {
   const st = store.getState();
   const s = st.scene!;
   const objs = Object.keys(s.objects).sort();
-  const anns = Object.keys(s.annotations).sort();
+  const anns = allAnnotations(s).map((a) => a.id).sort();
   const classes = s.taxonomy.classes.map((c) => c.id);
   const obj = pick(objs, o.i) ?? 'none';
   const cls = pick(classes, o.j) ?? 'car';
@@ -62,7 +62,7 @@ function apply(store: WorkbenchStore, o: Op, step: number): void {
       break;
     case 'update': {
       const id = pick(anns, o.i);
-      const a = id ? s.annotations[id] : undefined;
+      const a = id ? getAnnotation(s, id)! : undefined;
       if (a?.kind === 'cuboid') st.dispatch(updateAnnotation, { id: a.id, patch: { center: { x: o.x, y: a.center.y, z: a.center.z } } });
       else if (a?.kind === 'box2d') st.dispatch(updateAnnotation, { id: a.id, patch: { x0: o.x } }); // may invert the box: rejected
       else if (a) st.dispatch(updateAnnotation, { id: a.id, patch: { attributes: { checked: o.n } } });
@@ -80,7 +80,7 @@ function apply(store: WorkbenchStore, o: Op, step: number): void {
     case 'text': st.dispatch(setDocumentText, { documentId: 'd1', text: o.n % 2 ? 'The pedestrian waits.' : 'A pedestrian.' }); break;
     case 'gesture':
     case 'cancelled': {
-      const cub = anns.map((id) => s.annotations[id]).find((a) => a.kind === 'cuboid');
+      const cub = anns.map((id) => getAnnotation(s, id)!).find((a) => a.kind === 'cuboid');
       if (!cub || cub.kind !== 'cuboid') break;
       st.beginGesture('Drag');
       for (let k = 1; k <= o.n; k++) st.dispatch(updateAnnotation, { id: cub.id, patch: { center: { x: cub.center.x + k * o.x, y: cub.center.y, z: cub.center.z } } });

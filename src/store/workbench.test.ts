@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createObject, createObjectWithAnnotation, deleteObject, setObjectClass, updateAnnotation } from '../core/commands';
 import { makeTestScene } from '../core/commands/testScene';
-import { Scene } from '../core/schema';
+import { Scene, getAnnotation } from '../core/schema';
 import { SESSION_KEY } from './session';
 import { createWorkbenchStore } from './workbench';
 
@@ -60,7 +60,7 @@ describe('workbench store: document slice', () => {
     for (let i = 1; i <= 30; i++) st.dispatch(updateAnnotation, { id: 'a1', patch: { center: { x: 10 + i * 0.1, y: 1, z: -0.8 } } });
     st.endGesture();
     expect(store.getState().history.undo).toEqual(['Move cuboid']);
-    const cuboid = store.getState().scene!.annotations.a1;
+    const cuboid = getAnnotation(store.getState().scene!, 'a1')!;
     expect(cuboid.kind === 'cuboid' && cuboid.center.x).toBeCloseTo(13, 10);
     const moved = store.getState().scene;
     st.undo();

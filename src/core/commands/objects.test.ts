@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Scene } from '../schema';
+import { Scene, allAnnotations } from '../schema';
 import { execute } from './command';
 import { createObject, deleteObject, setObjectAttribute, setObjectClass } from './objects';
 import { expectRejected, makeTestScene } from './testScene';
@@ -53,7 +53,7 @@ describe('object commands', () => {
     const s = makeTestScene();
     const { next } = execute(s, deleteObject, { objectId: 'o1' });
     expect(Object.keys(next.objects).sort()).toEqual(['o2', 'o3', 'o4']);
-    expect(Object.keys(next.annotations)).toEqual(['a3']);
+    expect(allAnnotations(next).map((a) => a.id)).toEqual(['a3']);
     expect(Scene.safeParse(next).success).toBe(true);
     expectRejected(s, deleteObject, { objectId: 'o7' }, /object "o7" does not exist/);
   });

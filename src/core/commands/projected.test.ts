@@ -1,6 +1,6 @@
 /** Projected-box commands on the projection test scene (expected projected rect hand computed: u = 500 ± 62.5, v = 250 ± 46.875). */
 import { describe, expect, it } from 'vitest';
-import { Scene, allAnnotations } from '../schema';
+import { Scene, allAnnotations, getAnnotation } from '../schema';
 import { makeProjectionScene } from '../projection/testScene';
 import { projectedBoxId } from '../projection/scene';
 import { applyPatches, execute } from './command';
@@ -15,7 +15,7 @@ describe('projected box commands', () => {
   it('accept stores a projected box2d with fromCuboid; undo restores', () => {
     const s = makeProjectionScene();
     const { next, inverse } = execute(s, acceptProjectedBox, { cuboid: 'k1', camera: 'cam' });
-    const b = next.annotations[projectedBoxId('k1', 'cam')];
+    const b = getAnnotation(next, projectedBoxId('k1', 'cam'))!;
     expect(b).toMatchObject({ kind: 'box2d', source: 'projected', fromCuboid: 'k1', sample: 'c1' });
     if (b.kind === 'box2d') expect(b.x0).toBeCloseTo(PROJ.x0, 9);
     expect(Scene.safeParse(next).success).toBe(true);
@@ -26,7 +26,7 @@ describe('projected box commands', () => {
     const s = makeProjectionScene();
     const rect = { x0: 440, y0: 200, x1: 560, y1: 300 };
     const { next } = execute(s, overrideProjectedBox, { cuboid: 'k1', camera: 'cam', rect });
-    const b = next.annotations[projectedBoxId('k1', 'cam')];
+    const b = getAnnotation(next, projectedBoxId('k1', 'cam'))!;
     if (b.kind !== 'box2d') throw new Error('not a box');
     expect(b.source).toBe('manual');
     expect(b.projected!.x0).toBeCloseTo(PROJ.x0, 9);
@@ -41,9 +41,9 @@ describe('projected box commands', () => {
     let s = makeProjectionScene();
     s = execute(s, acceptProjectedBox, { cuboid: 'k1', camera: 'cam' }).next;
     s = execute(s, overrideProjectedBox, { cuboid: 'k1', camera: 'cam', id: 'manual1', rect: { x0: 1, y0: 2, x1: 3, y1: 4 } }).next;
-    s = execute(s, { type: 't', label: 't', run: (d: Scene) => { const k = d.annotations.k1; if (k.kind === 'cuboid') k.center.y = 2; } }, undefined).next;
+    s = execute(s, { type: 't', label: 't', run: (d: Scene) => { const k = getAnnotation(d, 'k1')!; if (k.kind === 'cuboid') k.center.y = 2; } }, undefined).next;
     s = execute(s, refreshProjectedBoxes, { cuboid: 'k1' }).next;
-    const p = s.annotations[projectedBoxId('k1', 'cam')], m = s.annotations.manual1;
+    const p = getAnnotation(s, projectedBoxId('k1', 'cam'))!, m = getAnnotation(s, 'manual1')!;
     if (p.kind !== 'box2d' || m.kind !== 'box2d') throw new Error('not boxes');
     expect(p.x0).toBeCloseTo(500 - 500 * 3 / 8, 9);
     expect(m.x0).toBe(1);
@@ -54,21 +54,21 @@ describe('projected box commands', () => {
     let s = makeProjectionScene();
     s = execute(s, acceptProjectedBox, { cuboid: 'k1', camera: 'cam' }).next;
     s = execute(s, overrideProjectedBox, { cuboid: 'k1', camera: 'cam', id: 'manual1', rect: { x0: 1, y0: 2, x1: 3, y1: 4 } }).next;
-    const k1 = s.annotations.k1;
+    const k1 = getAnnotation(s, 'k1')!;
     if (k1.kind !== 'cuboid') throw new Error('k1 is a cuboid');
     const linked = (sc: Scene) => allAnnotations(sc).filter((a) => a.kind === 'box2d' && (a.fromCuboid !== undefined || a.projected !== undefined)).map((a) => a.id).sort();
     expect(linked(s)).toEqual(['manual1', projectedBoxId('k1', 'cam')].sort());
     const del = execute(s, deleteAnnotation, { id: 'k1' });
-    expect(del.next.annotations.k1).toBeUndefined();
+    expect(getAnnotation(del.next, 'k1')!).toBeUndefined();
     expect(linked(del.next)).toEqual([]);
     // the boxes themselves stay, with their geometry and source
-    expect(del.next.annotations.manual1).toMatchObject({ kind: 'box2d', source: 'manual', x0: 1, y1: 4 });
-    expect(del.next.annotations[projectedBoxId('k1', 'cam')]).toMatchObject({ source: 'projected' });
+    expect(getAnnotation(del.next, 'manual1')!).toMatchObject({ kind: 'box2d', source: 'manual', x0: 1, y1: 4 });
+    expect(getAnnotation(del.next, projectedBoxId('k1', 'cam'))!).toMatchObject({ source: 'projected' });
     expect(applyPatches(del.next, del.inverse)).toEqual(s);
     const nv = execute(s, markNotVisible, { object: k1.object, sensor: k1.sensor, sample: k1.sample, reason: 'occluded' }).next;
     expect(linked(nv)).toEqual([]);
     // another object's box linked to k1 (a class conflict QA reports) loses the link when k1's object goes
-    const other = execute(s, { type: 't', label: 't', run: (d: Scene) => { const m = d.annotations.manual1; if (m.kind === 'box2d') m.object = Object.keys(d.objects).find((o) => o !== k1.object)!; } }, undefined).next;
+    const other = execute(s, { type: 't', label: 't', run: (d: Scene) => { const m = getAnnotation(d, 'manual1')!; if (m.kind === 'box2d') m.object = Object.keys(d.objects).find((o) => o !== k1.object)!; } }, undefined).next;
     const gone = execute(other, deleteObject, { objectId: k1.object }).next;
     expect(allAnnotations(gone).some((a) => a.kind === 'box2d' && a.fromCuboid === 'k1')).toBe(false);
   });

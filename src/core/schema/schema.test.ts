@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TAXONOMY, parseSceneJson, Scene, SceneValidationError, serializeScene, validateScene, type SceneInput } from './index';
+import {
+  allAnnotations, annotationCount, annotationsOfSample, DEFAULT_TAXONOMY, getAnnotation, parseSceneJson, partitionAnnotations, partitionOf, Scene,
+  SceneValidationError, segmentsOfSensor, serializeScene, spansOfDocument, validateScene, type SceneInput,
+} from './index';
 
-/** A small scene covering every modality: camera, lidar, audio, text. */
-function sampleScene(): SceneInput {
+/** A small scene covering every modality (camera, lidar, audio, text) as schema v2 stored it: annotations flat, keyed by id. */
+type SceneInputV2 = Omit<SceneInput, 'schemaVersion' | 'annotations'> & { schemaVersion: 2; annotations: SceneInput['annotations'][string] };
+function sampleSceneV2(): SceneInputV2 {
   return {
     schemaVersion: 2,
     id: 'scene-1',
@@ -37,6 +41,12 @@ function sampleScene(): SceneInput {
   };
 }
 
+/** The same scene in schema v3: annotations partitioned by sample / sensor / document. */
+function sampleScene(): SceneInput {
+  const v2 = sampleSceneV2();
+  return { ...v2, schemaVersion: 3, annotations: partitionAnnotations(v2.annotations) };
+}
+
 describe('scene schema', () => {
   it('round-trips: parse → serialize → parse is identical', () => {
     const a = Scene.parse(sampleScene());
@@ -51,26 +61,69 @@ describe('scene schema', () => {
 
   it('reports errors with their JSON path', () => {
     const bad = sampleScene() as Record<string, unknown>;
-    const anns = bad.annotations as Record<string, Record<string, unknown>>;
-    (anns.c1.size as Record<string, number>).l = -1;
-    anns.b1.sample = 'cam/404';
+    const anns = bad.annotations as Record<string, Record<string, Record<string, unknown>>>;
+    (anns['lidar/0'].c1.size as Record<string, number>).l = -1;
+    anns['cam/0'].b1.sample = 'cam/404';
     const r = validateScene(bad);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const paths = r.issues.map((i) => i.path);
-    expect(paths).toContain('$.annotations.c1.size.l');
-    expect(paths).toContain('$.annotations.b1.sample');
-    expect(r.issues.find((i) => i.path === '$.annotations.b1.sample')?.message).toMatch(/unknown sample "cam\/404"/);
+    expect(paths).toContain('$.annotations["lidar/0"].c1.size.l');
+    const at = r.issues.filter((i) => i.path === '$.annotations["cam/0"].b1.sample').map((i) => i.message);
+    expect(at).toEqual(expect.arrayContaining([expect.stringMatching(/unknown sample "cam\/404"/), 'annotation "b1" is filed under partition "cam/0" but belongs in "cam/404"']));
   });
 
   it('rejects references to unknown objects, classes and documents', () => {
     const bad = sampleScene() as Record<string, unknown>;
     (bad.objects as Record<string, Record<string, unknown>>).o1.classId = 'spaceship';
-    (bad.annotations as Record<string, Record<string, unknown>>).t1.document = 'nope';
+    const anns = bad.annotations as Record<string, Record<string, Record<string, unknown>>>;
+    anns['document:caption'] = { t1: { ...anns['document:caption'].t1, document: 'nope' } };
     const r = validateScene(bad);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['$.objects.o1.classId', '$.annotations.t1.document']));
+    expect(r.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['$.objects.o1.classId', '$.annotations["document:caption"].t1.document']));
+    expect(r.issues.find((i) => /unknown document "nope"/.test(i.message))).toBeDefined();
+  });
+
+  it('files each annotation under its partition: the sample; sensor:<id> for time segments; document:<id> for text spans', () => {
+    const s = Scene.parse(sampleScene());
+    expect(Object.keys(s.annotations).sort()).toEqual(['cam/0', 'document:caption', 'lidar/0', 'sensor:mic']);
+    expect(Object.keys(s.annotations['cam/0']).sort()).toEqual(['b1', 'n1']);
+    for (const [key, part] of Object.entries(s.annotations)) for (const a of Object.values(part)) expect(partitionOf(a)).toBe(key);
+    expect(annotationCount(s)).toBe(5);
+    expect(allAnnotations(s).map((a) => a.id).sort()).toEqual(['b1', 'c1', 'n1', 's1', 't1']);
+    expect(getAnnotation(s, 's1')).toMatchObject({ kind: 'timeSegment', speaker: 'speaker90' });
+    expect(getAnnotation(s, 'nope')).toBeUndefined();
+    expect(annotationsOfSample(s, 'cam/0').map((a) => a.id).sort()).toEqual(['b1', 'n1']);
+    expect(annotationsOfSample(s, 'cam/0', 'lidar')).toEqual([]);
+    expect(segmentsOfSensor(s, 'mic').map((a) => a.id)).toEqual(['s1']);
+    expect(spansOfDocument(s, 'caption').map((a) => a.id)).toEqual(['t1']);
+  });
+
+  it('memoizes allAnnotations on a frozen document only', () => {
+    const s = Scene.parse(sampleScene());
+    expect(allAnnotations(s)).not.toBe(allAnnotations(s)); // mutable: fresh each time, never stale
+    const frozen = Object.freeze({ ...s, annotations: Object.freeze(s.annotations) });
+    expect(allAnnotations(frozen)).toBe(allAnnotations(frozen));
+    expect(Object.isFrozen(allAnnotations(frozen))).toBe(true);
+  });
+
+  it('rejects an annotation filed under another partition, and an id used in two partitions', () => {
+    const bad = sampleScene() as Record<string, unknown>;
+    const anns = bad.annotations as Record<string, Record<string, Record<string, unknown>>>;
+    anns['lidar/0'].b1 = anns['cam/0'].b1; // b1 twice, once in the wrong partition
+    anns['sensor:mic'].t1 = anns['document:caption'].t1; // a text span filed under the audio sensor
+    delete anns['document:caption'];
+    const r = validateScene(bad);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues).toEqual(
+      expect.arrayContaining([
+        { path: '$.annotations["lidar/0"].b1.sample', message: 'annotation "b1" is filed under partition "lidar/0" but belongs in "cam/0"' },
+        { path: '$.annotations["cam/0"].b1', message: 'annotation id "b1" is used twice (also in partition "lidar/0")' },
+        { path: '$.annotations["sensor:mic"].t1.document', message: 'annotation "t1" is filed under partition "sensor:mic" but belongs in "document:caption"' },
+      ]),
+    );
   });
 
   it('rejects unordered samples and non-finite calibration', () => {
@@ -84,13 +137,30 @@ describe('scene schema', () => {
     expect(r.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['$.streams[1].samples', '$.sensors[0].intrinsics.fx']));
   });
 
-  it('migrates a v1 document (arrays of objects and annotations) up to v2', () => {
-    const v2 = Scene.parse(sampleScene());
-    const v1 = { ...JSON.parse(serializeScene(v2)), schemaVersion: 1 };
+  it('migrates a v2 document (flat annotations keyed by id) up to v3', () => {
+    const v3 = Scene.parse(sampleScene());
+    const migrated = parseSceneJson(JSON.stringify(sampleSceneV2()), 'v2.json');
+    expect(migrated).toEqual(v3);
+    expect(migrated.schemaVersion).toBe(3);
+    expect(serializeScene(migrated)).toBe(serializeScene(v3));
+  });
+
+  it('a v2 annotation that names no sample, sensor or document is reported, not lost', () => {
+    const v2 = sampleSceneV2() as Record<string, unknown>;
+    (v2.annotations as Record<string, unknown>).x = { id: 'x', kind: 'cuboid', object: 'o1' };
+    const r = validateScene(v2);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.some((i) => i.path.startsWith('$.annotations["?"].x'))).toBe(true);
+  });
+
+  it('migrates a v1 document (arrays of objects and annotations) up to v3', () => {
+    const v3 = Scene.parse(sampleScene());
+    const v1 = { ...JSON.parse(JSON.stringify(Scene.parse({ ...sampleScene() }))), schemaVersion: 1 };
     v1.objects = Object.values(v1.objects);
-    v1.annotations = Object.values(v1.annotations);
+    v1.annotations = allAnnotations(v3);
     const migrated = parseSceneJson(JSON.stringify(v1), 'old.json');
-    expect(migrated).toEqual(v2);
+    expect(migrated).toEqual(v3);
   });
 
   it('refuses documents from a newer schema and names the file', () => {
