@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { Annotation, NotVisibleReason, type Scene, type SensorKind } from '../schema';
 import { CommandError, defineCommand } from './command';
 import { parseRecord, requireAnnotationAt, requireClass, requireObject } from './guard';
-import { findAnnotations, locateAnnotation, putAnnotation, replaceAnnotation } from './draftAnnotations';
+import { findAnnotations, locateAnnotation, peekField, putAnnotation, replaceAnnotation } from './draftAnnotations';
 import { newId } from './ids';
 import { removeAnnotation } from './remove';
 import { insertObject, type CreateObjectArgs } from './objects';
@@ -39,22 +39,25 @@ export function checkAnnotationRefs(scene: Scene, a: Annotation): void {
   const what = `annotation "${a.id}"`;
   const obj = scene.objects[a.object];
   if (!obj) throw new CommandError(`${what}: object "${a.object}" does not exist`);
-  const cls = requireClass(scene, obj.classId);
+  // Sensors, streams, documents and the taxonomy are read as they are now without drafting them
+  // (a drag step would otherwise make a draft of every sample it scans).
+  const sensors = peekField(scene, 'sensors'), streams = peekField(scene, 'streams'), documents = peekField(scene, 'documents');
+  const cls = requireClass({ taxonomy: peekField(scene, 'taxonomy') }, obj.classId);
   if (a.kind === 'box2d' && !(a.x1 >= a.x0 && a.y1 >= a.y0))
     throw new CommandError(`${what}: a box needs x1 >= x0 and y1 >= y0 (got ${a.x0},${a.y0} .. ${a.x1},${a.y1})`);
   let modality: SensorKind;
   if (a.kind === 'textSpan') {
-    const doc = scene.documents.find((d) => d.id === a.document);
+    const doc = documents.find((d) => d.id === a.document);
     if (!doc) throw new CommandError(`${what}: document "${a.document}" does not exist`);
     if (a.end > doc.text.length) throw new CommandError(`${what}: span [${a.start}, ${a.end}) runs past the end of document "${doc.id}" (${doc.text.length} characters)`);
     if (a.text !== undefined && doc.text.slice(a.start, a.end) !== a.text)
       throw new CommandError(`${what}: text ${JSON.stringify(a.text)} does not match the document at [${a.start}, ${a.end})`);
     modality = 'text';
   } else {
-    const sensor = scene.sensors.find((s) => s.id === a.sensor);
+    const sensor = sensors.find((s) => s.id === a.sensor);
     if (!sensor) throw new CommandError(`${what}: sensor "${a.sensor}" does not exist`);
     if (!SENSOR_KINDS[a.kind].includes(sensor.kind)) throw new CommandError(`${what}: a ${a.kind} cannot be drawn on ${sensor.kind} sensor "${sensor.id}"`);
-    if ('sample' in a && !scene.streams.some((st) => st.sensor === a.sensor && st.samples.some((x) => x.id === a.sample)))
+    if ('sample' in a && !streams.some((st) => st.sensor === a.sensor && st.samples.some((x) => x.id === a.sample)))
       throw new CommandError(`${what}: sample "${a.sample}" does not exist in sensor "${a.sensor}"`);
     modality = sensor.kind;
   }

@@ -8,6 +8,7 @@
  * value, a draft only where one already exists, without creating any; only the partition and
  * annotation actually written are drafted. The same functions work on a plain (frozen) scene.
  */
+import { isDraft } from 'immer';
 import { partitionOf, type Annotation, type Scene } from '../schema';
 
 const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
@@ -17,9 +18,22 @@ function peek<T>(obj: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.getOwnPropertyDescriptor(obj, key)?.value as T | undefined;
 }
 
+/**
+ * A field of a (draft) record as it is now, for reading only: the base value when the command has
+ * not drafted it, so scanning e.g. `streams` does not make a draft of every sample it visits.
+ */
+export function peekField<T extends object, K extends keyof T & string>(obj: T, key: K): T[K] {
+  return Object.getOwnPropertyDescriptor(obj, key)?.value as T[K];
+}
+
 /** The partition key holding annotation `id` in this (draft) scene, or undefined. */
 export function locateAnnotation(scene: Scene, id: string): string | undefined {
-  const parts = scene.annotations;
+  const parts = peekField(scene, 'annotations');
+  if (!isDraft(parts)) {
+    // Not drafted yet in this command (the common case: a lookup before the edit): plain objects.
+    for (const k in parts) if (has(parts[k], id)) return k;
+    return undefined;
+  }
   for (const k of Object.keys(parts)) {
     const p = peek(parts, k);
     if (p && has(p, id)) return k;

@@ -33,7 +33,7 @@ export function requireAnnotation(scene: Scene, id: string): Annotation {
   return requireAnnotationAt(scene, id).annotation;
 }
 
-export function requireClass(scene: Scene, classId: string): TaxonomyClass {
+export function requireClass(scene: Pick<Scene, 'taxonomy'>, classId: string): TaxonomyClass {
   const c = scene.taxonomy.classes.find((x) => x.id === classId);
   if (!c) throw new CommandError(`class "${classId}" is not in taxonomy "${scene.taxonomy.id}" v${scene.taxonomy.version}`);
   return c;
