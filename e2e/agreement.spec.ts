@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { Workbench } from './support/workbench';
 
-type SceneJson = { objects: Record<string, { classId: string; name?: string }>; annotations: Record<string, { object: string }> };
+type SceneJson = { objects: Record<string, { classId: string; name?: string }>; annotations: Record<string, Record<string, { object: string }>> };
 
 test('comparing with a second annotator shows kappa, the confusion matrix and each disagreement', async ({ page }) => {
   const wb = new Workbench(page);
@@ -16,7 +16,7 @@ test('comparing with a second annotator shows kappa, the confusion matrix and ea
   theirs.objects[byName('Truck 1')].classId = 'car';
   const misc = byName('Misc 1');
   delete theirs.objects[misc];
-  for (const [id, a] of Object.entries(theirs.annotations)) if (a.object === misc) delete theirs.annotations[id];
+  for (const part of Object.values(theirs.annotations)) for (const [id, a] of Object.entries(part)) if (a.object === misc) delete part[id];
 
   await page.getByRole('tab', { name: 'Review' }).click();
   const section = page.getByTestId('agreement');

@@ -8,8 +8,9 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { Workbench } from './support/workbench';
+import { annotationById, flatAnnotations, type Partitioned } from './support/annotations';
 
-type St = { scene: { objects: Record<string, { classId: string; name?: string }>; annotations: Record<string, { id: string; kind: string; object: string; x0: number; y0: number; x1: number; y1: number; source: string }> }; session: { selectedAnnotationId: string | null } };
+type St = { scene: { objects: Record<string, { classId: string; name?: string }>; annotations: Partitioned<{ id: string; kind: string; object: string; x0: number; y0: number; x1: number; y1: number; source: string }> }; session: { selectedAnnotationId: string | null } };
 const state = (page: Page) => page.evaluate(() => (window as unknown as { __crosslabel: { store: { getState: () => St } } }).__crosslabel.store.getState());
 
 /** Image pixel → client coordinates through the SVG's transform. */
@@ -46,7 +47,7 @@ test('a drawn box links to the cuboid it covers, or makes a new object missing i
   await wb.camera.getByRole('button', { name: 'Box', exact: true }).click();
   await dragImage(page, [388, 182], [423, 203]);
   let st = await state(page);
-  const drawn = st.scene.annotations[st.session.selectedAnnotationId!];
+  const drawn = annotationById(st.scene.annotations, st.session.selectedAnnotationId!)!;
   expect(drawn.kind).toBe('box2d');
   expect(drawn.object).toBe(carId);
   expect(drawn.source).toBe('manual');
@@ -58,7 +59,7 @@ test('a drawn box links to the cuboid it covers, or makes a new object missing i
   await dragImage(page, [900, 170], [940, 260]);
   st = await state(page);
   expect(Object.keys(st.scene.objects)).toHaveLength(nObjects + 1);
-  const fresh = st.scene.annotations[st.session.selectedAnnotationId!];
+  const fresh = annotationById(st.scene.annotations, st.session.selectedAnnotationId!)!;
   expect(st.scene.objects[fresh.object].classId).toBe('pedestrian');
   const row = wb.objects.locator(`button.object-row[data-object="${fresh.object}"]`);
   await expect(row.getByTestId('missing-in-lidar')).toBeVisible();
@@ -68,17 +69,17 @@ test('a drawn box links to the cuboid it covers, or makes a new object missing i
   await wb.camera.getByRole('button', { name: 'Select', exact: true }).click();
   await dragImage(page, [920, 215], [960, 215]);
   st = await state(page);
-  expect(st.scene.annotations[fresh.id].x0).toBeCloseTo(940, -1);
+  expect(annotationById(st.scene.annotations, fresh.id)!.x0).toBeCloseTo(940, -1);
   await dragImage(page, [980, 260], [1000, 300]);
   st = await state(page);
-  expect(st.scene.annotations[fresh.id].x1).toBeCloseTo(1000, -1);
-  expect(st.scene.annotations[fresh.id].y1).toBeCloseTo(300, -1);
+  expect(annotationById(st.scene.annotations, fresh.id)!.x1).toBeCloseTo(1000, -1);
+  expect(annotationById(st.scene.annotations, fresh.id)!.y1).toBeCloseTo(300, -1);
 
   // undo everything: resize, move, new object, linked box
   for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Undo' }).click();
   st = await state(page);
   expect(Object.keys(st.scene.objects)).toHaveLength(nObjects);
-  expect(Object.values(st.scene.annotations).filter((a) => a.kind === 'box2d' && a.object === carId)).toHaveLength(1);
+  expect(flatAnnotations(st.scene.annotations).filter((a) => a.kind === 'box2d' && a.object === carId)).toHaveLength(1);
 });
 
 test('the wheel zooms about the cursor and Fit restores the whole image', async ({ page }) => {
@@ -127,7 +128,7 @@ test('the polygon tool draws a polygon on a new object; marking it not visible i
   await expect(wb.camera.getByTestId('polygon2d')).toHaveCount(1);
   const st = await state(page);
   expect(Object.keys(st.scene.objects)).toHaveLength(Object.keys(before.scene.objects).length + 1);
-  const poly = Object.values(st.scene.annotations).find((a) => a.kind === 'polygon') as unknown as { object: string; points: { x: number; y: number }[] };
+  const poly = flatAnnotations(st.scene.annotations).find((a) => a.kind === 'polygon') as unknown as { object: string; points: { x: number; y: number }[] };
   expect(poly.points).toHaveLength(4);
   expect(poly.points[2].x).toBeCloseTo(270, -0.5);
   expect(st.scene.objects[poly.object].classId).toBe('cyclist');

@@ -7,7 +7,7 @@ import { Workbench } from './support/workbench';
 
 type Ann = { kind: string; object: string; x0: number; y0: number; x1: number; y1: number; center: { x: number; y: number; z: number } };
 type Hook = {
-  store: { getState: () => { scene: { annotations: Record<string, Ann>; objects: Record<string, { classId: string }> } } };
+  store: { getState: () => { scene: { annotations: Record<string, Record<string, Ann>>; objects: Record<string, { classId: string }> } } };
   lidarToScreen: (x: number, y: number, z: number) => { x: number; y: number };
   hoverRay: { origin: number[]; dir: number[] } | null;
 };
@@ -15,7 +15,7 @@ type Hook = {
 async function pedestrian(page: Page) {
   return page.evaluate(() => {
     const st = (window as unknown as { __crosslabel: Hook }).__crosslabel.store.getState();
-    const anns = Object.values(st.scene.annotations).filter((a) => st.scene.objects[a.object]?.classId === 'pedestrian');
+    const anns = Object.values(st.scene.annotations).flatMap((p) => Object.values(p)).filter((a) => st.scene.objects[a.object]?.classId === 'pedestrian');
     return { cuboid: anns.find((a) => a.kind === 'cuboid')!, box: anns.find((a) => a.kind === 'box2d')! };
   });
 }

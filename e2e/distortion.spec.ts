@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { createCameraModel, FrameGraph, projectPoint } from '../src/core/calibration';
 import { cuboidCorners, CUBOID_EDGES } from '../src/core/geometry';
-import type { Scene } from '../src/core/schema';
+import { allAnnotations, type Scene } from '../src/core/schema';
 import { Workbench } from './support/workbench';
 
 const DISTORTION = { model: 'opencv' as const, k1: -0.35, k2: 0.15, p1: 0.001, p2: -0.0005, k3: 0, k4: 0, k5: 0, k6: 0 };
@@ -32,7 +32,7 @@ test('wireframes follow curved edges under OpenCV distortion', async ({ page }) 
   for (const l of lines) expect(l.length).toBe(2 * 16); // 16 samples per edge under distortion
 
   // the core's projection of the same edges, in Node
-  const cuboid = Object.values(scene.annotations).find((a) => a.kind === 'cuboid')!;
+  const cuboid = allAnnotations(scene).find((a) => a.kind === 'cuboid')!;
   if (cuboid.kind !== 'cuboid') throw new Error('no cuboid');
   const lidar = scene.streams.find((s) => s.sensor === 'velodyne')!.samples[0];
   const camSample = scene.streams.find((s) => s.sensor === 'image_2')!.samples[0];

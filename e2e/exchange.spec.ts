@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { Ajv } from 'ajv';
 import { unzipSync, strFromU8 } from 'fflate';
-import { serializeScene } from '../src/core/schema';
+import { allAnnotations, serializeScene } from '../src/core/schema';
 import { syntheticSequence } from '../src/core/testing/syntheticSequence';
 import { kittiSceneWithMask } from '../src/core/formats/openlabel/testing/kittiScene';
 import { rleDecode, rleFromString } from '../src/core/formats/coco/rle';
@@ -299,7 +299,7 @@ test.describe('import and export', () => {
     const errors = wb.trackErrors();
     await wb.open();
     const scene = kittiSceneWithMask();
-    const masks = Object.values(scene.annotations).filter((a) => a.kind === 'mask');
+    const masks = allAnnotations(scene).filter((a) => a.kind === 'mask');
     expect(masks).toHaveLength(2);
     await page.getByTestId('import-file').setInputFiles({ name: 'with-masks.json', mimeType: 'application/json', buffer: Buffer.from(serializeScene(scene)) });
     await expect(page.getByTestId('scene-name')).toContainText(scene.name);
@@ -323,7 +323,8 @@ test.describe('import and export', () => {
     await page.getByTestId('import-file').setInputFiles({ name: 'with-masks.openlabel.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
     await expect(page.getByTestId('scene-name')).toContainText('with-masks.openlabel.json');
     const back = await page.evaluate(() =>
-      Object.values((window as unknown as { __crosslabel: { store: { getState: () => { scene: { annotations: Record<string, { kind: string; rle?: unknown }> } } } } }).__crosslabel.store.getState().scene.annotations)
+      Object.values((window as unknown as { __crosslabel: { store: { getState: () => { scene: { annotations: Record<string, Record<string, { kind: string; rle?: unknown }>> } } } } }).__crosslabel.store.getState().scene.annotations)
+        .flatMap((p) => Object.values(p))
         .filter((a) => a.kind === 'mask')
         .map((a) => a.rle),
     );

@@ -25,7 +25,7 @@ const BOX = { center: { x: 500123.456 + 2, y: 4000123.789 + 15, z: 36.75 }, size
 function utmScene(): string {
   return serializeScene(
     Scene.parse({
-      schemaVersion: 2,
+      schemaVersion: 3,
       id: 'utm',
       name: 'UTM-scale scene',
       taxonomy: structuredClone(DEFAULT_TAXONOMY),
@@ -38,13 +38,13 @@ function utmScene(): string {
         { id: 'lidar', sensor: 'lidar', samples: [{ id: 'l0', t: 0, frame: 'A', uri: 'utm_f8_binary.pcd' }] },
       ],
       objects: { car1: { id: 'car1', classId: 'car', name: 'car 1', attributes: {} } },
-      annotations: { box1: { id: 'box1', kind: 'cuboid', object: 'car1', sensor: 'lidar', sample: 'l0', source: 'manual', ...BOX } },
+      annotations: { l0: { box1: { id: 'box1', kind: 'cuboid', object: 'car1', sensor: 'lidar', sample: 'l0', source: 'manual', ...BOX } } },
     }),
   );
 }
 
 type Hook = {
-  store: { getState: () => { scene: { annotations: Record<string, { kind: string; center: { x: number; y: number; z: number }; size: { l: number; w: number; h: number } }> }; session: { selectedAnnotationId: string | null }; live: { hover: { x: number; y: number; z: number } | null } } };
+  store: { getState: () => { scene: { annotations: Record<string, Record<string, { kind: string; center: { x: number; y: number; z: number }; size: { l: number; w: number; h: number } }>> }; session: { selectedAnnotationId: string | null }; live: { hover: { x: number; y: number; z: number } | null } } };
   lidarToScreen: (x: number, y: number, z: number) => { x: number; y: number };
 };
 const toScreen = (page: Page, x: number, y: number, z: number) =>
@@ -53,7 +53,7 @@ const selected = (page: Page) =>
   page.evaluate(() => {
     const st = (window as unknown as { __crosslabel: Hook }).__crosslabel.store.getState();
     const id = st.session.selectedAnnotationId;
-    return id ? { id, ...st.scene.annotations[id] } : null;
+    return id ? { id, ...Object.values(st.scene.annotations).find((p) => id in p)![id] } : null;
   });
 
 /** Float64 pinhole projection of a map-frame point (independent of the app: R, t, K from make_utm.py). */

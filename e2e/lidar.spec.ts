@@ -7,7 +7,7 @@ import { Workbench } from './support/workbench';
 
 type Geo = { center: { x: number; y: number; z: number }; size: { l: number; w: number; h: number } };
 type Hook = {
-  store: { getState: () => { scene: { annotations: Record<string, Geo & { kind: string; object: string }> }; session: { selectedAnnotationId: string | null } } };
+  store: { getState: () => { scene: { annotations: Record<string, Record<string, Geo & { kind: string; object: string }>> }; session: { selectedAnnotationId: string | null } } };
   lidarToScreen: (x: number, y: number, z: number) => { x: number; y: number };
   lidar: () => { points: number; geometries: number; textures: number };
 };
@@ -19,7 +19,7 @@ const selectedCuboid = (page: Page) =>
   page.evaluate(() => {
     const st = (window as unknown as { __crosslabel: Hook }).__crosslabel.store.getState();
     const id = st.session.selectedAnnotationId;
-    return id ? st.scene.annotations[id] : null;
+    return id ? (Object.values(st.scene.annotations).find((p) => id in p)?.[id] ?? null) : null;
   });
 
 async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
@@ -77,7 +77,7 @@ test('draw a cuboid in the bird’s-eye view, resize it with a handle, undo and 
   await expect.poll(async () => Number(await projected.getAttribute('width'))).not.toBeCloseTo(projectedBefore, 0);
   const stored = await page.evaluate((oid) => {
     const st = (window as unknown as { __crosslabel: Hook }).__crosslabel.store.getState();
-    return Object.values(st.scene.annotations).find((a) => a.kind === 'box2d' && a.object === oid) as unknown as { x0: number; x1: number; source: string };
+    return Object.values(st.scene.annotations).flatMap((p) => Object.values(p)).find((a) => a.kind === 'box2d' && a.object === oid) as unknown as { x0: number; x1: number; source: string };
   }, objectId);
   expect(stored.source).toBe('projected');
   expect(stored.x1 - stored.x0).toBeCloseTo(Number(await projected.getAttribute('width')), 3);
@@ -131,7 +131,7 @@ test('the selected cuboid’s top/side/front sub-views show its nearby points an
   const cuboidOf = () =>
     page.evaluate((oid) => {
       const st = (window as unknown as { __crosslabel: Hook }).__crosslabel.store.getState();
-      return Object.values(st.scene.annotations).find((a) => a.kind === 'cuboid' && a.object === oid) ?? null;
+      return Object.values(st.scene.annotations).flatMap((p) => Object.values(p)).find((a) => a.kind === 'cuboid' && a.object === oid) ?? null;
     }, objectId);
   const views = wb.lidar.getByTestId('cuboid-subviews');
   await expect(views).toBeVisible();

@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { Workbench } from './support/workbench';
 
 type St = {
-  scene: { objects: Record<string, { name?: string }>; annotations: Record<string, { id: string; kind: string; object: string; x0: number; x1: number }>; qa: { waivers: { finding: string; comment: string }[] } };
+  scene: { objects: Record<string, { name?: string }>; annotations: Record<string, Record<string, { id: string; kind: string; object: string; x0: number; x1: number }>>; qa: { waivers: { finding: string; comment: string }[] } };
   dispatch: (cmd: unknown, args: unknown) => boolean;
 };
 

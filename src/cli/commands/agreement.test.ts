@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Box2D, Scene } from '../../core/schema';
+import { allAnnotations, getAnnotation, removeAnnotationFrom, type Box2D, type Scene } from '../../core/schema';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
@@ -26,11 +26,11 @@ describe('cli agreement', () => {
     expect(r.status, r.stderr).toBe(0);
     const s = JSON.parse(readFileSync(a, 'utf8')) as Scene;
     s.objects['kitti-000001-0'].classId = 'car';
-    const box = s.annotations['box2d-000001-1'] as Box2D;
+    const box = getAnnotation(s, 'box2d-000001-1')! as Box2D;
     box.x0 += 40;
     box.x1 += 40;
     delete s.objects['kitti-000002-1'];
-    for (const [id, x] of Object.entries(s.annotations)) if (x.object === 'kitti-000002-1') delete s.annotations[id];
+    for (const x of allAnnotations(s)) if (x.object === 'kitti-000002-1') removeAnnotationFrom(s, x.id);
     writeFileSync(b, JSON.stringify(s));
   }, 60_000);
 

@@ -6,7 +6,7 @@ import { kittiScene } from '../../core/formats/openlabel/testing/kittiScene';
 import { validateOpenLabel } from '../../core/formats/openlabel';
 import { validateCoco } from '../../core/formats/coco';
 import { parseMot } from '../../core/formats/mot';
-import { serializeScene, allAnnotations } from '../../core/schema';
+import { getAnnotation, parseSceneJson, serializeScene, allAnnotations, type Cuboid } from '../../core/schema';
 import { command as exportCmd } from './export';
 import { command as importCmd } from './import';
 
@@ -53,7 +53,7 @@ describe('CLI export / import openlabel', () => {
     const P = JSON.parse(readFileSync(file, 'utf8')).openlabel.coordinate_systems.CAM_LEFT.pose_wrt_parent.matrix4x4 as number[];
     const d = [P[1], P[5], P[9]];
     const heightSpan = (path: string): number => {
-      const a = JSON.parse(readFileSync(path, 'utf8')).annotations['0/0/box3D'];
+      const a = getAnnotation(parseSceneJson(readFileSync(path, 'utf8'), path), '0/0/box3D') as Cuboid;
       const { x, y, z, w } = a.rotation;
       const R = [
         [1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)],

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { getAnnotation, type Cuboid } from '../../core/schema';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const run = (cmd: string, ...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', cmd, ...args], { cwd: root, encoding: 'utf8' });
@@ -24,16 +25,16 @@ describe('cli validate-schema', () => {
 
   it('reports schema errors with their JSON path, exit 1', () => {
     const scene = JSON.parse(readFileSync(good, 'utf8'));
-    scene.annotations['cuboid-000000-0'].size.l = -1;
-    scene.annotations['box2d-000000-0'].object = 'nobody';
+    (getAnnotation(scene, 'cuboid-000000-0') as Cuboid).size.l = -1;
+    getAnnotation(scene, 'box2d-000000-0')!.object = 'nobody';
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify(scene));
     const r = run('validate-schema', bad);
     expect(r.status).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.valid).toBe(false);
-    expect(out.errors.map((e: { path: string }) => e.path)).toContain('$.annotations["cuboid-000000-0"].size.l');
-    expect(r.stderr).toContain('$.annotations["cuboid-000000-0"].size.l');
+    expect(out.errors.map((e: { path: string }) => e.path)).toContain('$.annotations["velodyne/000000"]["cuboid-000000-0"].size.l');
+    expect(r.stderr).toContain('$.annotations["velodyne/000000"]["cuboid-000000-0"].size.l');
   });
 
   it('exit 2 for invalid JSON and for an unreadable file', () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Box2D, Scene } from '../../core/schema';
+import { getAnnotation, removeAnnotationFrom, type Box2D, type Scene } from '../../core/schema';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
@@ -37,7 +37,7 @@ describe('cli validate', () => {
   });
 
   it('missing cuboid is found through the real sweep (needs the cloud): warning, exit 0, exit 1 with --fail-on warning', () => {
-    const p = write('nocuboid.json', (s) => delete s.annotations['cuboid-000001-1']);
+    const p = write('nocuboid.json', (s) => removeAnnotationFrom(s, 'cuboid-000001-1'));
     const r = run('validate', p, '--json');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).findings.map((f: { check: string }) => f.check)).toEqual(['completeness.missing-cuboid']);
@@ -46,7 +46,7 @@ describe('cli validate', () => {
 
   it('a 30 px shift is an error: exit 1, human summary on stderr, nothing on stdout', () => {
     const p = write('shift.json', (s) => {
-      const b = s.annotations['box2d-000001-1'] as Box2D;
+      const b = getAnnotation(s, 'box2d-000001-1')! as Box2D;
       b.x0 += 30;
       b.x1 += 30;
     });
@@ -60,10 +60,10 @@ describe('cli validate', () => {
   it('bad input: usage, bad --fail-on, invalid scene, missing sweep noted', () => {
     expect(run('validate').status).toBe(2);
     expect(run('validate', good, '--fail-on', 'fatal').stderr).toContain('--fail-on must be');
-    const bad = write('bad.json', (s) => (s.annotations['box2d-000001-1'].object = 'nobody'));
+    const bad = write('bad.json', (s) => (getAnnotation(s, 'box2d-000001-1')!.object = 'nobody'));
     const r = run('validate', bad);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('$.annotations["box2d-000001-1"].object');
+    expect(r.stderr).toContain('$.annotations["image_2/000001"]["box2d-000001-1"].object');
     const moved = write('moved.json', (s) => (s.streams[1].samples[0].uri = 'nowhere/000001.bin'));
     const m = run('validate', moved);
     expect(m.status).toBe(0);

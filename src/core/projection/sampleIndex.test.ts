@@ -5,7 +5,7 @@
  * by sensor as well as id (two LiDARs may both have a sample "s0").
  */
 import { describe, expect, it } from 'vitest';
-import { Scene, type SceneInput } from '../schema';
+import { partitionAnnotations, Scene, type SceneInput } from '../schema';
 import { projectSceneCuboids } from './scene';
 import { SampleIndex, sampleIndexOf } from './sampleIndex';
 import { projectionSceneInput } from './testScene';
@@ -72,7 +72,8 @@ describe('projectSceneCuboids with equal sample ids on two LiDARs', () => {
     input.streams.push({ id: 'lidar2', sensor: 'lidar2', samples: [{ id: 's0', t: 0, frame: 'A' }] });
     const cuboid = { kind: 'cuboid' as const, center: { x: 10, y: 0, z: 0 }, size: { l: 4, w: 2, h: 1.5 }, rotation: { x: 0, y: 0, z: 0, w: 1 } };
     // lidar2's cuboid first, so a cache keyed by sample id alone would hand lidar's cuboid lidar2's transforms
-    input.annotations = { k2: { ...cuboid, id: 'k2', object: 'o2', sensor: 'lidar2', sample: 's0' }, k1: { ...cuboid, id: 'k1', object: 'o1', sensor: 'lidar', sample: 's0' } };
+    // both sensors name their sample 's0': one partition holds both cuboids (a partition is a bucket; the order is kept)
+    input.annotations = partitionAnnotations([{ ...cuboid, id: 'k2', object: 'o2', sensor: 'lidar2', sample: 's0' }, { ...cuboid, id: 'k1', object: 'o1', sensor: 'lidar', sample: 's0' }]);
     const rows = projectSceneCuboids(Scene.parse(input));
     expect(rows.map((r) => r.cuboid)).toEqual(['k2', 'k1']);
     // hand computed (fx = 500, cx = 500): unshifted x ∈ [-1, 1], u ∈ 500 ± 500·1/8; shifted x ∈ [0, 2], u ∈ [500, 500 + 500·2/8]

@@ -1,6 +1,6 @@
 /** Scene-level projection and derived boxes on a hand-built scene (expected boxes hand computed: u = 500 ± 500·1/8, v = 250 ± 500·0.75/8). */
 import { describe, expect, it } from 'vitest';
-import { Scene } from '../schema';
+import { Scene, getAnnotation, setAnnotation } from '../schema';
 import { deriveProjectedBoxes, pairedCameraSample, projectSceneCuboids } from './scene';
 import { makeProjectionScene, projectionSceneInput } from './testScene';
 
@@ -55,10 +55,10 @@ describe('deriveProjectedBoxes', () => {
     const s = makeProjectionScene();
     const [b] = deriveProjectedBoxes(s);
     expect(b).toMatchObject({ kind: 'box2d', source: 'projected', fromCuboid: 'k1', sensor: 'cam', sample: 'c1', object: 'o1' });
-    s.annotations[b.id] = b;
+    setAnnotation(s, b);
     expect(Scene.safeParse(s).success).toBe(true);
     // move the cuboid 2 m to the left (lidar +y = camera -x): the derived box moves with it
-    const k1 = s.annotations.k1;
+    const k1 = getAnnotation(s, 'k1')!;
     if (k1.kind === 'cuboid') k1.center.y = 2;
     const [moved] = deriveProjectedBoxes(s);
     expect(moved.x0).toBeCloseTo(500 + 500 * -3 / 8, 9);

@@ -12,13 +12,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { projectSceneCuboids } from '../projection';
-import type { Annotation, Box2D, Scene } from '../schema';
+import { getAnnotation, removeAnnotationFrom, setAnnotation, type Annotation, type Box2D, type Scene } from '../schema';
 import { createQaContext, DEFAULT_QA_SETTINGS, Finding, qaSettings, runChecks } from './index';
 import { kittiInputs, kittiScene } from './testing';
 
 const inputs = kittiInputs();
 const CAR = 'kitti-000001-1';
-const box = (s: Scene, id: string): Box2D => s.annotations[id] as Box2D;
+const box = (s: Scene, id: string): Box2D => getAnnotation(s, id)! as Box2D;
 const summary = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.check} ${f.object ?? '-'}`);
 
 describe('QA on clean KITTI frames', () => {
@@ -47,7 +47,7 @@ describe('QA on clean KITTI frames', () => {
   it('frame 000001 is clean: no finding at all, and ids are stable across runs', async () => {
     const scene = await kittiScene(['000001']);
     expect(runChecks(scene, DEFAULT_QA_SETTINGS, inputs)).toEqual([]);
-    scene.annotations['box2d-000001-1'] = { ...box(scene, 'box2d-000001-1'), attributes: { class: 'van' } };
+    setAnnotation(scene, { ...box(scene, 'box2d-000001-1'), attributes: { class: 'van' } });
     const a = runChecks(scene), b = runChecks(structuredClone(scene));
     expect(a.map((f) => f.id)).toEqual(b.map((f) => f.id));
     expect(a[0].id).toMatch(/^[0-9a-f]{16}$/);
@@ -62,20 +62,20 @@ describe('one injected fault each (frame 000001 unless noted)', () => {
   };
 
   it('class swapped in the camera: class.conflict error on that object', async () => {
-    const fs = await only((s) => (s.annotations['box2d-000001-1'] = { ...box(s, 'box2d-000001-1'), attributes: { class: 'Pedestrian' } }));
+    const fs = await only((s) => (setAnnotation(s, { ...box(s, 'box2d-000001-1'), attributes: { class: 'Pedestrian' } })));
     expect(summary(fs)).toEqual([`error class.conflict ${CAR}`]);
     expect(fs[0].samples).toEqual(['image_2/000001']);
   });
 
   it('a derived box of the truck`s cuboid linked to the car: class.linked-conflict', async () => {
     const fs = await only((s) => {
-      s.annotations.p = { ...box(s, 'box2d-000001-1'), id: 'p', source: 'projected', fromCuboid: 'cuboid-000001-0' };
+      setAnnotation(s, { ...box(s, 'box2d-000001-1'), id: 'p', source: 'projected', fromCuboid: 'cuboid-000001-0' });
     });
     expect(summary(fs)).toEqual([`error class.linked-conflict ${CAR}`]);
   });
 
   it('an attribute that disagrees with its object: class.attribute warning', async () => {
-    const fs = await only((s) => (s.annotations['cuboid-000001-1'] = { ...s.annotations['cuboid-000001-1'], attributes: { occluded: 'largely' } } as Annotation));
+    const fs = await only((s) => (setAnnotation(s, { ...getAnnotation(s, 'cuboid-000001-1')!, attributes: { occluded: 'largely' } } as Annotation)));
     expect(summary(fs)).toEqual([`warning class.attribute ${CAR}`]);
   });
 
@@ -85,7 +85,7 @@ describe('one injected fault each (frame 000001 unless noted)', () => {
   ] as const)('car box shifted right by %i px: spatial.alignment %s at 423.81 + shift − 423.770 px', async (shift, severity, tol) => {
     const fs = await only((s) => {
       const b = box(s, 'box2d-000001-1');
-      s.annotations[b.id] = { ...b, x0: b.x0 + shift, x1: b.x1 + shift };
+      setAnnotation(s, { ...b, x0: b.x0 + shift, x1: b.x1 + shift });
     });
     expect(summary(fs)).toEqual([`${severity} spatial.alignment ${CAR}`]);
     expect(fs[0].measured).toEqual({ name: 'maxEdgePx', value: expect.closeTo(423.81 + shift - 423.77, 2), unit: 'px', tolerance: tol });
@@ -93,8 +93,8 @@ describe('one injected fault each (frame 000001 unless noted)', () => {
 
   it('cuboid moved behind the LiDAR: its box has no projection (spatial.outside-image)', async () => {
     const fs = await only((s) => {
-      const c = s.annotations['cuboid-000001-1'] as Extract<Annotation, { kind: 'cuboid' }>;
-      s.annotations[c.id] = { ...c, center: { ...c.center, x: -c.center.x } };
+      const c = getAnnotation(s, 'cuboid-000001-1')! as Extract<Annotation, { kind: 'cuboid' }>;
+      setAnnotation(s, { ...c, center: { ...c.center, x: -c.center.x } });
     }, ['000001'], DEFAULT_QA_SETTINGS, false);
     expect(summary(fs)).toEqual([`error spatial.outside-image ${CAR}`]);
   });
@@ -106,19 +106,19 @@ describe('one injected fault each (frame 000001 unless noted)', () => {
   });
 
   it('missing cuboid: the car box covers 12 LiDAR points (numpy) but has no cuboid', async () => {
-    const fs = await only((s) => delete s.annotations['cuboid-000001-1']);
+    const fs = await only((s) => removeAnnotationFrom(s, 'cuboid-000001-1'));
     expect(summary(fs)).toEqual([`warning completeness.missing-cuboid ${CAR}`]);
     expect(fs[0].measured?.value).toBe(12);
     expect(fs[0].samples).toEqual(['image_2/000001', 'velodyne/000001']);
   });
 
   it('missing camera box: the car cuboid projects to ~783 px² with no box2d/notVisible', async () => {
-    const fs = await only((s) => delete s.annotations['box2d-000001-1']);
+    const fs = await only((s) => removeAnnotationFrom(s, 'box2d-000001-1'));
     expect(summary(fs)).toEqual([`warning completeness.missing-box ${CAR}`]);
     expect(fs[0].measured?.value).toBeCloseTo((423.77 - 387.881) * (203.292 - 181.46), 0);
     const marked = await only((s) => {
-      delete s.annotations['box2d-000001-1'];
-      s.annotations.nv = { id: 'nv', kind: 'notVisible', object: CAR, sensor: 'image_2', sample: 'image_2/000001', reason: 'occluded', source: 'manual' };
+      removeAnnotationFrom(s, 'box2d-000001-1');
+      setAnnotation(s, { id: 'nv', kind: 'notVisible', object: CAR, sensor: 'image_2', sample: 'image_2/000001', reason: 'occluded', source: 'manual' });
     });
     expect(marked).toEqual([]);
   });
@@ -171,8 +171,8 @@ describe('one injected fault each (frame 000001 unless noted)', () => {
     const text = 'A cyclist passes the car.';
     const fs = await only((s) => {
       s.documents.push({ id: 'caption', language: 'en', text });
-      s.annotations.sp = { id: 'sp', kind: 'textSpan', object: CAR, document: 'caption', start: 2, end: 9, language: 'en', source: 'manual' };
-      s.annotations.ok = { id: 'ok', kind: 'textSpan', object: CAR, document: 'caption', start: 21, end: 24, language: 'en', source: 'manual' };
+      setAnnotation(s, { id: 'sp', kind: 'textSpan', object: CAR, document: 'caption', start: 2, end: 9, language: 'en', source: 'manual' });
+      setAnnotation(s, { id: 'ok', kind: 'textSpan', object: CAR, document: 'caption', start: 21, end: 24, language: 'en', source: 'manual' });
     });
     expect(text.slice(2, 9)).toBe('cyclist');
     expect(summary(fs)).toEqual([`warning text.span-contradiction ${CAR}`]);
@@ -182,7 +182,7 @@ describe('one injected fault each (frame 000001 unless noted)', () => {
     const fs = await only((s) => {
       s.documents.push({ id: 'caption', language: 'en', text: 'Another car is parked here.' });
       s.objects.ghost = { id: 'ghost', classId: 'car', attributes: {} };
-      s.annotations.sp = { id: 'sp', kind: 'textSpan', object: 'ghost', document: 'caption', start: 8, end: 11, language: 'en', source: 'manual' };
+      setAnnotation(s, { id: 'sp', kind: 'textSpan', object: 'ghost', document: 'caption', start: 8, end: 11, language: 'en', source: 'manual' });
     });
     expect(summary(fs)).toEqual(['warning text.ungrounded-span ghost']);
   });

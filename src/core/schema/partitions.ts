@@ -144,3 +144,24 @@ export function annotationIndex(scene: HasAnnotations): ReadonlyMap<string, Anno
   if (Object.isFrozen(scene.annotations)) indexCache.set(scene.annotations, m);
   return m;
 }
+
+/**
+ * For mutable scenes (builders, importers, tests; never a store state): file `a` under its
+ * partition, replacing the record with its id wherever it was filed.
+ */
+export function setAnnotation(scene: { annotations: AnnotationPartitions }, a: Annotation): void {
+  const at = findPartition(scene, a.id);
+  if (at !== undefined && at !== partitionOf(a)) removeAnnotationFrom(scene, a.id);
+  (scene.annotations[partitionOf(a)] ??= {})[a.id] = a;
+}
+
+/** For mutable scenes: remove annotation `id` (and its partition when emptied); returns it, or undefined. */
+export function removeAnnotationFrom(scene: { annotations: AnnotationPartitions }, id: string): Annotation | undefined {
+  const at = findPartition(scene, id);
+  if (at === undefined) return undefined;
+  const p = scene.annotations[at];
+  const a = p[id];
+  delete p[id];
+  if (Object.keys(p).length === 0) delete scene.annotations[at];
+  return a;
+}

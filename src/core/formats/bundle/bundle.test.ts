@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { kittiScene } from '../openlabel/testing/kittiScene';
 import { BundleError, readBundle, readBundleText, sha256Hex, verifyBundleMedia, writeBundle } from './bundle';
+import { getAnnotation, type Box2D } from '../../schema';
 
 /** The KITTI demo frames in public/demo/kitti; the fisheye and audio URIs of the test scene do not exist there. */
 const readDemo = async (uri: string): Promise<Uint8Array | null> => {
@@ -50,7 +51,7 @@ describe('Crosslabel bundle', () => {
     const future = { ...structuredClone(good), bundleVersion: 7 };
     expect(() => readBundle(future, 'b.json')).toThrow(/\$\.bundleVersion: bundleVersion 7 is newer/);
     const badScene = structuredClone(good);
-    badScene.scene.annotations.b_ped.sample = 'cam2/404';
+    (getAnnotation(badScene.scene, 'b_ped') as Box2D).sample = 'cam2/404';
     const e = (() => {
       try {
         readBundle(badScene, 'b.json');
@@ -59,7 +60,7 @@ describe('Crosslabel bundle', () => {
       }
     })();
     expect(e).toBeInstanceOf(BundleError);
-    expect(e?.issues.map((i) => i.path)).toContain('$.scene.annotations.b_ped.sample');
+    expect(e?.issues.map((i) => i.path)).toContain('$.scene.annotations["cam2/000000"].b_ped.sample');
     const unlisted = structuredClone(good);
     unlisted.media.pop();
     expect(() => readBundle(unlisted, 'b.json')).toThrow(/references "audio\.wav" but the manifest does not list it/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Scene } from '../../schema';
+import { allAnnotations, partitionAnnotations, Scene, type Annotation } from '../../schema';
 import { makeTestScene } from '../../commands/testScene';
 import { exportCoco, importSamMasks, rleDecode, rleFromString, validateCoco } from './index';
 
@@ -20,7 +20,7 @@ function scene(): Scene {
     n1: { id: 'n1', kind: 'notVisible', object: 'o2', sensor: 'cam', sample: 'c1', reason: 'occluded' },
     s1: { id: 's1', kind: 'box2d', object: 'o4', sensor: 'cam', sample: 'c1', x0: 1, y0: 1, x1: 2, y1: 2 },
   };
-  return Scene.parse({ ...s, annotations: { ...s.annotations, ...add } });
+  return Scene.parse({ ...s, annotations: partitionAnnotations([...allAnnotations(s), ...(Object.values(add) as Annotation[])]) });
 }
 /** Plain column-major run counting, written out separately from rleEncode. */
 function runs(m: Uint8Array, h: number, w: number): number[] {

@@ -160,8 +160,8 @@ describe('importFile', () => {
     await expect(importFile(file('x.png', ''), { current: null })).rejects.toThrow(/^x\.png: \.png is not a format/);
     await expect(importFile(file('t.txt', '1,1,0,0,1,1,0.5'), { current: null })).rejects.toThrow(/^t\.txt: MOT tracks add labels to an open scene/);
     const bad = JSON.parse(serializeScene(makeTestScene()));
-    bad.annotations[Object.keys(bad.annotations)[0]].object = 'ghost';
-    await expect(importFile(file('s.json', JSON.stringify(bad)), { current: null })).rejects.toThrow(/s\.json[\s\S]*\$\.annotations\.[\w-]+\.object[\s\S]*ghost/);
+    (Object.values(Object.values(bad.annotations)[0] as Record<string, { object: string }>)[0]).object = 'ghost';
+    await expect(importFile(file('s.json', JSON.stringify(bad)), { current: null })).rejects.toThrow(/s\.json[\s\S]*\$\.annotations\.[\w-]+\.[\w-]+\.object[\s\S]*ghost/);
   });
 });
 

@@ -30,7 +30,7 @@ import { DEMO_FRAMES, REPO_ROOT, demoText, memorySource } from './testing';
 import { parseKittiTrackingLabels, type KittiTrackingLabel } from './tracking';
 import { exportKittiTracking } from './trackingExport';
 import { importKittiTrackingLabels, kittiTrackingScene } from './trackingImport';
-import { allAnnotations } from '../../schema';
+import { allAnnotations, removeAnnotationFrom } from '../../schema';
 
 const DIR = join(REPO_ROOT, 'fixtures/kitti-truncated');
 const W = 1242;
@@ -49,7 +49,7 @@ const clampedEdges = (b: KittiTrackingLabel['bbox']): Edge[] =>
 function acceptProjections(scene: Scene, camera: string): Scene {
   let s = scene;
   const next = structuredClone(s);
-  for (const a of allAnnotations(next)) if (a.kind === 'box2d') delete next.annotations[a.id];
+  for (const a of allAnnotations(next)) if (a.kind === 'box2d') removeAnnotationFrom(next, a.id);
   s = next;
   for (const a of allAnnotations(scene)) if (a.kind === 'cuboid') s = execute(s, acceptProjectedBox, { cuboid: a.id, camera }).next;
   return s;

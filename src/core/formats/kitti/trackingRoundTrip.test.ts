@@ -9,7 +9,7 @@ import { demoFiles, demoText, memorySource, DEMO_FRAMES } from './testing';
 import { parseKittiTrackingLabels } from './tracking';
 import { exportKittiTracking } from './trackingExport';
 import { importKittiTrackingLabels, kittiTrackingScene } from './trackingImport';
-import { allAnnotations } from '../../schema';
+import { allAnnotations, removeAnnotationFrom, setAnnotation } from '../../schema';
 
 const OL_FILE = 'fixtures/openlabel/openlabel100_kitti_tracking_0003.json';
 const LABELS_FILE = 'fixtures/kitti-tracking/label_02/0003.txt';
@@ -189,7 +189,7 @@ describe('exportKittiTracking on other scenes', () => {
     }
     // object "2" claims track 0 through its attribute: "0" (its own id) was claimed first in the frame-0 order
     renamed.objects['2'].attributes.track_id = 0;
-    renamed.annotations['poly'] = { id: 'poly', object: '0', source: 'manual', sensor: 'CAM_LEFT', sample: 'CAM_LEFT/0', kind: 'polygon', closed: true, points: [{ x: 1, y: 1 }, { x: 5, y: 1 }, { x: 5, y: 5 }] };
+    setAnnotation(renamed, { id: 'poly', object: '0', source: 'manual', sensor: 'CAM_LEFT', sample: 'CAM_LEFT/0', kind: 'polygon', closed: true, points: [{ x: 1, y: 1 }, { x: 5, y: 1 }, { x: 5, y: 5 }] });
     const r = exportKittiTracking(renamed, { camera: 'CAM_LEFT' });
     // claimed: 0 (obj 0), 4..8; unclaimed in first-appearance order: "2" (frame 0, lost 0), "alpha" (frame 6), "zeta" (frame 22) → 1, 2, 3
     expect(r.trackIds).toMatchObject({ '0': 0, '2': 1, alpha: 2, zeta: 3, '4': 4, '8': 8 });
@@ -201,7 +201,7 @@ describe('exportKittiTracking on other scenes', () => {
     const { scene } = importOpenLabel(olJson(), OL_FILE);
     const s: Scene = structuredClone(scene);
     for (const st of s.streams) for (const smp of st.samples) smp.frame = `f${smp.frame}`;
-    for (const [id, a] of Object.entries(s.annotations)) if (a.kind === 'box2d') delete s.annotations[id];
+    for (const a of allAnnotations(s)) if (a.kind === 'box2d') removeAnnotationFrom(s, a.id);
     const r = exportKittiTracking(s, { camera: 'CAM_LEFT' });
     expect(r.notes[0]).toMatch(/time order/);
     expect(r.summary.written.projectedBoxes).toBe(388);

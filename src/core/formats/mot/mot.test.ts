@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeTestScene } from '../../commands/testScene';
 import { exportMot, importMotAsPreAnnotations, parseMot } from './index';
+import { getAnnotation, removeAnnotationFrom } from '../../schema';
 
 // Hand-written in ByteTrack's save_format '{frame},{id},{x1},{y1},{w},{h},{s},-1,-1,-1' (FORMATS.md §7).
 const BYTETRACK = `1,1,100.5,150,50,40.25,0.91,-1,-1,-1
@@ -35,8 +36,8 @@ describe('MOT ↔ scene', () => {
     const { scene, summary } = importMotAsPreAnnotations(makeTestScene(), rows, { camera: 'cam', classId: 'pedestrian' });
     expect(scene.objects.mot_1).toMatchObject({ classId: 'pedestrian', attributes: { mot_id: 1 } });
     // frame 2 → the camera's second sample c1; x1 = left + width
-    expect(scene.annotations.mot_1_f2).toMatchObject({ kind: 'box2d', sample: 'c1', source: 'model', score: 0.88, x0: 104, y0: 151, x1: 154, y1: 191 });
-    expect(scene.annotations.mot_1_f1).toMatchObject({ sample: 'c0', x1: 150.5, y1: 190.25 });
+    expect(getAnnotation(scene, 'mot_1_f2')!).toMatchObject({ kind: 'box2d', sample: 'c1', source: 'model', score: 0.88, x0: 104, y0: 151, x1: 154, y1: 191 });
+    expect(getAnnotation(scene, 'mot_1_f1')!).toMatchObject({ sample: 'c0', x1: 150.5, y1: 190.25 });
     // the test scene's camera has 2 samples: the frame-3 row cannot be placed and is reported
     expect(summary.dropped).toEqual([{ what: 'MOT row', count: 1, reason: "frame beyond the camera's 2 samples" }]);
     expect(summary.written).toEqual({ objects: 2, box2d: 3 });
@@ -45,7 +46,7 @@ describe('MOT ↔ scene', () => {
   it('round-trips: export → parse gives the imported rows back', () => {
     const rows = parseMot(BYTETRACK, 'track.txt', { format: 'bytetrack' }).filter((r) => r.frame <= 2);
     const base = makeTestScene();
-    delete base.annotations.a2; // keep only the imported boxes
+    removeAnnotationFrom(base, 'a2'); // keep only the imported boxes
     const { scene } = importMotAsPreAnnotations(base, rows, { camera: 'cam' });
     const { text, summary } = exportMot(scene, 'cam');
     expect(summary.written).toEqual({ box2d: 3, tracks: 2 });

@@ -16,7 +16,7 @@ import { mat4 } from '../../math';
 import { projectSceneCuboids } from '../../projection';
 import type { Cuboid, Scene } from '../../schema';
 import { exportNuScenesTables, importMmdet3dInfo, importNuScenesTables, readNuScenesTableFiles, tokenFor, type NuScenesTableName } from '.';
-import { allAnnotations } from '../../schema';
+import { allAnnotations, getAnnotation, removeAnnotationFrom } from '../../schema';
 
 const DIR = 'fixtures/nuscenes-tables/v1.01-train';
 type Row = Record<string, unknown> & { token: string };
@@ -116,7 +116,7 @@ describe('nuScenes tables → scene (Lyft Level 5 tables)', () => {
     const again = importNuScenesTables(JSON.parse(JSON.stringify(tables)), 'lyft/v1.01-train').scene;
     expect(again.streams).toEqual(scene.streams);
     for (const a of cuboids(scene)) {
-      const b = again.annotations[a.id] as Cuboid;
+      const b = getAnnotation(again, a.id)! as Cuboid;
       const ca = cuboidCorners(a), cb = cuboidCorners(b);
       ca.forEach((v, i) => expect(Math.abs(v - cb[i])).toBeLessThan(1e-9));
     }
@@ -143,7 +143,7 @@ describe('matches the nuScenes devkit chain (fixtures/nuscenes-tables/devkit_ref
     expect(ref.boxes).toHaveLength(4);
     let worst = 0;
     for (const b of ref.boxes) {
-      const a = scene.annotations[b.token] as Cuboid;
+      const a = getAnnotation(scene, b.token)! as Cuboid;
       expect(a.sample).toBe(b.lidar.sample_data);
       const mine = cuboidCorners(a);
       ORDER.forEach((d, i) => b.lidar.corners[d].forEach((v, k) => (worst = Math.max(worst, Math.abs(v - mine[3 * i + k])))));
@@ -156,7 +156,7 @@ describe('matches the nuScenes devkit chain (fixtures/nuscenes-tables/devkit_ref
     const projected = new Set(projectSceneCuboids(scene).map((p) => `${p.cuboid}@${p.sensor}`));
     let worstM = 0, worstPx = 0, pairs = 0, visible = 0;
     for (const b of ref.boxes) {
-      const a = scene.annotations[b.token] as Cuboid;
+      const a = getAnnotation(scene, b.token)! as Cuboid;
       for (const [channel, c] of Object.entries(b.cameras)) {
         const cam = scene.sensors.find((s) => s.id === channel)!;
         if (cam.kind !== 'camera') throw new Error(channel);
@@ -369,8 +369,8 @@ describe('a hand-written two-sample scene (values chosen so every expectation is
     const lidar = scene.streams.find((s) => s.sensor === 'LIDAR_TOP')!.samples;
     expect(lidar.map((s) => [s.id, s.frame, s.t])).toEqual([['l1', 's1', 0], ['lx', undefined, 0.25], ['l2', 's2', 0.5]]);
     // a1: global (11,0,1) − ego (1,0,0) − lidar mount (0,0,2) = (10,0,−1); a2: (21,0,1) − (6,0,0) − (0,0,2) = (15,0,−1)
-    expect(scene.annotations.a1).toMatchObject({ sensor: 'LIDAR_TOP', sample: 'l1', center: { x: 10, y: 0, z: -1 }, size: { l: 4, w: 2, h: 1.5 }, attributes: { nuscenes_attributes: 'vehicle.moving', nuscenes_visibility: 'v80-100', num_lidar_pts: 9 } });
-    expect(scene.annotations.a2).toMatchObject({ sample: 'l2', center: { x: 15, y: 0, z: -1 } });
+    expect(getAnnotation(scene, 'a1')!).toMatchObject({ sensor: 'LIDAR_TOP', sample: 'l1', center: { x: 10, y: 0, z: -1 }, size: { l: 4, w: 2, h: 1.5 }, attributes: { nuscenes_attributes: 'vehicle.moving', nuscenes_visibility: 'v80-100', num_lidar_pts: 9 } });
+    expect(getAnnotation(scene, 'a2')!).toMatchObject({ sample: 'l2', center: { x: 15, y: 0, z: -1 } });
   });
 
   it('projects a keyframe through both ego poses (lidar → ego(t_lidar) → global → ego(t_cam) → camera)', () => {
@@ -393,7 +393,7 @@ describe('a hand-written two-sample scene (values chosen so every expectation is
 
   it('recomputes links after an edit: deleting a1 makes a2 the instance’s only annotation', () => {
     const edited = structuredClone(scene);
-    delete edited.annotations.a1;
+    removeAnnotationFrom(edited, 'a1');
     const { tables: out } = exportNuScenesTables(edited);
     expect(out.instance).toEqual([{ token: 'i1', category_token: 'kc', nbr_annotations: 1, first_annotation_token: 'a2', last_annotation_token: 'a2' }]);
     expect(out.sample_annotation).toMatchObject([{ token: 'a2', prev: '', next: '' }]);

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cuboidCorners } from '../../geometry/cuboid';
-import type { Annotation } from '../../schema';
+import { allAnnotations, type Scene } from '../../schema';
 import { exportKittiTracking } from '../kitti/trackingExport';
 import { parseKittiTrackingLabels } from '../kitti/tracking';
 import { importOpenLabel } from './import';
@@ -18,8 +18,8 @@ const DIR = 'fixtures/openlabel-vicomtech-convention';
 type Ref = { uid: string; type: string; h: number; w: number; l: number; box: number[]; iou_lhw: number; iou_lwh: number };
 const reference = JSON.parse(readFileSync(`${DIR}/reference.json`, 'utf8')) as Record<string, Ref[]>;
 const load = (frame: string) => JSON.parse(readFileSync(`${DIR}/kitti_object_${frame}.json`, 'utf8')) as { openlabel: { coordinate_systems: { CAM_LEFT: { pose_wrt_parent: { matrix4x4: number[] } } } } };
-const cuboidOf = (annotations: Record<string, Annotation>, uid: string) => {
-  const a = Object.values(annotations).find((x) => x.kind === 'cuboid' && x.object === uid);
+const cuboidOf = (scene: Scene, uid: string) => {
+  const a = allAnnotations(scene).find((x) => x.kind === 'cuboid' && x.object === uid);
   if (a?.kind !== 'cuboid') throw new Error(`no cuboid for object ${uid}`);
   return a;
 };
@@ -41,7 +41,7 @@ describe("OpenLABEL in Vicomtech's KITTI conventions: the size order is read fro
       const P = json.openlabel.coordinate_systems.CAM_LEFT.pose_wrt_parent.matrix4x4;
       const up = [-P[1], -P[5], -P[9]];
       for (const r of refs) {
-        const c = cuboidOf(scene.annotations, r.uid);
+        const c = cuboidOf(scene, r.uid);
         expect(c.sensor).toBe('VELO_TOP');
         expect(c.size, `${r.type} ${r.uid}`).toEqual({ l: r.l, w: r.w, h: r.h });
         // the cuboid's own z axis (its height) points up: R·ẑ · up ≈ 1 (velodyne z is up too, to the calibration's tilt)
@@ -54,7 +54,7 @@ describe("OpenLABEL in Vicomtech's KITTI conventions: the size order is read fro
         expect(Math.max(...heights) - Math.min(...heights)).toBeCloseTo(r.h, 6);
       }
       const pedestrian = refs.find((r) => r.type === 'Pedestrian');
-      if (pedestrian) expect(cuboidOf(scene.annotations, pedestrian.uid).size.h).toBe(1.89);
+      if (pedestrian) expect(cuboidOf(scene, pedestrian.uid).size.h).toBe(1.89);
 
       // KITTI tracking export: h w l in KITTI's columns, as in label_2
       const rows = parseKittiTrackingLabels(exportKittiTracking(scene, { camera: 'CAM_LEFT' }).text, 'exported.txt');
@@ -67,7 +67,7 @@ describe("OpenLABEL in Vicomtech's KITTI conventions: the size order is read fro
 
   it('forced to KITTI order (l, w, h), the pedestrian lies on its side and the report says the evidence disagrees', () => {
     const { scene, conventions } = importOpenLabel(load('000000'), 'kitti_object_000000.json', { cuboidSizes: 'lwh' });
-    expect(cuboidOf(scene.annotations, '0').size).toEqual({ l: 1.2, w: 1.89, h: 0.48 });
+    expect(cuboidOf(scene, '0').size).toEqual({ l: 1.2, w: 1.89, h: 0.48 });
     expect(conventions[0].message).toMatch(/read as \(l, w, h\), as asked — the file's evidence favours \(l, h, w\)/);
   });
 
@@ -77,7 +77,7 @@ describe("OpenLABEL in Vicomtech's KITTI conventions: the size order is read fro
     const { scene, conventions } = importOpenLabel(json, 'no-boxes.json');
     expect(conventions[0]).toMatchObject({ chosen: 'axes', basis: 'sizes' });
     expect(conventions[0].message).toMatch(/mean size error against each class's typical size/);
-    expect(cuboidOf(scene.annotations, '0').size.h).toBe(1.89);
+    expect(cuboidOf(scene, '0').size.h).toBe(1.89);
     // the evidence is the reading's, not the spec's: a file written (l, w, h) with no boxes is read (l, w, h)
     const swapped = load('000000') as unknown as { openlabel: { frames: Record<string, { objects: Record<string, { object_data: { bbox?: unknown; cuboid: { val: number[] }[] } }> }> } };
     for (const o of Object.values(swapped.openlabel.frames['0'].objects)) {
@@ -87,6 +87,6 @@ describe("OpenLABEL in Vicomtech's KITTI conventions: the size order is read fro
     }
     const r = importOpenLabel(swapped, 'lwh-no-boxes.json');
     expect(r.conventions[0]).toMatchObject({ chosen: 'lwh', basis: 'sizes' });
-    expect(cuboidOf(r.scene.annotations, '0').size).toEqual({ l: 1.2, w: 0.48, h: 1.89 });
+    expect(cuboidOf(r.scene, '0').size).toEqual({ l: 1.2, w: 0.48, h: 1.89 });
   });
 });

@@ -5,7 +5,7 @@ import type { Annotation } from '../../schema';
 import { eulerToQuat } from './geometry';
 import { importOpenLabel, importOpenLabelText, OpenLabelImportError } from './import';
 import { validateOpenLabel } from './validate';
-import { allAnnotations } from '../../schema';
+import { allAnnotations, getAnnotation } from '../../schema';
 
 const dir = 'fixtures/openlabel';
 const chunk = (c: ArrayLike<number>): number[][] => Array.from({ length: c.length / 3 }, (_, i) => [c[3 * i], c[3 * i + 1], c[3 * i + 2]]);
@@ -117,10 +117,10 @@ describe('importOpenLabel on real files written by Vicomtech', () => {
       const down = [P[1], P[5], P[9]];
       const along = (a: Annotation | undefined) => (a?.kind === 'cuboid' ? chunk(cuboidCorners(a)).map((q) => q[0] * down[0] + q[1] * down[1] + q[2] * down[2]) : []);
       const span = (a: Annotation | undefined) => Math.max(...along(a)) - Math.min(...along(a));
-      const cub = scene.annotations['0/0/box3D'];
+      const cub = getAnnotation(scene, '0/0/box3D')!;
       expect(span(cub)).toBeCloseTo(1.38, 6);
       expect(cub.kind === 'cuboid' && cub.size.h).toBe(1.38);
-      expect(span(importOpenLabel(load(file), file, { cuboidSizes: 'lwh' }).scene.annotations['0/0/box3D'])).toBeCloseTo(1.51, 6);
+      expect(span(getAnnotation(importOpenLabel(load(file), file, { cuboidSizes: 'lwh' }).scene, '0/0/box3D')!)).toBeCloseTo(1.51, 6);
     });
 
   it('the size order is decided by the file\'s own 2D boxes, with the same figures as an independent numpy projection (fixtures/kitti-tracking/respell_0003.py)', () => {

@@ -13,7 +13,7 @@ import schema from './openlabel_json_schema-v1.0.0.json';
 import { kittiScene, kittiSceneWithMask, paintMask } from './testing/kittiScene';
 import type { OpenLabelDoc } from './types';
 import { validateOpenLabel } from './validate';
-import { allAnnotations } from '../../schema';
+import { allAnnotations, getAnnotation, setAnnotation } from '../../schema';
 
 /**
  * Normalise what OpenLABEL legitimately renumbers: object ids (uids "0", "1", … in order),
@@ -169,9 +169,9 @@ describe('OpenLABEL masks (image object data, base64 1-bit PNG)', () => {
     const [h, w] = [375, 1242];
     const a = rleEncode(paintMask(h, w, (x, y) => x < 10 && y < 5), h, w);
     const b = rleEncode(paintMask(h, w, (x) => x > 1240), h, w);
-    scene.annotations.m1 = { id: 'm1', kind: 'mask', object: 'car', sensor: 'cam2', sample: 'cam2/000001', source: 'manual', rle: { size: a.size, counts: rleToString(a.counts) } };
-    scene.annotations.m2 = { id: 'm2', kind: 'mask', object: 'car', sensor: 'cam2', sample: 'cam2/000001', source: 'manual', rle: b, attributes: { rle_counts: 'mine' } };
-    scene.annotations.m3 = { id: 'm3', kind: 'mask', object: 'truck', sensor: 'cam2', sample: 'cam2/000001', source: 'manual', rle: { size: [0, 1242], counts: [0] } };
+    setAnnotation(scene, { id: 'm1', kind: 'mask', object: 'car', sensor: 'cam2', sample: 'cam2/000001', source: 'manual', rle: { size: a.size, counts: rleToString(a.counts) } });
+    setAnnotation(scene, { id: 'm2', kind: 'mask', object: 'car', sensor: 'cam2', sample: 'cam2/000001', source: 'manual', rle: b, attributes: { rle_counts: 'mine' } });
+    setAnnotation(scene, { id: 'm3', kind: 'mask', object: 'truck', sensor: 'cam2', sample: 'cam2/000001', source: 'manual', rle: { size: [0, 1242], counts: [0] } });
     const { json, summary } = exportOpenLabel(scene);
     expect(validateOpenLabel(json)).toEqual({ valid: true, errors: [] });
     expect(summary.written.masks).toBe(3);
@@ -182,14 +182,14 @@ describe('OpenLABEL masks (image object data, base64 1-bit PNG)', () => {
     expect(back.warnings).toEqual([]);
     const rles = masksOf(back.scene).map((m) => m.rle);
     expect(rles).toHaveLength(3);
-    expect(rles).toEqual(expect.arrayContaining([scene.annotations.m1, scene.annotations.m2, scene.annotations.m3].map((m) => (m as Mask).rle)));
+    expect(rles).toEqual(expect.arrayContaining([getAnnotation(scene, 'm1')!, getAnnotation(scene, 'm2')!, getAnnotation(scene, 'm3')!].map((m) => (m as Mask).rle)));
     // a user attribute called like the encoding attribute survives beside it (written as "attr:rle_counts")
     expect(masksOf(back.scene).find((m) => Array.isArray(m.rle.counts) && m.rle.size[0] === 375)?.attributes).toEqual({ rle_counts: 'mine' });
   });
 
   it('a mask whose counts do not fit its size is reported as dropped, and the export still validates', () => {
     const scene = kittiScene();
-    scene.annotations.bad = { id: 'bad', kind: 'mask', object: 'car', sensor: 'cam2', sample: 'cam2/000000', source: 'model', rle: { size: [375, 1242], counts: [10, 5, 100] } };
+    setAnnotation(scene, { id: 'bad', kind: 'mask', object: 'car', sensor: 'cam2', sample: 'cam2/000000', source: 'model', rle: { size: [375, 1242], counts: [10, 5, 100] } });
     const { json, summary } = exportOpenLabel(scene);
     expect(summary.dropped.find((d) => d.what === 'mask with invalid RLE')).toMatchObject({ count: 1, reason: expect.stringMatching(/bad \(rleDecode: counts sum to 115, expected h\*w = 465750\)/) });
     expect(summary.written.masks).toBeUndefined();

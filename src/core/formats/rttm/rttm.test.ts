@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeTestScene } from '../../commands/testScene';
 import { exportRttm, importRttm, parseRttm, segmentsOf } from './index';
+import { setAnnotation } from '../../schema';
 
 // The real pyannote-audio sample diarization (fixtures/exchange/PROVENANCE.md).
 const SAMPLE = readFileSync(new URL('../../../../fixtures/exchange/sample.rttm', import.meta.url), 'utf8');
@@ -46,8 +47,8 @@ describe('RTTM ↔ scene', () => {
 
   it('counts segments without a speaker as dropped and refuses non-audio sensors', () => {
     const base = makeTestScene();
-    base.annotations.t1 = { id: 't1', kind: 'timeSegment', object: 'o4', sensor: 'mic', source: 'manual', start: 0.25, end: 0.5 };
-    base.annotations.t2 = { id: 't2', kind: 'timeSegment', object: 'o4', sensor: 'mic', source: 'manual', start: 0.5, end: 0.75, speaker: 'Driver One' };
+    setAnnotation(base, { id: 't1', kind: 'timeSegment', object: 'o4', sensor: 'mic', source: 'manual', start: 0.25, end: 0.5 });
+    setAnnotation(base, { id: 't2', kind: 'timeSegment', object: 'o4', sensor: 'mic', source: 'manual', start: 0.5, end: 0.75, speaker: 'Driver One' });
     const out = exportRttm(base, 'mic', 'drive');
     expect(out.text).toBe('SPEAKER drive 1 0.500 0.250 <NA> <NA> Driver_One <NA> <NA>\n');
     expect(out.summary.dropped).toEqual([{ what: 'timeSegment', count: 1, reason: 'RTTM turns need a speaker label' }]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeTestScene } from '../../commands/testScene';
 import { segmentsOf } from '../rttm';
 import { exportVtt, formatVttTime, importVtt, parseVtt, parseVttTime } from './index';
+import { setAnnotation } from '../../schema';
 
 // Hand-written to exercise the WebVTT features in FORMATS.md §8: header text, NOTE block, cue ids,
 // optional hours, cue settings, voice spans (with a class), markup and character references.
@@ -70,7 +71,7 @@ describe('WebVTT ↔ scene', () => {
 
   it('counts segments without text as dropped', () => {
     const base = makeTestScene();
-    base.annotations.t1 = { id: 't1', kind: 'timeSegment', object: 'o4', sensor: 'mic', source: 'manual', start: 0.25, end: 0.5, speaker: 'Driver' };
+    setAnnotation(base, { id: 't1', kind: 'timeSegment', object: 'o4', sensor: 'mic', source: 'manual', start: 0.25, end: 0.5, speaker: 'Driver' });
     const out = exportVtt(base, 'mic');
     expect(out.text).toBe('WEBVTT\n');
     expect(out.summary.dropped).toEqual([{ what: 'timeSegment', count: 1, reason: 'a WebVTT cue needs text' }]);

@@ -15,7 +15,7 @@
  * reference of src/core/qa/qa.kitti.test.ts) = 0.980598 (python), so mean |ΔIoU| = 0.196120.
  */
 import { describe, expect, it } from 'vitest';
-import type { Annotation, Box2D, Scene } from '../../schema';
+import { allAnnotations, getAnnotation, partitionAnnotations, removeAnnotationFrom, type Annotation, type Box2D, type Scene } from '../../schema';
 import { kittiScene } from '../testing';
 import { compareAnnotators, matchAnnotators } from './index';
 
@@ -25,13 +25,13 @@ const FRAMES = ['000000', '000001', '000002'];
 function versionB(a: Scene): Scene {
   const s = structuredClone(a);
   s.objects['kitti-000001-0'].classId = 'car';
-  const box = s.annotations['box2d-000001-1'] as Box2D;
+  const box = getAnnotation(s, 'box2d-000001-1')! as Box2D;
   box.x0 += 40;
   box.x1 += 40;
   delete s.objects['kitti-000002-1'];
-  for (const [id, x] of Object.entries(s.annotations)) if (x.object === 'kitti-000002-1') delete s.annotations[id];
+  for (const x of allAnnotations(s)) if (x.object === 'kitti-000002-1') removeAnnotationFrom(s, x.id);
   s.objects = Object.fromEntries(Object.values(s.objects).map((o) => [`b/${o.id}`, { ...o, id: `b/${o.id}` }]));
-  s.annotations = Object.fromEntries(Object.entries(s.annotations).map(([id, x]) => [id, { ...x, object: `b/${x.object}` } as Annotation]));
+  s.annotations = partitionAnnotations(allAnnotations(s).map((x) => ({ ...x, object: `b/${x.object}` }) as Annotation));
   return s;
 }
 
@@ -75,7 +75,7 @@ describe('agreement on two versions of the KITTI demo frames', () => {
   it('thresholds: a cuboid moved 1.5 m still matches at the 2 m default, not at 1 m (the object then pairs through its box)', async () => {
     const a = await kittiScene(['000001']);
     const b = structuredClone(a);
-    const c = b.annotations['cuboid-000001-1'] as Extract<Annotation, { kind: 'cuboid' }>;
+    const c = getAnnotation(b, 'cuboid-000001-1')! as Extract<Annotation, { kind: 'cuboid' }>;
     c.center = { ...c.center, x: c.center.x + 1.5 };
     const scores = Object.fromEntries(matchAnnotators(a, b).geometry.filter((g) => g.kind === 'cuboid').map((g) => [g.a, g.score]));
     expect(scores).toEqual({ 'cuboid-000001-0': 0, 'cuboid-000001-1': expect.closeTo(1.5, 9), 'cuboid-000001-2': 0 });
@@ -89,7 +89,7 @@ describe('agreement on two versions of the KITTI demo frames', () => {
     const b = structuredClone(a);
     // in B the truck's and cyclist's boxes move 3 px; each still pairs with its own counterpart in A
     for (const id of ['box2d-000001-0', 'box2d-000001-2']) {
-      const x = b.annotations[id] as Box2D;
+      const x = getAnnotation(b, id)! as Box2D;
       x.x0 += 3;
       x.x1 += 3;
     }
