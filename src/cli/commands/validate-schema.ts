@@ -1,6 +1,6 @@
 /**
  * `validate-schema <scene.json>`: check a scene document against the schema (after migration).
- * Prints {file, valid, errors: [{path, message}]} on stdout, paths as JSON paths (`$.annotations.a1.size.l`).
+ * Prints {file, valid, errors: [{path, message}]} on stdout, paths as JSON paths (`$.annotations["lidar/0"].a1.size.l`).
  * Exit 0 valid, 1 schema errors, 2 unreadable file or invalid JSON.
  */
 import { readFileSync } from 'node:fs';

@@ -4,7 +4,7 @@ import { migrateToCurrent, MigrationError } from './migrations';
 import { Scene } from './scene';
 
 export interface SchemaIssue {
-  /** JSON path such as `$.annotations.a1.size.l`. */
+  /** JSON path such as `$.annotations["lidar/0"].a1.size.l` (partition, then id). */
   path: string;
   message: string;
 }
