@@ -5,9 +5,10 @@
  * - a time segment (no sample; a range on an audio/video sensor): `sensor:<sensor id>`;
  * - a text span (lives in a document): `document:<document id>`.
  *
- * Why: an edit (a drag step) then copies one partition (the ~100 annotations of one sample)
+ * Why: an edit (a drag step) then copies one partition (the tens of annotations of one sample)
  * instead of the whole flat record (17k keys in a 200-frame scene), and its immer patches address
- * `['annotations', partition, id, ...]`. The key is a pure function of the annotation
+ * `['annotations', partition, id, ...]`. Time segments of one sensor share a partition, so a long
+ * diarization (thousands of turns) makes segment edits copy those; split by time if that matters. The key is a pure function of the annotation
  * (`partitionOf`); the scene schema rejects an annotation filed under another key. Two sensors
  * that happen to reuse a sample id, or a sample literally named `sensor:x`, share a partition:
  * harmless, since a partition is only a bucket and the readers below filter by the fields.
