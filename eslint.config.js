@@ -1,8 +1,16 @@
-// Lint: TypeScript recommended rules, plus the architectural boundary —
-// nothing under src/core may import React, three's scene graph, zustand or touch the DOM.
+// Lint: TypeScript recommended rules, plus the architectural boundaries —
+// nothing under src/core may import React, three's scene graph, zustand or touch the DOM, and the
+// layers only import downward: core ← store ← hooks / keyboard ← views ← app (src/hooks/README.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+
+/**
+ * An import of a higher layer: a relative path that climbs (`../`) straight into one of `layers`
+ * (e.g. `../../app/media` from src/views/camera), or a `src/<layer>` path. Dynamic `import()` is not
+ * checked by no-restricted-imports.
+ */
+const upward = (layers, message) => ({ regex: `^(?:(?:\\.\\./)+|/?src/)(?:${layers.join('|')})(?:/|$)`, message });
 
 const coreForbiddenImports = {
   paths: [
@@ -15,13 +23,21 @@ const coreForbiddenImports = {
   patterns: [
     { group: ['react/*', 'react-dom/*', 'three/*', '@react-three/*', 'zustand/*'], message: 'src/core is framework-free.' },
     { group: ['**/store/**', '**/views/**', '**/app/**'], message: 'src/core must not import from store, views or app.' },
+    upward(['store', 'hooks', 'views', 'app', 'keyboard'], 'src/core is the bottom layer: no store, hooks, keyboard, views or app.'),
   ],
 };
+
+/** Per layer: the folders above it (core ← store ← hooks / keyboard ← views ← app). */
+const layerRules = [
+  { files: ['src/store/**/*.{ts,tsx}'], above: ['hooks', 'keyboard', 'views', 'app'], message: 'src/store must not import hooks, keyboard, views or app (core ← store ← hooks ← views ← app).' },
+  { files: ['src/hooks/**/*.{ts,tsx}', 'src/keyboard/**/*.{ts,tsx}'], above: ['views', 'app'], message: 'src/hooks and src/keyboard must not import views or app (core ← store ← hooks ← views ← app).' },
+  { files: ['src/views/**/*.{ts,tsx}'], above: ['app'], message: 'src/views must not import app: shared hooks live in src/hooks (core ← store ← hooks ← views ← app).' },
+].map(({ files, above, message }) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns: [upward(above, message)] }] } }));
 
 const domGlobals = Object.keys(globals.browser).filter((g) => !(g in globals.node) && !(g in globals.worker));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**'] },
+  { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'test-results/**', 'test-results-*/**', 'playwright-report/**', 'public/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -39,4 +55,5 @@ export default tseslint.config(
       'no-restricted-globals': ['error', ...domGlobals.map((name) => ({ name, message: 'src/core must not use the DOM.' }))],
     },
   },
+  ...layerRules,
 );

@@ -45,6 +45,11 @@ export class Harness {
     this.push({ name, ours: oursMs, baseline: baselineMs, unit: 'ms', ratio: baselineMs / oursMs, baselineName, note });
   }
 
+  /** Record a size or cost pair in any unit (lower is better): ratio = baseline / ours, > 1 means under the baseline. */
+  cost(name: string, ours: number, baseline: number, unit: string, baselineName: string, note?: string): void {
+    this.push({ name, ours, baseline, unit, ratio: baseline / ours, baselineName, note });
+  }
+
   private push(r: BenchResult): void {
     this.results.push(r);
     const f = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3));

@@ -7,13 +7,24 @@
  * 200 frames against twice its time at half the frames (linear extrapolation; ratio ≈ 1 means
  * linear, < 1 superlinear), and the QA adapter (a wrapper over the same core) beside it.
  * Medians over repeated runs (timeMs).
+ *
+ * Live QA: the full 200 × 50 run against the issue's 50 ms target, and IncrementalQa's time per edit
+ * (a box moved 40 px, the edit's immer patches given; and the same with the reference diff the UI
+ * uses) against a full run of the same 17k-annotation scene.
  */
 import { projectSceneCuboids } from '../src/core/projection';
 import { syntheticSequence } from '../src/core/testing/syntheticSequence';
-import { createQaContext, DEFAULT_QA_SETTINGS, runChecks } from '../src/core/qa';
+import { enablePatches, produceWithPatches, type Patch } from 'immer';
+import { createQaContext, DEFAULT_QA_SETTINGS, IncrementalQa, runChecks } from '../src/core/qa';
+import type { Box2D } from '../src/core/schema';
 import type { Scene } from '../src/core/schema';
-import { timeMs, type Harness } from './harness';
+import { median, timeMs, type Harness } from './harness';
 import { allAnnotations, annotationCount } from '../src/core/schema';
+
+enablePatches();
+
+/** The issue's target for a full tier-1 run at 200 frames × 50 objects × 2 cameras (#13 item 7). */
+const FULL_TARGET_MS = 50;
 
 const synthetic = syntheticSequence;
 
@@ -34,6 +45,8 @@ export default async function qaBench(h: Harness): Promise<void> {
   };
   const ref = measure(200, 50, 7);
   h.time(`runChecks 200 frames × 50 objects × 2 cams (${ref.annotations} ann., ${ref.n} findings)`, ref.ours, ref.base, 'iterate annotations');
+  h.time('runChecks 200 × 50 × 2 vs the issue`s target', ref.ours, FULL_TARGET_MS, 'target 50 ms');
+  liveBench(h, ref.scene, ref.ours);
   for (const [f, o] of [[100, 50], [400, 50], [200, 25], [200, 100]] as const) {
     const r = measure(f, o, 5);
     const scale = (f * o) / (200 * 50);
@@ -48,4 +61,30 @@ export default async function qaBench(h: Harness): Promise<void> {
   }
   for (const f of [100, 200])
     h.time(`projectSceneCuboids ${f} frames × 50 objects × 2 cams: growth vs linear`, core.get(f)!, 2 * core.get(f / 2)!, `2 × time at ${f / 2} frames`, `raw ${core.get(f)!.toFixed(1)} ms`);
+}
+
+/** Per-edit time of IncrementalQa (a box moved 40 px; a different box each edit) against a full run. */
+function liveBench(h: Harness, scene: Scene, fullMs: number): void {
+  const { inputs } = synthetic(200, 50);
+  const boxes = allAnnotations(scene).filter((a): a is Box2D => a.kind === 'box2d');
+  for (const how of ['patches', 'diff'] as const) {
+    const live = new IncrementalQa(scene, DEFAULT_QA_SETTINGS, inputs);
+    let cur = scene;
+    const t: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const b = boxes[(i * 97) % boxes.length];
+      const [next, patches] = produceWithPatches(cur, (d: Scene) => {
+        const x = d.annotations[b.sample][b.id] as Box2D;
+        const s = i % 2 ? -40 : 40;
+        x.x0 += s;
+        x.x1 += s;
+      }) as [Scene, Patch[], Patch[]];
+      const t0 = performance.now();
+      live.update(next, how === 'patches' ? patches : undefined);
+      if (i >= 10) t.push(performance.now() - t0);
+      cur = next;
+    }
+    const ms = median(t);
+    h.time(`IncrementalQa per edit at ${annotationCount(scene)} ann. (${how === 'patches' ? 'immer patches' : 'reference diff'})`, ms, fullMs, 'full runChecks', `objects re-checked per edit: ${live.stats.objects}, target ≤ 5 ms`);
+  }
 }

@@ -2,9 +2,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { loadDemoScene } from './app/demo';
+import { loadDemoScene } from './app/lazyModules';
 import { persistSceneMedia, restoreSceneMedia } from './app/mediaStore';
-import { StoreContext } from './app/storeContext';
+import { StoreContext } from './hooks/storeContext';
 import { createIndexedDbPersistence, createWorkbenchStore, restoreOrLoad } from './store';
 import './app/styles.css';
 

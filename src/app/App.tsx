@@ -1,19 +1,18 @@
 /** The workbench shell: header (open, undo/redo, errors), object list, four panes, inspector. */
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { CameraPane } from '../views/camera/CameraPane';
 import { Inspector } from '../views/inspector/Inspector';
-import { QaPanel } from '../views/qa/QaPanel';
-import { ReviewPanel } from '../views/qa/ReviewPanel';
-import { LidarPane } from '../views/lidar/LidarPane';
 import { ObjectList } from '../views/objects/ObjectList';
 import { TextPane } from '../views/text/TextPane';
 import { TimelinePane } from '../views/timeline/TimelinePane';
-import { loadDemoScene, loadNuScenesDemo } from './demo';
-import { ExportDialog } from './ExportDialog';
 import { FilePicker } from './FilePicker';
-import { filesFromDataTransfer, importAnyFiles } from './importFiles';
-import { QuadLayout } from './QuadLayout';
-import { useWorkbench, useWorkbenchStore } from './storeContext';
+import { KeyboardLayer } from './keyboard/KeyboardLayer';
+// split out of the first paint (bench/firstPaint.bench.ts): LiDAR pane, QA/Review panels, export dialog, importers
+import { filesFromDataTransfer, importAnyFiles, loadDemoScene, loadNuScenesDemo } from './lazyModules';
+import { ExportDialog, LidarPane, QaPanel, ReviewPanel } from './lazyViews';
+import { TaxonomyDialog } from '../views/taxonomy/LazyTaxonomyDialog';
+import { LayoutControls, QuadLayout } from './QuadLayout';
+import { useWorkbench, useWorkbenchStore } from '../hooks/storeContext';
 
 export function App() {
   const store = useWorkbenchStore();
@@ -25,25 +24,8 @@ export function App() {
   const [dragging, setDragging] = useState(false);
   const [side, setSide] = useState<'inspector' | 'qa' | 'review'>('inspector');
   const [exporting, setExporting] = useState(false);
+  const [taxonomyOpen, setTaxonomyOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
-      const mod = e.ctrlKey || e.metaKey;
-      if (mod && e.key.toLowerCase() === 'z') {
-        e.preventDefault();
-        if (e.shiftKey) store.getState().redo();
-        else store.getState().undo();
-      } else if (mod && e.key.toLowerCase() === 'y') {
-        e.preventDefault();
-        store.getState().redo();
-      } else if (e.key === 'Escape') store.getState().select(null);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [store]);
 
   const importing = useRef(false);
   const runImport = async (files: File[]) => {
@@ -96,6 +78,7 @@ export function App() {
           </span>
         ) : null}
         <span className="spacer" />
+        <LayoutControls />
         <select
           aria-label="demo scene"
           value=""
@@ -124,6 +107,9 @@ export function App() {
         <FilePicker testId="open-folder" folder onFiles={runImport} title="A KITTI object folder (calib/, image_2/, velodyne/, label_2/) or a nuScenes-format folder (<version>/*.json tables)">
           Open folder…
         </FilePicker>
+        <button onClick={() => setTaxonomyOpen(true)} disabled={!scene} title="Classes, attributes, version history; adopt another project's taxonomy">
+          Taxonomy…
+        </button>
         <button onClick={() => setExporting(true)} disabled={!scene}>
           Export…
         </button>
@@ -134,6 +120,8 @@ export function App() {
           Redo
         </button>
       </header>
+      {/* a fixed-height line: a message coming or going never resizes the panes (each resize reallocates the WebGL canvases); hover shows a long one in full, over the panes */}
+      <div className="message-line" data-testid="message-line">
       {error ? (
         <div className="error-banner" role="alert" data-testid="error-banner">
           <span>
@@ -154,7 +142,11 @@ export function App() {
           </button>
         </div>
       ) : null}
+      </div>
       {exporting && scene ? <ExportDialog scene={scene} onClose={() => setExporting(false)} /> : null}
+      {taxonomyOpen && scene ? <TaxonomyDialog onClose={() => setTaxonomyOpen(false)} /> : null}
+      {/* keyboard: global shortcuts (undo/redo, tools, frames …), command palette (Ctrl+K), shortcut sheet (?) */}
+      <KeyboardLayer setSide={setSide} exporting={(exporting || taxonomyOpen) && !!scene} openExport={() => setExporting(true)} openTaxonomy={() => setTaxonomyOpen(true)} />
       <main className="workbench">
         <ObjectList />
         {scene ? <QuadLayout panes={[<CameraPane key="c" />, <LidarPane key="l" />, <TimelinePane key="t" />, <TextPane key="x" />]} /> : <div className="pane-empty">Loading the demo scene…</div>}

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, sceneStem, type ExportFormat, type ExportProgress } from '../core/formats/exchange';
 import type { Scene } from '../core/schema';
 import { exportInWorker, type ExportJob, type PackedExport } from '../workers/exportClient';
-import { fetchBytes } from './media';
+import { fetchBytes } from '../hooks/media';
 
 type Phase = { kind: 'idle' } | { kind: 'running'; progress: ExportProgress } | { kind: 'done'; result: PackedExport; url: string } | { kind: 'failed'; message: string };
 

@@ -19,36 +19,14 @@ import { findNuScenesTableFiles, readNuScenesTableFiles } from '../core/formats/
 import { findSample, sampleAt } from '../core/time';
 import type { Scene } from '../core/schema';
 import type { WorkbenchStore } from '../store';
-import { LOCAL_PREFIX, registerLocalFile } from './media';
+import { LOCAL_PREFIX, registerLocalFile } from '../hooks/media';
 import { pngSize } from './png';
 import { annotationCount } from '../core/schema';
 
 type Entry = { file: File; path: string };
 
-/** Walk a DataTransfer (folders included, via webkitGetAsEntry) into files with relative paths. */
-export async function filesFromDataTransfer(dt: DataTransfer): Promise<File[]> {
-  const entries = Array.from(dt.items)
-    .map((i) => i.webkitGetAsEntry?.())
-    .filter((e): e is FileSystemEntry => !!e);
-  if (!entries.length) return Array.from(dt.files);
-  const out: File[] = [];
-  const walk = async (entry: FileSystemEntry, prefix: string): Promise<void> => {
-    if (entry.isFile) {
-      const file = await new Promise<File>((res, rej) => (entry as FileSystemFileEntry).file(res, rej));
-      Object.defineProperty(file, 'webkitRelativePath', { value: prefix + entry.name });
-      out.push(file);
-    } else if (entry.isDirectory) {
-      const reader = (entry as FileSystemDirectoryEntry).createReader();
-      for (;;) {
-        const batch = await new Promise<FileSystemEntry[]>((res, rej) => reader.readEntries(res, rej));
-        if (!batch.length) break;
-        for (const e of batch) await walk(e, `${prefix}${entry.name}/`);
-      }
-    }
-  };
-  for (const e of entries) await walk(e, '');
-  return out;
-}
+// re-exported: the drop handler needs it synchronously, without loading this module's importers
+export { filesFromDataTransfer } from './dropFiles';
 
 const relPath = (f: File): string => (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
 

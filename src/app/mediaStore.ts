@@ -1,7 +1,7 @@
 /**
  * Dropped media survive a reload: the files behind a scene's local sample URIs (a dropped KITTI or
  * nuScenes folder, media dropped with a scene file) are kept in IndexedDB beside the autosaved
- * document, and put back into the in-memory registry (media.ts) before an autosaved document is
+ * document, and put back into the in-memory registry (src/hooks/media.ts) before an autosaved document is
  * restored. Only the files the current scene references are kept: loading another scene prunes the
  * rest. Browsers keep Blobs in IndexedDB as files, not in memory.
  *
@@ -10,7 +10,7 @@
  */
 import { openDB, type IDBPDatabase } from 'idb';
 import type { Scene } from '../core/schema';
-import { localFileOf, registerLocalFile } from './media';
+import { localFileOf, registerLocalFile } from '../hooks/media';
 
 const DB = 'crosslabel-media';
 const STORE = 'files';

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { PointCloudFormatError, readPointCloud, type PointCloud } from '../../core/formats/pointcloud';
+import { filePoint, PointCloudFormatError, readPointCloud, type PointCloud } from '../../core/formats/pointcloud';
 import { CliError, parseArgs, printJson, type CliCommand } from '../io';
 
 /** Values of point 0, field by field (COUNT > 1 → array; rgb/rgba → byte array; 64-bit ints → string). */
@@ -15,7 +15,7 @@ export function firstPoint(cloud: PointCloud): Record<string, number | string | 
     if (f.name === '_') continue;
     const axis = ['x', 'y', 'z'].indexOf(f.name);
     if (axis >= 0) {
-      out[f.name] = cloud.positions[axis];
+      out[f.name] = filePoint(cloud, 0)[axis]; // file coordinates: positions + the cloud's local origin
       continue;
     }
     const name = cloud.attributes[f.name] ? f.name : f.name === 'red' || f.name === 'green' || f.name === 'blue' ? 'rgb' : f.name;

@@ -50,7 +50,7 @@ function cloudLoader(scene: Scene, sceneFile: string, skipped: string[]): QaInpu
       if (existsSync(path)) {
         try {
           const cloud = readPointCloud(readFileSync(path), path);
-          out = { positions: cloud.positions, stride: cloud.stride };
+          out = { positions: cloud.positions, stride: cloud.stride, origin: cloud.origin };
         } catch (e) {
           throw new CliError(`${sceneFile}: point cloud of sample "${sample}": ${(e as Error).message}`, 2);
         }

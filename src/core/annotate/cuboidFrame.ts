@@ -18,11 +18,11 @@ export function nearbyPointsLocal(positions: Float32Array, count: number, stride
     const dx = positions[k] - g.center.x;
     const dy = positions[k + 1] - g.center.y;
     const w = positions[k + 2] - g.center.z;
-    if (w < -hw || w > hw) continue;
+    if (!(w >= -hw && w <= hw)) continue; // NaN points (organized clouds) are outside
     const u = c * dx + s * dy;
-    if (u < -hu || u > hu) continue;
+    if (!(u >= -hu && u <= hu)) continue;
     const v = -s * dx + c * dy;
-    if (v < -hv || v > hv) continue;
+    if (!(v >= -hv && v <= hv)) continue;
     tmp.push(u, v, w);
   }
   const n = tmp.length / 3;

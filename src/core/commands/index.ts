@@ -8,13 +8,15 @@ import { addAnnotation, createObjectWithAnnotation, deleteAnnotation, markNotVis
 import { setDocumentText } from './documents';
 import { importLabels } from './imports';
 import { createObject, deleteObject, setObjectAttribute, setObjectClass } from './objects';
-import { addClass, adoptTaxonomy, deprecateClass, mergeClasses, renameClass } from './taxonomy';
+import { addClass, adoptForeignTaxonomy, adoptTaxonomy, deprecateClass, mergeClasses, renameClass, updateClass } from './taxonomy';
+import { setAnnotationAttribute } from './attributes';
 
 export * from './command';
 export * from './ids';
 export * from './objects';
 export * from './annotations';
 export * from './taxonomy';
+export * from './attributes';
 export * from './documents';
 export * from './imports';
 
@@ -48,6 +50,9 @@ export const COMMANDS: readonly CommandInfo[] = [
   entry(mergeClasses),
   entry(deprecateClass),
   entry(adoptTaxonomy),
+  entry(updateClass),
+  entry(adoptForeignTaxonomy),
+  entry(setAnnotationAttribute),
   entry(setDocumentText),
   entry(importLabels),
 ];

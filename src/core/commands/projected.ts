@@ -82,9 +82,13 @@ export const overrideProjectedBox = defineCommand<OverrideProjectedArgs>({
     const c = requireCuboid(draft, cuboid);
     const p = mustProject(draft, c, requireCamera(draft, camera));
     const boxId = id ?? projectedBoxId(cuboid, camera);
+    // an accepted box being overridden keeps what annotators recorded on it (per-frame attributes)
+    const oldKey = locateAnnotation(draft, boxId);
+    const old = oldKey === undefined ? undefined : draft.annotations[oldKey][boxId];
     const box: Box2D = {
       id: boxId, kind: 'box2d', object: p.object, sensor: p.sensor, sample: p.sample, source: 'manual', fromCuboid: cuboid,
       x0, y0, x1, y1, projected: { x0: p.box[0], y0: p.box[1], x1: p.box[2], y1: p.box[3] }, truncated: p.truncated,
+      ...(old?.attributes ? { attributes: { ...old.attributes } } : {}),
     };
     storeBox(draft, box);
   },

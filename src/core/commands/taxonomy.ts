@@ -4,10 +4,11 @@
  * where `remap` (old class id -> new class id) is what the step does to existing objects.
  * `migrateObjectsToTaxonomy` replays those remaps on a document labelled against an older version.
  */
-import { produce } from 'immer';
+import { current, isDraft, produce } from 'immer';
 import type { z } from 'zod';
-import { Taxonomy, TaxonomyClass, type Scene, type TaxonomyChange, type TaxonomyMigration } from '../schema';
-import { CommandError, defineCommand } from './command';
+import { allAnnotations, Taxonomy, TaxonomyClass, type Scene, type TaxonomyChange, type TaxonomyMigration } from '../schema';
+import { attributeDefProblems } from './attributes';
+import { CommandError, defineCommand, execute, type CommandDef } from './command';
 import { parseRecord, requireClass, requireString } from './guard';
 
 /** Bump the version, record the step, re-map objects, and re-validate the taxonomy. */
@@ -25,6 +26,8 @@ export const addClass = defineCommand<{ cls: z.input<typeof TaxonomyClass> }>({
   run(draft, { cls }) {
     const c = parseRecord(TaxonomyClass, cls, `class "${String(cls?.id ?? '?')}"`);
     if (draft.taxonomy.classes.some((x) => x.id === c.id)) throw new CommandError(`class "${c.id}" already exists`);
+    const problems = attributeDefProblems(c.attributes);
+    if (problems.length) throw new CommandError(`class "${c.id}": ${problems.join('; ')}`);
     draft.taxonomy.classes.push(c);
     record(draft, { op: 'add', classId: c.id }, {});
   },
@@ -154,3 +157,154 @@ export const adoptTaxonomy = defineCommand<{ taxonomy: z.input<typeof Taxonomy> 
     draft.taxonomy = next;
   },
 });
+
+/** The class fields `updateClass` edits; the id is stable and the name has renameClass. */
+export const EDITABLE_CLASS_FIELDS = ['color', 'modalities', 'synonyms', 'attributes'] as const;
+export type ClassPatch = Partial<Pick<z.input<typeof TaxonomyClass>, (typeof EDITABLE_CLASS_FIELDS)[number]>>;
+
+/**
+ * Edit a class's colour, modalities, synonyms or attribute definitions. Objects keep their class;
+ * the step is recorded as `{op: 'edit', fields}` with an empty remap. Attribute definitions must be
+ * sound (attributeDefProblems); existing values that no longer fit are QA's to report.
+ */
+export const updateClass = defineCommand<{ classId: string; patch: ClassPatch }>({
+  type: 'taxonomy/updateClass',
+  label: 'Edit class',
+  run(draft, { classId, patch }) {
+    const cls = requireClass(draft, classId);
+    const keys = Object.keys(patch ?? {}).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);
+    const bad = keys.filter((k) => !(EDITABLE_CLASS_FIELDS as readonly string[]).includes(k));
+    if (bad.length) throw new CommandError(`class "${classId}": ${bad.map((k) => `"${k}"`).join(', ')} cannot be edited here (editable: ${EDITABLE_CLASS_FIELDS.join(', ')})`);
+    const before = isDraft(cls) ? current(cls) : cls;
+    const next = parseRecord(TaxonomyClass, { ...before, ...patch }, `class "${classId}"`);
+    const problems = attributeDefProblems(next.attributes);
+    if (problems.length) throw new CommandError(`class "${classId}": ${problems.join('; ')}`);
+    if (new Set(next.synonyms).size !== next.synonyms.length) throw new CommandError(`class "${classId}" lists a synonym twice`);
+    const changed = EDITABLE_CLASS_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(next[f]));
+    if (changed.length === 0) throw new CommandError(`class "${classId}": nothing changed`);
+    const target = cls as Record<(typeof EDITABLE_CLASS_FIELDS)[number], unknown>;
+    for (const f of changed) target[f] = next[f];
+    record(draft, { op: 'edit', classId, fields: [...changed] }, {});
+  },
+});
+
+/**
+ * Adopt a taxonomy from another project (any taxonomy id): every object's class is re-mapped by
+ * `mapping` (current class id -> class id of the new taxonomy; unmapped ids stay as they are) and
+ * must exist in the new taxonomy; then the taxonomy is replaced, with its own version and history.
+ * Use suggestClassMapping for a starting mapping to show the annotator.
+ */
+export const adoptForeignTaxonomy = defineCommand<{ taxonomy: z.input<typeof Taxonomy>; mapping: Record<string, string> }>({
+  type: 'taxonomy/adoptForeign',
+  label: 'Adopt taxonomy',
+  run(draft, { taxonomy, mapping }) {
+    const next = parseRecord(Taxonomy, taxonomy, 'taxonomy');
+    const ids = new Set(next.classes.map((c) => c.id));
+    for (const [from, to] of Object.entries(mapping ?? {})) if (!ids.has(to)) throw new CommandError(`mapping sends "${from}" to "${to}", which is not a class of taxonomy "${next.id}"`);
+    for (const o of Object.values(draft.objects)) {
+      const id = mapping?.[o.classId] ?? o.classId;
+      if (!ids.has(id)) throw new CommandError(`object "${o.id}" has class "${o.classId}", which is not mapped to a class of taxonomy "${next.id}"`);
+      if (id !== o.classId) o.classId = id;
+    }
+    draft.taxonomy = next;
+  },
+});
+
+export type MappingReason = 'history' | 'id' | 'name' | 'synonym' | 'none';
+
+/**
+ * A suggested class mapping from `from` (the document's taxonomy) to `to`, per class of `from`:
+ * for a newer version of the same taxonomy, through its recorded migrations; otherwise by the same
+ * id, then by name or synonym (case-insensitive, either way round). `to` undefined: no match.
+ */
+export function suggestClassMapping(from: Taxonomy, to: Taxonomy): Record<string, { to?: string; reason: MappingReason }> {
+  const ids = new Set(to.classes.map((c) => c.id));
+  let steps: TaxonomyMigration[] | null = null;
+  if (from.id === to.id && to.version >= from.version) {
+    try {
+      steps = migrationSteps(from.version, to.history);
+    } catch {
+      steps = null;
+    }
+  }
+  const terms = new Map<string, { id: string; reason: MappingReason }>();
+  for (const c of to.classes) {
+    for (const syn of c.synonyms) if (!terms.has(syn.toLowerCase())) terms.set(syn.toLowerCase(), { id: c.id, reason: 'synonym' });
+  }
+  for (const c of to.classes) terms.set(c.name.toLowerCase(), { id: c.id, reason: 'name' });
+  const out: Record<string, { to?: string; reason: MappingReason }> = {};
+  for (const c of from.classes) {
+    if (steps) {
+      const id = remapClassId(c.id, steps);
+      if (ids.has(id)) {
+        out[c.id] = { to: id, reason: id === c.id ? 'id' : 'history' };
+        continue;
+      }
+    }
+    if (ids.has(c.id)) {
+      out[c.id] = { to: c.id, reason: 'id' };
+      continue;
+    }
+    const hit = [c.name, ...c.synonyms].map((t) => terms.get(t.toLowerCase())).find((x) => x !== undefined);
+    out[c.id] = hit ? { to: hit.id, reason: hit.reason } : { reason: 'none' };
+  }
+  return out;
+}
+
+/** A rename, merge or deprecation the taxonomy editor previews before applying. */
+export type TaxonomyEdit =
+  | { op: 'rename'; classId: string; name: string }
+  | { op: 'merge'; from: string[]; into: string }
+  | { op: 'deprecate'; classId: string; replacedBy?: string };
+
+/** The command and arguments that apply `edit`. */
+export function taxonomyEditCommand(edit: TaxonomyEdit): [CommandDef<never>, never] {
+  switch (edit.op) {
+    case 'rename':
+      return [renameClass as CommandDef<never>, { classId: edit.classId, name: edit.name } as never];
+    case 'merge':
+      return [mergeClasses as CommandDef<never>, { from: edit.from, into: edit.into } as never];
+    case 'deprecate':
+      return [deprecateClass as CommandDef<never>, (edit.replacedBy ? { classId: edit.classId, replacedBy: edit.replacedBy } : { classId: edit.classId }) as never];
+  }
+}
+
+export interface TaxonomyEditPreview {
+  /** Why the edit cannot apply (the command's own message), when it cannot. */
+  error?: string;
+  /** Objects whose class changes or whose class is renamed / deprecated, per affected class id. */
+  byClass: Record<string, number>;
+  /** Total objects that change (sum of byClass). */
+  objects: number;
+  /** Of those, objects moved to another class id. */
+  remapped: number;
+  /** Annotations of the affected objects, in every modality. */
+  annotations: number;
+  /** The version the taxonomy will have. */
+  toVersion: number;
+}
+
+/**
+ * What applying `edit` would change, computed by running its command on `scene` without keeping
+ * the result: how many objects (and their annotations) change, per class.
+ */
+export function previewTaxonomyEdit(scene: Scene, edit: TaxonomyEdit): TaxonomyEditPreview {
+  const classes = edit.op === 'merge' ? edit.from : [edit.classId];
+  const byClass: Record<string, number> = Object.fromEntries(classes.map((c) => [c, 0]));
+  const affected = new Set<string>();
+  for (const o of Object.values(scene.objects))
+    if (byClass[o.classId] !== undefined) {
+      byClass[o.classId] += 1;
+      affected.add(o.id);
+    }
+  const annotations = allAnnotations(scene).filter((a) => affected.has(a.object)).length;
+  const [cmd, args] = taxonomyEditCommand(edit);
+  let next: Scene;
+  try {
+    next = execute(scene, cmd, args).next;
+  } catch (e) {
+    return { error: (e as Error).message, byClass, objects: affected.size, remapped: 0, annotations, toVersion: scene.taxonomy.version };
+  }
+  const remapped = [...affected].filter((id) => next.objects[id]?.classId !== scene.objects[id]?.classId).length;
+  return { byClass, objects: affected.size, remapped, annotations, toVersion: next.taxonomy.version };
+}

@@ -1,9 +1,12 @@
 /**
  * What every check receives: the settings, the scene index and the heavy inputs, the latter
- * computed at most once per run and only when a check asks for them.
+ * computed at most once per run and only when a check asks for them. With a QaMemo (live.ts), the
+ * sample index, calibration cache, projected sweeps and per-cuboid projections and point counts are
+ * shared across runs over scenes with the same environment.
  */
 import type { Scene } from '../schema';
-import { cuboidPointCounts, FrustumCounter, PairCache, projectCuboids, type CuboidInCamera, type QaInputs } from './adapters';
+import { sampleIndexOf } from '../projection/sampleIndex';
+import { cuboidPointCounts, FrustumCounter, PairCache, projectCuboids, type CuboidInCamera, type QaInputs, type QaMemo } from './adapters';
 import { SceneIndex } from './sceneIndex';
 import { DEFAULT_QA_SETTINGS, type QaSettings } from './settings';
 import type { Finding } from './finding';
@@ -23,9 +26,15 @@ export interface QaContext {
 /** A check: pure, deterministic, reads the scene and the context, returns its findings. */
 export type Check = (scene: Scene, ctx: QaContext) => Finding[];
 
-export function createQaContext(scene: Scene, settings: QaSettings = DEFAULT_QA_SETTINGS, inputs: QaInputs = {}): QaContext {
-  const index = new SceneIndex(scene);
+/** A memo for runs over scenes that share `scene`'s sensors, transforms, streams and the inputs. */
+export function createQaMemo(scene: Scene, inputs: QaInputs = {}): QaMemo {
   const cache = new PairCache(scene);
+  return { samples: sampleIndexOf(scene), cache, frustum: new FrustumCounter(scene, cache, inputs), projections: new WeakMap(), counts: new WeakMap() };
+}
+
+export function createQaContext(scene: Scene, settings: QaSettings = DEFAULT_QA_SETTINGS, inputs: QaInputs = {}, memo?: QaMemo): QaContext {
+  const index = new SceneIndex(scene, memo?.samples);
+  const cache = memo?.cache ?? new PairCache(scene);
   let proj: ReturnType<QaContext['projections']> | undefined;
   let counts: Map<string, number> | undefined;
   return {
@@ -33,8 +42,8 @@ export function createQaContext(scene: Scene, settings: QaSettings = DEFAULT_QA_
     index,
     inputs,
     cache,
-    projections: () => (proj ??= projectCuboids(scene, index, cache, inputs.projections)),
-    pointCounts: () => (counts ??= cuboidPointCounts(scene, inputs)),
-    frustum: new FrustumCounter(scene, cache, inputs),
+    projections: () => (proj ??= projectCuboids(scene, index.samples, cache, inputs.projections, index.cuboids, memo?.projections)),
+    pointCounts: () => (counts ??= cuboidPointCounts(scene, inputs, index.cuboids, memo?.counts)),
+    frustum: memo?.frustum ?? new FrustumCounter(scene, cache, inputs),
   };
 }

@@ -71,15 +71,17 @@ export function finding(f: FindingInit): Finding {
   return out;
 }
 
+const collator = new Intl.Collator();
+/** `a.localeCompare(b)` (default locale and options), without building a collator per call. */
+const locale = (a: string, b: string): number => (a === b ? 0 : collator.compare(a, b));
+
+/** The order of sortFindings: errors first, then warnings, then info; within a severity by check, object, then id. */
+export const compareFindings = (a: Finding, b: Finding): number =>
+  SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || locale(a.check, b.check) || locale(a.object ?? '', b.object ?? '') || locale(a.id, b.id);
+
 /** Errors first, then warnings, then info; within a severity by check, object, then id (deterministic). */
 export function sortFindings(fs: Finding[]): Finding[] {
-  return [...fs].sort(
-    (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-      a.check.localeCompare(b.check) ||
-      (a.object ?? '').localeCompare(b.object ?? '') ||
-      a.id.localeCompare(b.id),
-  );
+  return [...fs].sort(compareFindings);
 }
 
 /** True when `s` is at least as severe as `threshold`. */

@@ -2,13 +2,14 @@
 export * from './finding';
 export * from './settings';
 export { SceneIndex, type IndexedSample } from './sceneIndex';
-export { projectCuboids, cuboidPointCounts, countPointsInCuboidsGrid, FrustumCounter, PairCache, type CuboidInCamera, type PointsInput, type QaInputs } from './adapters';
-export { createQaContext, type Check, type QaContext } from './context';
+export { projectCuboids, cuboidPointCounts, countPointsInCuboidsGrid, FrustumCounter, PairCache, type CuboidInCamera, type CuboidProjections, type QaMemo, type PointsInput, type QaInputs } from './adapters';
+export { createQaContext, createQaMemo, type Check, type QaContext } from './context';
+export { IncrementalQa, updateFindings, changesFromPatches, diffScenes, type QaChanges, type QaUpdateStats } from './live';
 export { classTerms, findClassMentions, resolveClass, type ClassTerm } from './classes';
 export { checkClassConsistency } from './checks/classConsistency';
 export { checkSpatial } from './checks/spatial';
 export { checkCompleteness } from './checks/completeness';
-export { checkTemporal } from './checks/temporal';
+export { checkTemporal, pairDtFindings } from './checks/temporal';
 export { checkTaxonomy } from './checks/taxonomy';
-export { checkText } from './checks/text';
+export { checkText, absentClassFindings } from './checks/text';
 export { runChecks, countBySeverity, TIER1_CHECKS } from './run';

@@ -1,6 +1,7 @@
 /** Run every tier-1 check over a scene: findings sorted errors → warnings → info. */
 import type { Scene } from '../schema';
-import type { QaInputs } from './adapters';
+import type { QaInputs, QaMemo } from './adapters';
+import { checkAttributes } from './checks/attributes';
 import { checkClassConsistency } from './checks/classConsistency';
 import { checkCompleteness } from './checks/completeness';
 import { checkSpatial } from './checks/spatial';
@@ -14,6 +15,7 @@ import { DEFAULT_QA_SETTINGS, type QaSettings } from './settings';
 /** The tier-1 checks by family, in run order. */
 export const TIER1_CHECKS: Readonly<Record<string, Check>> = {
   class: checkClassConsistency,
+  attribute: checkAttributes,
   spatial: checkSpatial,
   completeness: checkCompleteness,
   temporal: checkTemporal,
@@ -21,9 +23,12 @@ export const TIER1_CHECKS: Readonly<Record<string, Check>> = {
   text: checkText,
 };
 
-/** All tier-1 checks; heavy inputs (sweeps, projections) are computed at most once and shared. */
-export function runChecks(scene: Scene, settings: QaSettings = DEFAULT_QA_SETTINGS, inputs: QaInputs = {}): Finding[] {
-  const ctx = createQaContext(scene, settings, inputs);
+/**
+ * All tier-1 checks; heavy inputs (sweeps, projections) are computed at most once and shared.
+ * `memo` (live.ts) keeps per-cuboid results for later runs over the same environment.
+ */
+export function runChecks(scene: Scene, settings: QaSettings = DEFAULT_QA_SETTINGS, inputs: QaInputs = {}, memo?: QaMemo): Finding[] {
+  const ctx = createQaContext(scene, settings, inputs, memo);
   return sortFindings(Object.values(TIER1_CHECKS).flatMap((c) => c(scene, ctx)));
 }
 

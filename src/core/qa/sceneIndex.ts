@@ -1,26 +1,48 @@
 /**
- * Lookups the checks share, built once per run: the projection core's SampleIndex (samples by
- * sensor and id with their scene-clock time, frame labels, pairing across sensors — same `frame`
- * label, else the nearest scene time; see core/projection/sampleIndex) plus annotations by sample
- * by object and by id, in O(samples log samples + annotations).
+ * Lookups the checks share, built once per run in one pass over the annotations: the projection
+ * core's SampleIndex (samples by sensor and id with their scene-clock time, frame labels, pairing
+ * across sensors — same `frame` label, else the nearest scene time; see core/projection/sampleIndex),
+ * the annotations as an array and by kind (iterating `Object.values` of a 17k-key record costs more
+ * than a check's own work), by sample, by object, and by object on a sample. Nested maps, no string
+ * keys: O(samples log samples + annotations). The annotations are read partition by partition
+ * (schema v3, allAnnotations); `annotation(id)` is the flat lookup by id.
+ *
+ * The SampleIndex depends only on streams, so an incremental run passes the one it already has
+ * (see live.ts) instead of rebuilding it for every edit.
  */
-import type { Annotation, Scene } from '../schema';
-import { SampleIndex } from '../projection/sampleIndex';
+import type { Annotation, Box2D, Cuboid, Scene, TextSpan } from '../schema';
+import { sampleIndexOf, type IndexedSample, type SampleIndex } from '../projection/sampleIndex';
 import { allAnnotations } from '../schema';
 
 export type { IndexedSample } from '../projection/sampleIndex';
 
-const sk = (sensor: string, sample: string): string => `${sensor}\u0000${sample}`;
+const NONE: readonly Annotation[] = [];
 
-export class SceneIndex extends SampleIndex {
-  private readonly bySample = new Map<string, Annotation[]>();
+export class SceneIndex {
+  /** Every annotation, in the record's order. */
+  readonly annotations: Annotation[] = [];
+  readonly cuboids: Cuboid[] = [];
+  readonly boxes: Box2D[] = [];
+  readonly spans: TextSpan[] = [];
+  private readonly bySample = new Map<string, Map<string, Annotation[]>>();
   private readonly byObject = new Map<string, Annotation[]>();
   private readonly byId = new Map<string, Annotation>();
+  private readonly byObjectOn = new WeakMap<readonly Annotation[], Map<string, Annotation[]>>();
 
-  constructor(scene: Scene) {
-    super(scene);
+  constructor(
+    readonly scene: Scene,
+    readonly samples: SampleIndex = sampleIndexOf(scene),
+  ) {
     for (const a of allAnnotations(scene)) {
-      if ('sample' in a) push(this.bySample, sk(a.sensor, a.sample), a);
+      this.annotations.push(a);
+      if (a.kind === 'cuboid') this.cuboids.push(a);
+      else if (a.kind === 'box2d') this.boxes.push(a);
+      else if (a.kind === 'textSpan') this.spans.push(a);
+      if ('sample' in a) {
+        let m = this.bySample.get(a.sensor);
+        if (!m) this.bySample.set(a.sensor, (m = new Map()));
+        push(m, a.sample, a);
+      }
       push(this.byObject, a.object, a);
       this.byId.set(a.id, a);
     }
@@ -31,13 +53,39 @@ export class SceneIndex extends SampleIndex {
     return this.byId.get(id);
   }
 
+  sample(sensor: string, sample: string): IndexedSample | undefined {
+    return this.samples.sample(sensor, sample);
+  }
+
+  /** The sample of `sensor` paired with `from`: same `frame` label, else nearest scene time. */
+  pair(from: Pick<IndexedSample, 'sample' | 't'>, sensor: string): IndexedSample | undefined {
+    return this.samples.pair(from, sensor);
+  }
+
+  pairAt(sensor: string, frame: string | undefined, t: number): IndexedSample | undefined {
+    return this.samples.pairAt(sensor, frame, t);
+  }
+
   /** Annotations placed on one sensor sample (cuboids, boxes, polygons, masks, notVisible). */
   annotationsOn(sensor: string, sample: string): readonly Annotation[] {
-    return this.bySample.get(sk(sensor, sample)) ?? [];
+    return this.bySample.get(sensor)?.get(sample) ?? NONE;
+  }
+
+  /** Annotations of one object on one sensor sample (grouped lazily, once per sample). */
+  annotationsOfOn(object: string, sensor: string, sample: string): readonly Annotation[] {
+    const on = this.bySample.get(sensor)?.get(sample);
+    if (!on) return NONE;
+    let m = this.byObjectOn.get(on);
+    if (!m) {
+      m = new Map();
+      for (const a of on) push(m, a.object, a);
+      this.byObjectOn.set(on, m);
+    }
+    return m.get(object) ?? NONE;
   }
 
   annotationsOf(object: string): readonly Annotation[] {
-    return this.byObject.get(object) ?? [];
+    return this.byObject.get(object) ?? NONE;
   }
 }
 

@@ -34,7 +34,7 @@ export function kittiInputs(): QaInputs {
       if (!p) {
         const file = join(DEMO_DIR, `${sample}.bin`);
         const cloud = readPointCloud(readFileSync(file), file);
-        p = { positions: cloud.positions, stride: cloud.stride };
+        p = { positions: cloud.positions, stride: cloud.stride, origin: cloud.origin };
         clouds.set(sample, p);
       }
       return p;

@@ -1,6 +1,6 @@
 /**
  * One versioned taxonomy for every modality. Class ids are stable; names may change.
- * Every change (add, rename, merge, deprecate) bumps `version` and is appended to `history`
+ * Every change (add, rename, merge, deprecate, edit) bumps `version` and is appended to `history`
  * as a migration step, so a document labelled against an older version can be re-mapped
  * (see core/commands/taxonomy.ts) and no modality keeps a private class list.
  */
@@ -15,6 +15,15 @@ export const AttributeDef = z.object({
   min: z.number().optional(),
   max: z.number().optional(),
   default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  /** Unit of a `number` attribute, shown beside the value (e.g. "m", "km/h", "%"). */
+  unit: z.string().optional(),
+  /** A labelled object (scope `object`) or annotation (scope `frame`) of this class must set it. */
+  required: z.boolean().optional(),
+  /**
+   * Where the value lives: `object` (static, on the object track; the default) or `frame`
+   * (per annotation, i.e. per sample: may change from frame to frame).
+   */
+  scope: z.enum(['object', 'frame']).optional(),
 });
 export type AttributeDef = z.infer<typeof AttributeDef>;
 
@@ -38,6 +47,8 @@ export const TaxonomyChange = z.discriminatedUnion('op', [
   z.object({ op: z.literal('rename'), classId: z.string(), from: z.string(), to: z.string() }),
   z.object({ op: z.literal('merge'), from: z.array(z.string()).min(1), into: z.string() }),
   z.object({ op: z.literal('deprecate'), classId: z.string(), replacedBy: z.string().optional() }),
+  /** Colour, modalities, synonyms or attribute definitions of a class changed; objects keep their class. */
+  z.object({ op: z.literal('edit'), classId: z.string(), fields: z.array(z.string()).min(1) }),
 ]);
 export type TaxonomyChange = z.infer<typeof TaxonomyChange>;
 

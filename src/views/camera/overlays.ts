@@ -1,5 +1,5 @@
 /** The camera overlays a reviewer toggles: key, label, keyboard shortcut, default. Stored in session.overlays. */
-import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
+import { useWorkbench, useWorkbenchStore } from '../../hooks/storeContext';
 
 export const OVERLAYS = [
   { key: 'boxes', label: 'labelled boxes', shortcut: 'b', default: true },
@@ -27,3 +27,6 @@ export function useToggleOverlay(): (key: OverlayKey) => void {
 
 /** Tolerances above which a labelled box and its projected cuboid box are drawn as disagreeing (same as QA's warning level). */
 export const DISAGREE = { maxEdgePx: 5, minIoU: 0.5 };
+
+/** Whether a labelled box's deviation from its projected cuboid box is beyond DISAGREE. */
+export const disagrees = (d: { maxEdgePx: number; iou: number } | undefined): boolean => !!d && (d.maxEdgePx > DISAGREE.maxEdgePx || d.iou < DISAGREE.minIoU);

@@ -2,7 +2,7 @@
  * Zoom and pan of the camera image as an SVG viewBox in image pixels: the wheel zooms about the
  * cursor, middle- or right-drag (or Space + drag) pans, `fit` shows the whole image.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 export interface ViewBox {
   x: number;
@@ -71,4 +71,40 @@ export function useViewBox(width: number, height: number, svgRef: React.RefObjec
   }, []);
 
   return { vb, fit, startPan, movePan, endPan };
+}
+
+/**
+ * Screen pixels per image pixel of the SVG as drawn: with preserveAspectRatio "meet" the viewBox
+ * is fitted inside the element, so min(element width / vb.w, element height / vb.h). Follows the
+ * element's size (pane resizes, layout presets) through a ResizeObserver; 1 until it is measured.
+ * Overlay text divides by it to keep a fixed size on screen at any zoom.
+ */
+export function useScreenScale(svgRef: React.RefObject<SVGSVGElement | null>, vb: ViewBox): number {
+  const [size, setSize] = useState<{ w: number; h: number } | null>(null);
+  const observed = useRef<{ svg: SVGSVGElement; ro: ResizeObserver | null } | null>(null);
+  // every render: the SVG mounts only once the pane has a camera, and may be replaced
+  useLayoutEffect(() => {
+    const svg = svgRef.current;
+    if (observed.current?.svg === svg) return;
+    observed.current?.ro?.disconnect();
+    observed.current = null;
+    if (!svg) return;
+    const measure = () => {
+      const r = svg.getBoundingClientRect();
+      setSize((s) => (s && s.w === r.width && s.h === r.height ? s : { w: r.width, h: r.height }));
+    };
+    measure();
+    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
+    ro?.observe(svg);
+    observed.current = { svg, ro };
+  });
+  useEffect(
+    () => () => {
+      observed.current?.ro?.disconnect();
+      observed.current = null;
+    },
+    [],
+  );
+  const k = size ? Math.min(size.w / vb.w, size.h / vb.h) : 0;
+  return Number.isFinite(k) && k > 0 ? k : 1;
 }

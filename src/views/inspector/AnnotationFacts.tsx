@@ -6,13 +6,14 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { countPointsInCuboid } from '../../core/geometry';
+import { toCloudFrame } from '../../core/formats/pointcloud';
 import { boxDeviation, projectSceneCuboids, type SceneProjection } from '../../core/projection';
 import type { Box2D, Cuboid, Scene } from '../../core/schema';
 import { findSample } from '../../core/time';
 import { markNotVisible } from '../../core/commands/annotations';
 import { acceptProjectedBox } from '../../core/commands/projected';
-import { loadPointCloud } from '../../app/pointClouds';
-import { useWorkbenchStore } from '../../app/storeContext';
+import { loadPointCloud } from '../../hooks/pointClouds';
+import { useWorkbenchStore } from '../../hooks/storeContext';
 import { allAnnotations } from '../../core/schema';
 
 function PointsInside({ scene, cuboid }: { scene: Scene; cuboid: Cuboid }) {
@@ -23,7 +24,7 @@ function PointsInside({ scene, cuboid }: { scene: Scene; cuboid: Cuboid }) {
     setN(null);
     if (!uri) return;
     loadPointCloud(uri).then(
-      (c) => live && setN(countPointsInCuboid(cuboid, c.positions, c.stride)),
+      (c) => live && setN(countPointsInCuboid(toCloudFrame(cuboid, c.origin), c.positions, c.stride)),
       () => live && setN(null),
     );
     return () => {

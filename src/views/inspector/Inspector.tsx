@@ -1,13 +1,18 @@
 /** Inspector: the selected object's class (from the one taxonomy), attributes and its per-modality annotations. */
 import { useMemo } from 'react';
-import { deleteObject, setObjectClass } from '../../core/commands/objects';
+import { deleteObject, setObjectAttribute, setObjectClass } from '../../core/commands/objects';
 import { markNotVisible } from '../../core/commands/annotations';
+import { attributesInScope, setAnnotationAttribute } from '../../core/commands/attributes';
 import { sampleAt, streamOfSensor } from '../../core/time';
-import type { Annotation } from '../../core/schema';
-import { useScene } from '../../app/sceneHooks';
-import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
+import type { Annotation, Scene, SensorKind } from '../../core/schema';
+import { useScene } from '../../hooks/sceneHooks';
+import { useWorkbench, useWorkbenchStore } from '../../hooks/storeContext';
 import { BoxFacts, CuboidFacts } from './AnnotationFacts';
-import { allAnnotations } from '../../core/schema';
+import { AttributeField } from './AttributeField';
+import { allAnnotations, getAnnotation } from '../../core/schema';
+
+/** The modality an annotation lives in: its sensor's kind, or text for a text span. */
+const modalityOf = (scene: Scene, a: Annotation): SensorKind | undefined => (a.kind === 'textSpan' ? 'text' : scene.sensors.find((s) => s.id === a.sensor)?.kind);
 
 const describe = (a: Annotation): string => {
   switch (a.kind) {
@@ -32,8 +37,16 @@ export function Inspector() {
   const scene = useScene();
   const store = useWorkbenchStore();
   const selectedId = useWorkbench((s) => s.session.selectedObjectId);
+  const selectedAnnId = useWorkbench((s) => s.session.selectedAnnotationId);
   const obj = selectedId ? scene?.objects[selectedId] : undefined;
   const anns = useMemo(() => (scene && obj ? allAnnotations(scene).filter((a) => a.object === obj.id) : []), [scene, obj]);
+  /** The modalities a class must cover: the selected annotation's, else every modality the object is labelled in. */
+  const modalities = useMemo(() => {
+    if (!scene) return [];
+    const sel = selectedAnnId ? getAnnotation(scene, selectedAnnId) : undefined;
+    const from = sel && sel.object === obj?.id ? [sel] : anns.filter((a) => a.kind !== 'notVisible');
+    return [...new Set(from.map((a) => modalityOf(scene, a)).filter((k): k is SensorKind => k !== undefined))];
+  }, [scene, selectedAnnId, obj, anns]);
   if (!scene || !obj) {
     return (
       <aside className="inspector" data-testid="inspector">
@@ -62,7 +75,7 @@ export function Inspector() {
           >
             {!cls ? <option value={obj.classId}>{obj.classId} (not in taxonomy)</option> : null}
             {scene.taxonomy.classes
-              .filter((c) => !c.deprecated || c.id === obj.classId)
+              .filter((c) => c.id === obj.classId || (!c.deprecated && modalities.every((m) => c.modalities.includes(m))))
               .map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}
@@ -71,12 +84,19 @@ export function Inspector() {
               ))}
           </select>
         </label>
-        <div className="muted small">
-          taxonomy {scene.taxonomy.name} v{scene.taxonomy.version}
+        <div className="muted small class-scope" data-testid="class-scope">
+          {modalities.length ? `classes labelled in ${modalities.join(' + ')} · ` : ''}taxonomy {scene.taxonomy.name} v{scene.taxonomy.version}
         </div>
-        {Object.keys(obj.attributes).length ? (
+        {attributesInScope(cls, 'object').length ? (
+          <div className="attr-fields" data-testid="object-attributes">
+            {attributesInScope(cls, 'object').map((d) => (
+              <AttributeField key={d.name} def={d} value={obj.attributes[d.name]} scopeLabel="object" onCommit={(value) => store.getState().dispatch(setObjectAttribute, { objectId: obj.id, name: d.name, value })} />
+            ))}
+          </div>
+        ) : null}
+        {Object.keys(obj.attributes).some((k) => !cls?.attributes.some((d) => d.name === k)) ? (
           <dl className="attrs">
-            {Object.entries(obj.attributes).map(([k, v]) => (
+            {Object.entries(obj.attributes).filter(([k]) => !cls?.attributes.some((d) => d.name === k)).map(([k, v]) => (
               <div key={k}>
                 <dt>{k}</dt>
                 <dd>{String(v)}</dd>
@@ -91,6 +111,13 @@ export function Inspector() {
               <span className="badge">{'sensor' in a ? a.sensor : 'text'}</span> {describe(a)}
               {a.kind === 'cuboid' ? <CuboidFacts scene={scene} cuboid={a} /> : null}
               {a.kind === 'box2d' ? <BoxFacts scene={scene} box={a} /> : null}
+              {a.kind !== 'notVisible' && attributesInScope(cls, 'frame').length ? (
+                <div className="attr-fields frame" data-testid="frame-attributes" data-annotation={a.id}>
+                  {attributesInScope(cls, 'frame').map((d) => (
+                    <AttributeField key={d.name} def={d} value={a.attributes?.[d.name]} scopeLabel={'sensor' in a ? a.sensor : 'text'} onCommit={(value) => store.getState().dispatch(setAnnotationAttribute, { annotationId: a.id, name: d.name, value })} />
+                  ))}
+                </div>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -17,7 +17,7 @@ import { fitCuboidToFootprint, footprintFromDrag } from '../../core/annotate/fit
 import { fromCloudFrame } from '../../core/formats/pointcloud';
 import { fromYaw, yawOf } from '../../core/math/quaternion';
 import type { Cuboid } from '../../core/schema';
-import { useWorkbenchStore } from '../../app/storeContext';
+import { useWorkbenchStore } from '../../hooks/storeContext';
 import { updateCuboid } from './updateCuboid';
 import type { LidarSweep } from './sweep';
 import type { Vec3 } from './viewOrigin';

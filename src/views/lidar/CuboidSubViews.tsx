@@ -10,7 +10,7 @@ import { toCloudFrame } from '../../core/formats/pointcloud';
 import type { LidarSweep } from './sweep';
 import type { Cuboid } from '../../core/schema';
 import { yawOf } from '../../core/math/quaternion';
-import { useWorkbenchStore } from '../../app/storeContext';
+import { useWorkbenchStore } from '../../hooks/storeContext';
 import { updateCuboid } from './updateCuboid';
 
 const MARGIN_M = 1;

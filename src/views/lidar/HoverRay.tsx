@@ -8,8 +8,8 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
-import { pixelToLidarRay, type CameraLink } from '../../app/crossView';
-import { useWorkbenchStore } from '../../app/storeContext';
+import { pixelToLidarRay, type CameraLink } from '../../hooks/crossView';
+import { useWorkbenchStore } from '../../hooks/storeContext';
 
 const RAY_LENGTH_M = 80;
 

@@ -11,11 +11,11 @@ import * as THREE from 'three';
 import { estimateGroundZ } from '../../core/annotate/fitCuboid';
 import type { PointCloud } from '../../core/formats/pointcloud';
 import type { Cuboid } from '../../core/schema';
-import { loadPointCloud } from '../../app/pointClouds';
-import { useAnnotationsBySample, useClassColor, useCurrentSample, useScene, useSensors } from '../../app/sceneHooks';
-import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
-import { useCameraLink } from '../../app/crossView';
-import { cameraColors } from '../../app/cameraColors';
+import { loadPointCloud } from '../../hooks/pointClouds';
+import { useAnnotationsBySample, useClassColor, useCurrentSample, useScene, useSensors } from '../../hooks/sceneHooks';
+import { useWorkbench, useWorkbenchStore } from '../../hooks/storeContext';
+import { useCameraLink } from '../../hooks/crossView';
+import { cameraColors } from '../../hooks/cameraColors';
 import { CameraRig, type ViewMode } from './CameraRig';
 import { HoverRay } from './HoverRay';
 import { CuboidHandles, DrawCuboidTool } from './CuboidEditor';
@@ -135,7 +135,15 @@ export function LidarPane() {
     if (Number.isFinite(ncx)) setView((v) => nextViewFrame(v, [ncx, ncy, ncz]));
   }, [ncx, ncy, ncz]);
   const selectedCuboid = cuboids.find((c) => c.selected)?.cuboid;
-  const onKeyDown = useCuboidKeys(store, selectedCuboid, sweep, mode === 'bev');
+  // the pane's keys also pick the class of the next cuboid (1–9 with nothing selected) and take the
+  // cuboid tool (C), which draws in the bird's-eye view, like the toolbar's Cuboid button
+  const onKeyDown = useCuboidKeys(store, selectedCuboid, sweep, mode === 'bev', {
+    pickClass: setNewClass,
+    cuboidTool: () => {
+      store.getState().setSession({ tool: 'cuboid' });
+      setMode('bev');
+    },
+  });
   const link = useCameraLink();
 
   if (!lidar) return <div className="pane-empty">No LiDAR sensor in this scene</div>;

@@ -4,7 +4,7 @@
  * contract: 3 when dense, 4 or 5 for zero-copy views). Output is RGB in [0,1], 3 floats per point,
  * written into `out`.
  */
-/** 'camera' is computed outside (app/cameraColors) and passed in as precomputed colours. */
+/** 'camera' is computed outside (hooks/cameraColors) and passed in as precomputed colours. */
 export type ColorMode = 'height' | 'intensity' | 'distance' | 'camera';
 
 /** A perceptual-ish ramp (viridis-like), t in [0,1]. */

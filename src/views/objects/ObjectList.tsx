@@ -4,9 +4,9 @@
  */
 import { useMemo } from 'react';
 import type { Annotation } from '../../core/schema';
-import { useClassColor, useScene } from '../../app/sceneHooks';
-import { selectObjectEverywhere } from '../../app/selection';
-import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
+import { useClassColor, useScene } from '../../hooks/sceneHooks';
+import { selectObjectEverywhere } from '../../hooks/selection';
+import { useWorkbench, useWorkbenchStore } from '../../hooks/storeContext';
 import { allAnnotations } from '../../core/schema';
 
 const badgeOf: Record<Annotation['kind'], string> = {

@@ -10,8 +10,8 @@ import { useMemo, useState } from 'react';
 import { importFile } from '../../core/formats/exchange';
 import { compareAnnotators, type AgreementReport } from '../../core/qa/agreement';
 import type { Scene } from '../../core/schema';
-import { selectObjectEverywhere } from '../../app/selection';
-import { useWorkbenchStore } from '../../app/storeContext';
+import { selectObjectEverywhere } from '../../hooks/selection';
+import { useWorkbenchStore } from '../../hooks/storeContext';
 
 const pct = (x: number | null): string => (x === null ? 'n/a' : `${(100 * x).toFixed(1)} %`);
 

@@ -2,14 +2,17 @@
  * QA panel: the tier-1 cross-modal findings of the current document, grouped by check and sorted
  * by severity. Clicking a finding selects its object everywhere, seeks the timeline to its sample
  * and turns on the overlays that show the problem; a finding can be waived with a comment (recorded
- * in the document, undoable), never silently dropped. Checks re-run on every document change.
+ * in the document, undoable), never silently dropped. Findings are live (store/qaLive): after each
+ * edit only the objects and samples it touched are re-checked, a moment after the edit (throttled,
+ * so a drag is never blocked), with no button to press.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { unwaiveFinding, waiveFinding } from '../../core/commands/qa';
-import { runChecks, type Finding } from '../../core/qa';
+import type { Finding } from '../../core/qa';
+import { liveQaOf } from '../../store/qaLive';
 import { findSample, sceneTime } from '../../core/time';
-import { useScene } from '../../app/sceneHooks';
-import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
+import { useScene } from '../../hooks/sceneHooks';
+import { useWorkbench, useWorkbenchStore } from '../../hooks/storeContext';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -20,20 +23,21 @@ export function QaPanel() {
   const [waiving, setWaiving] = useState<string | null>(null);
   const [comment, setComment] = useState('');
   const [showWaived, setShowWaived] = useState(false);
-  const findings = useMemo(() => {
-    if (!scene) return [];
-    try {
-      return runChecks(scene);
-    } catch (e) {
-      return [{ id: 'qa-crash', check: 'qa.internal', severity: 'error', sensors: [], samples: [], message: `QA could not run: ${(e as Error).message}` } as Finding];
-    }
-  }, [scene]);
+  const live = liveQaOf(store);
+  useEffect(() => live.retain(), [live]);
+  const snap = useSyncExternalStore(live.subscribe, live.getSnapshot);
+  const findings = useMemo(
+    () => (snap.error ? [{ id: 'qa-crash', check: 'qa.internal', severity: 'error', sensors: [], samples: [], message: `QA could not run: ${snap.error}` } as Finding] : snap.findings),
+    [snap],
+  );
   const waived = useMemo(() => new Map((scene?.qa.waivers ?? []).map((w) => [w.finding, w])), [scene]);
   const groups = useMemo(() => {
     const m = new Map<string, Finding[]>();
     for (const f of findings) {
       if (waived.has(f.id) && !showWaived) continue;
-      m.set(f.check, [...(m.get(f.check) ?? []), f]);
+      const l = m.get(f.check);
+      if (l) l.push(f);
+      else m.set(f.check, [f]);
     }
     return [...m.entries()].sort((a, b) => SEVERITY_ORDER[a[1][0].severity] - SEVERITY_ORDER[b[1][0].severity] || a[0].localeCompare(b[0]));
   }, [findings, waived, showWaived]);
@@ -64,7 +68,7 @@ export function QaPanel() {
   };
 
   return (
-    <div className="qa-panel" data-testid="qa-panel">
+    <div className="qa-panel" data-testid="qa-panel" data-qa-revision={snap.revision} data-qa-mode={snap.stats.mode} data-qa-pending={snap.pending || undefined} data-qa-ms={snap.stats.ms.toFixed(1)}>
       <div className="qa-summary">
         <span className="sev sev-error">{counts.error} errors</span>
         <span className="sev sev-warning">{counts.warning} warnings</span>

@@ -13,8 +13,8 @@ import { runChecks } from '../../core/qa';
 import { sampleForReview } from '../../core/qa/review';
 import type { Scene } from '../../core/schema';
 import { sceneTime } from '../../core/time';
-import { useScene } from '../../app/sceneHooks';
-import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
+import { useScene } from '../../hooks/sceneHooks';
+import { useWorkbench, useWorkbenchStore } from '../../hooks/storeContext';
 import { AgreementSection } from './AgreementSection';
 import { allAnnotations } from '../../core/schema';
 

@@ -4,8 +4,8 @@
  */
 import { useMemo } from 'react';
 import type { TextSpan } from '../../core/schema';
-import { useClassColor, useScene } from '../../app/sceneHooks';
-import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
+import { useClassColor, useScene } from '../../hooks/sceneHooks';
+import { useWorkbench, useWorkbenchStore } from '../../hooks/storeContext';
 import { allAnnotations } from '../../core/schema';
 
 function segments(text: string, spans: TextSpan[]): { start: number; end: number; span?: TextSpan }[] {

@@ -4,8 +4,8 @@
  */
 import { useCallback, useMemo, useRef } from 'react';
 import { allSampleTimes, sceneTime, sceneTimeRange } from '../../core/time';
-import { useScene } from '../../app/sceneHooks';
-import { useWorkbench, useWorkbenchStore } from '../../app/storeContext';
+import { useScene } from '../../hooks/sceneHooks';
+import { useWorkbench, useWorkbenchStore } from '../../hooks/storeContext';
 
 const LABEL_W = 110;
 

@@ -10,7 +10,6 @@ import type { Annotation, Scene } from '../../schema';
 import { classTerms, resolveClass } from '../classes';
 import type { QaContext } from '../context';
 import { finding, type Finding } from '../finding';
-import { allAnnotations } from '../../schema';
 
 const CLASS_KEYS = ['class', 'label'] as const;
 
@@ -20,11 +19,12 @@ const where = (a: Annotation): { sensors: string[]; samples: string[] } =>
 export function checkClassConsistency(scene: Scene, ctx: QaContext): Finding[] {
   const terms = classTerms(scene.taxonomy);
   const out: Finding[] = [];
-  for (const a of allAnnotations(scene)) {
+  for (const a of ctx.index.annotations) {
     const obj = scene.objects[a.object];
     if (!obj) continue;
-    for (const k of CLASS_KEYS) {
-      const v = a.attributes?.[k];
+    const attrs = a.attributes;
+    if (attrs) for (const k of CLASS_KEYS) {
+      const v = attrs[k];
       if (typeof v !== 'string') continue;
       const cls = resolveClass(terms, v) ?? v;
       if (cls === obj.classId) continue;
@@ -54,7 +54,8 @@ export function checkClassConsistency(scene: Scene, ctx: QaContext): Finding[] {
           }),
         );
     }
-    for (const [k, v] of Object.entries(a.attributes ?? {})) {
+    if (attrs) for (const k in attrs) {
+      const v = attrs[k];
       if ((CLASS_KEYS as readonly string[]).includes(k) || !(k in obj.attributes)) continue;
       if (obj.attributes[k] === v) continue;
       out.push(

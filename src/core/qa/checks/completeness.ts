@@ -11,7 +11,6 @@ import type { CameraSensor, Scene } from '../../schema';
 import { rectArea } from '../../projection/deviation';
 import type { QaContext } from '../context';
 import { finding, type Finding } from '../finding';
-import { allAnnotations } from '../../schema';
 
 const CAMERA_KINDS = new Set(['box2d', 'polygon', 'mask', 'notVisible']);
 
@@ -28,7 +27,7 @@ export function checkCompleteness(scene: Scene, ctx: QaContext): Finding[] {
     const [x0, y0, x1, y1] = p.projection.box;
     const area = (x1 - x0) * (y1 - y0);
     if (area < s.minVisibleAreaPx || p.projection.truncated > s.maxVisibleTruncation) continue;
-    if (ctx.index.annotationsOn(p.camera, p.sample).some((a) => a.object === p.object && CAMERA_KINDS.has(a.kind))) continue;
+    if (ctx.index.annotationsOfOn(p.object, p.camera, p.sample).some((a) => CAMERA_KINDS.has(a.kind))) continue;
     const covered = (ignores.get(`${p.camera}\u0000${p.sample}`) ?? []).some(
       (r) => rectArea({ x0: Math.max(x0, r.x0), y0: Math.max(y0, r.y0), x1: Math.min(x1, r.x1), y1: Math.min(y1, r.y1) }) >= s.ignoreCoverage * area,
     );
@@ -50,15 +49,15 @@ export function checkCompleteness(scene: Scene, ctx: QaContext): Finding[] {
   if (!ctx.inputs.cloudOf) return out;
   const lidars = scene.sensors.filter((x) => x.kind === 'lidar');
   const cameras = new Map(scene.sensors.filter((x): x is CameraSensor => x.kind === 'camera').map((c) => [c.id, c]));
-  for (const a of allAnnotations(scene)) {
-    if (a.kind !== 'box2d' || a.source === 'projected') continue;
+  for (const a of ctx.index.boxes) {
+    if (a.source === 'projected') continue;
     const cam = cameras.get(a.sensor);
     const cs = ctx.index.sample(a.sensor, a.sample);
     if (!cam || !cs) continue;
     for (const l of lidars) {
       const ls = ctx.index.pair(cs, l.id);
       if (!ls) continue;
-      if (ctx.index.annotationsOn(l.id, ls.sample.id).some((x) => x.object === a.object && (x.kind === 'cuboid' || x.kind === 'notVisible'))) continue;
+      if (ctx.index.annotationsOfOn(a.object, l.id, ls.sample.id).some((x) => x.kind === 'cuboid' || x.kind === 'notVisible')) continue;
       const n = ctx.frustum.count(a, cam, cs, ls);
       if (n === undefined || n < s.minFrustumPoints) continue;
       out.push(

@@ -14,30 +14,46 @@ import { boxDeviation } from '../../projection/deviation';
 import type { CuboidInCamera } from '../adapters';
 import type { QaContext } from '../context';
 import { finding, type Finding } from '../finding';
-import { allAnnotations } from '../../schema';
 
-const k2 = (a: string, b: string): string => `${a}\u0000${b}`;
-
-/** The projection of the cuboid a camera box should agree with, or undefined when the object has no cuboid paired with this sample. */
-export function cuboidFor(box: Box2D, ctx: QaContext, byCuboidCam: Map<string, CuboidInCamera>, byObjectSample: Map<string, CuboidInCamera[]>): CuboidInCamera | undefined {
-  if (box.fromCuboid) {
-    const p = byCuboidCam.get(k2(box.fromCuboid, box.sensor));
-    if (p && p.sample === box.sample) return p;
-  }
-  return byObjectSample.get(k2(box.object, box.sample))?.find((p) => p.camera === box.sensor && ctx.index.annotation(p.cuboid)?.object === box.object);
+export interface ProjectionMaps {
+  /** Cuboid id → its projections (one per camera with a paired sample). */
+  byCuboid: Map<string, CuboidInCamera[]>;
+  /** Object id → camera sample id → projections of the object's cuboids into that sample. */
+  byObjectSample: Map<string, Map<string, CuboidInCamera[]>>;
 }
 
-export function projectionMaps(items: readonly CuboidInCamera[]): { byCuboidCam: Map<string, CuboidInCamera>; byObjectSample: Map<string, CuboidInCamera[]> } {
-  const byCuboidCam = new Map<string, CuboidInCamera>();
-  const byObjectSample = new Map<string, CuboidInCamera[]>();
-  for (const p of items) {
-    byCuboidCam.set(k2(p.cuboid, p.camera), p);
-    const k = k2(p.object, p.sample);
-    const l = byObjectSample.get(k);
-    if (l) l.push(p);
-    else byObjectSample.set(k, [p]);
+/**
+ * The projection of the cuboid a camera box should agree with, or undefined when the object has no
+ * cuboid paired with this sample: the box's `fromCuboid` when it projects into this sample, else the
+ * object's cuboid paired with it — the smallest cuboid id when several are (two LiDARs, or a
+ * duplicate), so the answer does not depend on the order of the annotation record.
+ */
+export function cuboidFor(box: Box2D, maps: ProjectionMaps): CuboidInCamera | undefined {
+  if (box.fromCuboid) {
+    const p = maps.byCuboid.get(box.fromCuboid)?.find((q) => q.camera === box.sensor);
+    if (p && p.sample === box.sample) return p;
   }
-  return { byCuboidCam, byObjectSample };
+  let best: CuboidInCamera | undefined;
+  for (const p of maps.byObjectSample.get(box.object)?.get(box.sample) ?? []) if (p.camera === box.sensor && (!best || p.cuboid < best.cuboid)) best = p;
+  return best;
+}
+
+export function projectionMaps(items: readonly CuboidInCamera[]): ProjectionMaps {
+  const byCuboid = new Map<string, CuboidInCamera[]>();
+  const byObjectSample = new Map<string, Map<string, CuboidInCamera[]>>();
+  for (const p of items) {
+    push(byCuboid, p.cuboid, p);
+    let m = byObjectSample.get(p.object);
+    if (!m) byObjectSample.set(p.object, (m = new Map()));
+    push(m, p.sample, p);
+  }
+  return { byCuboid, byObjectSample };
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
 }
 
 export function checkSpatial(scene: Scene, ctx: QaContext): Finding[] {
@@ -47,9 +63,9 @@ export function checkSpatial(scene: Scene, ctx: QaContext): Finding[] {
   for (const e of errors)
     out.push(finding({ check: 'spatial.calibration', severity: 'error', object: ctx.index.annotation(e.cuboid)?.object, sensors: [e.camera], key: e.cuboid, message: `cuboid "${e.cuboid}" cannot be projected into camera "${e.camera}": ${e.message}` }));
   const maps = projectionMaps(items);
-  for (const a of allAnnotations(scene)) {
-    if (a.kind !== 'box2d' || a.source === 'projected') continue;
-    const p = cuboidFor(a, ctx, maps.byCuboidCam, maps.byObjectSample);
+  for (const a of ctx.index.boxes) {
+    if (a.source === 'projected') continue;
+    const p = cuboidFor(a, maps);
     if (!p) continue;
     const c = ctx.index.annotation(p.cuboid) as { sensor: string; sample: string };
     const where = { object: a.object, sensors: [a.sensor, c.sensor], samples: [a.sample, c.sample], key: a.id };

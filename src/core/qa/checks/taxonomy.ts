@@ -6,9 +6,8 @@
 import type { Scene, SensorKind } from '../../schema';
 import type { QaContext } from '../context';
 import { finding, type Finding } from '../finding';
-import { allAnnotations } from '../../schema';
 
-export function checkTaxonomy(scene: Scene, _ctx: QaContext): Finding[] {
+export function checkTaxonomy(scene: Scene, ctx: QaContext): Finding[] {
   const tax = scene.taxonomy;
   const classes = new Map(tax.classes.map((c) => [c.id, c]));
   const kinds = new Map<string, SensorKind>(scene.sensors.map((s) => [s.id, s.kind]));
@@ -28,16 +27,18 @@ export function checkTaxonomy(scene: Scene, _ctx: QaContext): Finding[] {
         }),
       );
   }
-  const reported = new Set<string>();
-  for (const a of allAnnotations(scene)) {
+  // per object, the sensors already reported (one finding per object and sensor)
+  const reported = new Map<string, Set<string>>();
+  for (const a of ctx.index.annotations) {
     if (a.kind === 'textSpan') continue;
     const o = scene.objects[a.object];
     const c = o && classes.get(o.classId);
     const kind = kinds.get(a.sensor);
     if (!c || !kind || c.modalities.includes(kind)) continue;
-    const k = `${o.id}\u0000${a.sensor}`;
-    if (reported.has(k)) continue;
-    reported.add(k);
+    let seen = reported.get(o.id);
+    if (!seen) reported.set(o.id, (seen = new Set()));
+    if (seen.has(a.sensor)) continue;
+    seen.add(a.sensor);
     out.push(finding({ check: 'taxonomy.modality', severity: 'warning', object: o.id, sensors: [a.sensor], key: c.id, message: `class "${c.id}" is not labelled in ${kind} data, but object "${o.id}" has annotations on sensor "${a.sensor}"` }));
   }
   return out;

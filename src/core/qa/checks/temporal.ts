@@ -5,7 +5,9 @@
  * `maxPairDt` seconds away on the scene clock — one finding per sample pair, not per annotation.
  */
 import type { Scene } from '../../schema';
+import type { SampleIndex } from '../../projection/sampleIndex';
 import type { QaContext } from '../context';
+import type { QaSettings } from '../settings';
 import { finding, type Finding } from '../finding';
 
 const EPS = 1e-9;
@@ -38,31 +40,46 @@ export function checkTemporal(scene: Scene, ctx: QaContext): Finding[] {
       );
   }
   const cameras = scene.sensors.filter((x) => x.kind === 'camera');
-  const lidars = scene.sensors.filter((x) => x.kind === 'lidar');
-  for (const cam of cameras)
+  for (const cam of cameras) {
+    const done = new Set<string>();
     for (const st of scene.streams) {
       if (st.sensor !== cam.id) continue;
       for (const sample of st.samples) {
-        const anns = ctx.index.annotationsOn(cam.id, sample.id);
-        if (!anns.length) continue;
-        const c = ctx.index.sample(cam.id, sample.id)!;
-        for (const l of lidars) {
-          const p = ctx.index.pair(c, l.id);
-          if (!p) continue;
-          const dt = Math.abs(c.t - p.t);
-          if (dt <= s.maxPairDt + EPS) continue;
-          out.push(
-            finding({
-              check: 'temporal.pair-dt',
-              severity: 'warning',
-              sensors: [cam.id, l.id],
-              samples: [sample.id, p.sample.id],
-              message: `camera sample "${sample.id}" and its paired LiDAR sample "${p.sample.id}" are ${(dt * 1e3).toFixed(1)} ms apart (tolerance ${(s.maxPairDt * 1e3).toFixed(1)} ms); ${anns.length} annotation(s) on the camera sample are compared against it`,
-              measured: { name: 'pairDt', value: dt, unit: 's', tolerance: s.maxPairDt },
-            }),
-          );
-        }
+        if (done.has(sample.id)) continue;
+        done.add(sample.id);
+        const n = ctx.index.annotationsOn(cam.id, sample.id).length;
+        if (n) for (const f of pairDtFindings(scene, ctx.index.samples, s, cam.id, sample.id, n)) out.push(f);
       }
     }
+  }
+  return out;
+}
+
+/**
+ * `temporal.pair-dt` of one camera sample that carries `count` annotations (none when 0): one
+ * finding per LiDAR whose paired sample is more than `maxPairDt` s away. A sample id repeated in a
+ * camera's streams is reported once (the index holds one sample per id).
+ */
+export function pairDtFindings(scene: Scene, index: SampleIndex, s: QaSettings, camera: string, sample: string, count: number): Finding[] {
+  const c = index.sample(camera, sample);
+  if (!count || !c) return [];
+  const out: Finding[] = [];
+  for (const l of scene.sensors) {
+    if (l.kind !== 'lidar') continue;
+    const p = index.pair(c, l.id);
+    if (!p) continue;
+    const dt = Math.abs(c.t - p.t);
+    if (dt <= s.maxPairDt + EPS) continue;
+    out.push(
+      finding({
+        check: 'temporal.pair-dt',
+        severity: 'warning',
+        sensors: [camera, l.id],
+        samples: [sample, p.sample.id],
+        message: `camera sample "${sample}" and its paired LiDAR sample "${p.sample.id}" are ${(dt * 1e3).toFixed(1)} ms apart (tolerance ${(s.maxPairDt * 1e3).toFixed(1)} ms); ${count} annotation(s) on the camera sample are compared against it`,
+        measured: { name: 'pairDt', value: dt, unit: 's', tolerance: s.maxPairDt },
+      }),
+    );
+  }
   return out;
 }

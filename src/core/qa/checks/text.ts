@@ -7,17 +7,15 @@
  * - `text.span-contradiction` (warning): a span whose covered text names another class and not its object's.
  */
 import type { Scene } from '../../schema';
-import { classTerms, findClassMentions } from '../classes';
+import { classTerms, findClassMentions, type ClassTerm } from '../classes';
 import type { QaContext } from '../context';
 import { finding, type Finding } from '../finding';
-import { allAnnotations } from '../../schema';
 
 const SPATIAL = new Set(['cuboid', 'box2d', 'polygon', 'mask']);
 
-export function checkText(scene: Scene, ctx: QaContext): Finding[] {
-  const terms = classTerms(scene.taxonomy);
+/** `text.absent-class` findings: they depend only on the documents, the taxonomy and the set of classes present. */
+export function absentClassFindings(scene: Scene, terms: readonly ClassTerm[] = classTerms(scene.taxonomy)): Finding[] {
   const out: Finding[] = [];
-  const docs = new Map(scene.documents.map((d) => [d.id, d]));
   const present = new Set(Object.values(scene.objects).map((o) => o.classId));
   for (const d of scene.documents) {
     const seen = new Map<string, string>();
@@ -34,8 +32,14 @@ export function checkText(scene: Scene, ctx: QaContext): Finding[] {
         }),
       );
   }
-  for (const a of allAnnotations(scene)) {
-    if (a.kind !== 'textSpan') continue;
+  return out;
+}
+
+export function checkText(scene: Scene, ctx: QaContext): Finding[] {
+  const terms = classTerms(scene.taxonomy);
+  const out = absentClassFindings(scene, terms);
+  const docs = new Map(scene.documents.map((d) => [d.id, d]));
+  for (const a of ctx.index.spans) {
     const obj = scene.objects[a.object];
     if (!obj) continue;
     if (!ctx.index.annotationsOf(a.object).some((x) => SPATIAL.has(x.kind)))

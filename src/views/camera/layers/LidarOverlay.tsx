@@ -4,10 +4,10 @@
  * sweep/camera into an image-sized canvas that the SVG shows as one <image>: zoom and pan come free.
  */
 import { useEffect, useState } from 'react';
-import { allocateSweepProjection, projectSweep } from '../../core/projection';
-import type { CameraLink } from '../../app/crossView';
-import { loadPointCloud } from '../../app/pointClouds';
-import { useCurrentSample } from '../../app/sceneHooks';
+import { allocateSweepProjection, projectSweep } from '../../../core/projection';
+import type { CameraLink } from '../../../hooks/crossView';
+import { loadPointCloud } from '../../../hooks/pointClouds';
+import { useCurrentSample } from '../../../hooks/sceneHooks';
 
 export function LidarOverlay({ link }: { link: CameraLink }) {
   const lidarSample = useCurrentSample(link.lidar.id);
@@ -19,7 +19,7 @@ export function LidarOverlay({ link }: { link: CameraLink }) {
     loadPointCloud(lidarSample.uri).then((cloud) => {
       if (!live) return;
       const out = allocateSweepProjection(cloud.count);
-      const n = projectSweep(cloud.positions, cloud.stride, link.camFromLidar, link.model, out);
+      const n = projectSweep(cloud.positions, cloud.stride, link.camFromLidar, link.model, out, 0.1, cloud.origin);
       const W = link.model.width;
       const H = link.model.height;
       const canvas = document.createElement('canvas');

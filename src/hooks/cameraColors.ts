@@ -32,7 +32,7 @@ export async function cameraColors(scene: Scene, lidar: LidarSensor, lidarSample
     if (!camSample?.uri) continue;
     const model = createCameraModel(camSample.intrinsics ?? camera.intrinsics, camera.id);
     const T = FrameGraph.fromScene(scene, [lidarSample, camSample]).resolve(lidar.frame, camera.frame).m;
-    projectSweep(cloud.positions, cloud.stride, T, model, proj);
+    projectSweep(cloud.positions, cloud.stride, T, model, proj, 0.1, cloud.origin);
     const img = await imagePixels(camSample.uri);
     const sx = img.width / model.width;
     const sy = img.height / model.height;

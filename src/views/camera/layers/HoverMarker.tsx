@@ -4,8 +4,8 @@
  * render per pointer move.
  */
 import { useEffect, useRef } from 'react';
-import { lidarPointToPixel, type CameraLink } from '../../app/crossView';
-import { useWorkbenchStore } from '../../app/storeContext';
+import { lidarPointToPixel, type CameraLink } from '../../../hooks/crossView';
+import { useWorkbenchStore } from '../../../hooks/storeContext';
 
 export function HoverMarker({ link, r }: { link: CameraLink | null; r: number }) {
   const store = useWorkbenchStore();

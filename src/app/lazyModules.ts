@@ -1,0 +1,28 @@
+/**
+ * Code that only some gestures need, loaded when first used so the first paint stays small
+ * (bench/firstPaint.bench.ts measures it): the demo loaders (KITTI / nuScenes importers) and the
+ * file importers (every format module). Same signatures as the modules they wrap.
+ */
+import type { Scene } from '../core/schema';
+import type { WorkbenchStore } from '../store';
+import type { ImportOutcome } from './importFiles';
+
+export async function loadDemoScene(): Promise<{ scene: Scene; source: string }> {
+  return (await import('./demo')).loadDemoScene();
+}
+
+export async function loadNuScenesDemo(): Promise<{ scene: Scene; source: string }> {
+  return (await import('./demo')).loadNuScenesDemo();
+}
+
+export async function importAnyFiles(store: WorkbenchStore, files: File[]): Promise<ImportOutcome> {
+  return (await import('./importFiles')).importAnyFiles(store, files);
+}
+
+export { filesFromDataTransfer } from './dropFiles';
+
+/** Starts loading the LiDAR pane's chunk (three + R3F); the promise is shared with React.lazy. */
+let lidarChunk: Promise<typeof import('../views/lidar/LidarPane')> | null = null;
+export function loadLidarChunk(): Promise<typeof import('../views/lidar/LidarPane')> {
+  return (lidarChunk ??= import('../views/lidar/LidarPane'));
+}
