@@ -6,7 +6,7 @@
  */
 import type { Scene } from '../schema';
 import { sampleIndexOf } from '../projection/sampleIndex';
-import { cuboidPointCounts, FrustumCounter, PairCache, projectCuboids, type CuboidInCamera, type QaInputs, type QaMemo } from './adapters';
+import { countCuboidPoints, countsById, FrustumCounter, PairCache, projectCuboids, type CuboidCounts, type ProjectedCuboids, type QaInputs, type QaMemo } from './adapters';
 import { SceneIndex } from './sceneIndex';
 import { DEFAULT_QA_SETTINGS, type QaSettings } from './settings';
 import type { Finding } from './finding';
@@ -16,10 +16,12 @@ export interface QaContext {
   index: SceneIndex;
   inputs: QaInputs;
   cache: PairCache;
-  /** Every cuboid × camera with a paired sample (lazy). */
-  projections(): { items: CuboidInCamera[]; errors: { cuboid: string; camera: string; message: string }[] };
+  /** Every cuboid × camera with a paired sample, with each item's cuboid record (lazy). */
+  projections(): ProjectedCuboids;
   /** Cuboid id → points inside; only cuboids whose sweep was supplied (lazy). */
   pointCounts(): Map<string, number>;
+  /** The same counts as parallel lists of cuboid records and counts (lazy; what the checks read). */
+  cuboidCounts(): CuboidCounts;
   frustum: FrustumCounter;
 }
 
@@ -35,15 +37,18 @@ export function createQaMemo(scene: Scene, inputs: QaInputs = {}): QaMemo {
 export function createQaContext(scene: Scene, settings: QaSettings = DEFAULT_QA_SETTINGS, inputs: QaInputs = {}, memo?: QaMemo): QaContext {
   const index = new SceneIndex(scene, memo?.samples);
   const cache = memo?.cache ?? new PairCache(scene);
-  let proj: ReturnType<QaContext['projections']> | undefined;
-  let counts: Map<string, number> | undefined;
+  let proj: ProjectedCuboids | undefined;
+  let counts: CuboidCounts | undefined;
+  let byId: Map<string, number> | undefined;
+  const cuboidCounts = (): CuboidCounts => (counts ??= countCuboidPoints(inputs, index.cuboids, memo?.counts));
   return {
     settings,
     index,
     inputs,
     cache,
     projections: () => (proj ??= projectCuboids(scene, index.samples, cache, inputs.projections, index.cuboids, memo?.projections)),
-    pointCounts: () => (counts ??= cuboidPointCounts(scene, inputs, index.cuboids, memo?.counts)),
+    cuboidCounts,
+    pointCounts: () => (byId ??= countsById(cuboidCounts())),
     frustum: memo?.frustum ?? new FrustumCounter(scene, cache, inputs),
   };
 }

@@ -2,7 +2,7 @@
 export * from './finding';
 export * from './settings';
 export { SceneIndex, type IndexedSample } from './sceneIndex';
-export { projectCuboids, cuboidPointCounts, countPointsInCuboidsGrid, FrustumCounter, PairCache, type CuboidInCamera, type CuboidProjections, type QaMemo, type PointsInput, type QaInputs } from './adapters';
+export { projectCuboids, cuboidPointCounts, countCuboidPoints, countPointsInCuboidsGrid, FrustumCounter, PairCache, type CuboidInCamera, type CuboidCounts, type CuboidProjections, type ProjectedCuboids, type QaMemo, type PointsInput, type QaInputs } from './adapters';
 export { createQaContext, createQaMemo, type Check, type QaContext } from './context';
 export { IncrementalQa, updateFindings, changesFromPatches, diffScenes, type QaChanges, type QaUpdateStats } from './live';
 export { classTerms, findClassMentions, resolveClass, type ClassTerm } from './classes';

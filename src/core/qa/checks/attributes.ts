@@ -31,10 +31,16 @@ export function checkAttributes(scene: Scene, ctx: QaContext): Finding[] {
       }
     }
   }
+  // Per annotation, only a set value or a required per-frame attribute can give a finding: an
+  // annotation without attributes of a class without required per-frame ones is skipped at once.
+  const frameRequired = new Map<string, boolean>();
+  for (const c of scene.taxonomy.classes) frameRequired.set(c.id, c.attributes.some((d) => d.required && attributeScope(d) === 'frame'));
   for (const a of ctx.index.annotations) {
+    if (a.kind === 'notVisible') continue;
     const o = scene.objects[a.object];
     const cls = o && classes.get(o.classId);
-    if (!cls || cls.attributes.length === 0 || a.kind === 'notVisible') continue;
+    if (!cls || cls.attributes.length === 0) continue;
+    if (a.attributes === undefined && !frameRequired.get(cls.id)) continue;
     for (const def of cls.attributes) {
       const v = a.attributes?.[def.name];
       if (v !== undefined) {

@@ -7,32 +7,45 @@
  *   `minFrustumPoints` points of a paired LiDAR sweep (supplied in the inputs) while its object has
  *   no cuboid (and no notVisible) on that LiDAR sample.
  */
-import type { CameraSensor, Scene } from '../../schema';
+import type { Annotation, CameraSensor, Scene } from '../../schema';
+import type { IndexedSample } from '../sceneIndex';
 import { rectArea } from '../../projection/deviation';
 import type { QaContext } from '../context';
 import { finding, type Finding } from '../finding';
 
 const CAMERA_KINDS = new Set(['box2d', 'polygon', 'mask', 'notVisible']);
+const LIDAR_KINDS = new Set(['cuboid', 'notVisible']);
+
+const hasKind = (l: readonly Annotation[], kinds: ReadonlySet<string>): boolean => {
+  for (const a of l) if (kinds.has(a.kind)) return true;
+  return false;
+};
 
 export function checkCompleteness(scene: Scene, ctx: QaContext): Finding[] {
   const s = ctx.settings;
   const out: Finding[] = [];
-  const ignores = new Map<string, { x0: number; y0: number; x1: number; y1: number }[]>();
+  // ignore regions by camera, then sample
+  const ignores = new Map<string, Map<string, { x0: number; y0: number; x1: number; y1: number }[]>>();
   for (const r of scene.ignoreRegions) {
-    const k = `${r.sensor}\u0000${r.sample}`;
-    ignores.set(k, [...(ignores.get(k) ?? []), r]);
+    let m = ignores.get(r.sensor);
+    if (!m) ignores.set(r.sensor, (m = new Map()));
+    const l = m.get(r.sample);
+    if (l) l.push(r);
+    else m.set(r.sample, [r]);
   }
-  for (const p of ctx.projections().items) {
+  const { items, cuboidOf } = ctx.projections();
+  for (let i = 0; i < items.length; i++) {
+    const p = items[i];
     if (!p.projection) continue;
     const [x0, y0, x1, y1] = p.projection.box;
     const area = (x1 - x0) * (y1 - y0);
     if (area < s.minVisibleAreaPx || p.projection.truncated > s.maxVisibleTruncation) continue;
-    if (ctx.index.annotationsOfOn(p.object, p.camera, p.sample).some((a) => CAMERA_KINDS.has(a.kind))) continue;
-    const covered = (ignores.get(`${p.camera}\u0000${p.sample}`) ?? []).some(
+    if (hasKind(ctx.index.annotationsOfOn(p.object, p.camera, p.sample), CAMERA_KINDS)) continue;
+    const covered = (ignores.get(p.camera)?.get(p.sample) ?? []).some(
       (r) => rectArea({ x0: Math.max(x0, r.x0), y0: Math.max(y0, r.y0), x1: Math.min(x1, r.x1), y1: Math.min(y1, r.y1) }) >= s.ignoreCoverage * area,
     );
     if (covered) continue;
-    const c = ctx.index.annotation(p.cuboid) as { sensor: string; sample: string };
+    const c = cuboidOf[i];
     out.push(
       finding({
         check: 'completeness.missing-box',
@@ -49,15 +62,23 @@ export function checkCompleteness(scene: Scene, ctx: QaContext): Finding[] {
   if (!ctx.inputs.cloudOf) return out;
   const lidars = scene.sensors.filter((x) => x.kind === 'lidar');
   const cameras = new Map(scene.sensors.filter((x): x is CameraSensor => x.kind === 'camera').map((c) => [c.id, c]));
+  // per camera, the last camera sample looked up and its paired LiDAR samples (boxes come grouped by sample)
+  const last = new Map<string, { sample: string; cs: IndexedSample | undefined; paired: (IndexedSample | undefined)[] }>();
   for (const a of ctx.index.boxes) {
     if (a.source === 'projected') continue;
     const cam = cameras.get(a.sensor);
-    const cs = ctx.index.sample(a.sensor, a.sample);
-    if (!cam || !cs) continue;
-    for (const l of lidars) {
-      const ls = ctx.index.pair(cs, l.id);
+    if (!cam) continue;
+    let at = last.get(a.sensor);
+    if (!at || at.sample !== a.sample) {
+      const cs = ctx.index.sample(a.sensor, a.sample);
+      last.set(a.sensor, (at = { sample: a.sample, cs, paired: cs ? lidars.map((l) => ctx.index.pair(cs, l.id)) : [] }));
+    }
+    const cs = at.cs;
+    if (!cs) continue;
+    for (let li = 0; li < lidars.length; li++) {
+      const l = lidars[li], ls = at.paired[li];
       if (!ls) continue;
-      if (ctx.index.annotationsOfOn(a.object, l.id, ls.sample.id).some((x) => x.kind === 'cuboid' || x.kind === 'notVisible')) continue;
+      if (hasKind(ctx.index.annotationsOfOn(a.object, l.id, ls.sample.id), LIDAR_KINDS)) continue;
       const n = ctx.frustum.count(a, cam, cs, ls);
       if (n === undefined || n < s.minFrustumPoints) continue;
       out.push(

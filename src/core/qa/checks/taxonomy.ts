@@ -27,18 +27,27 @@ export function checkTaxonomy(scene: Scene, ctx: QaContext): Finding[] {
         }),
       );
   }
-  // per object, the sensors already reported (one finding per object and sensor)
-  const reported = new Map<string, Set<string>>();
+  // per class, the sensors whose kind it is not labelled in (usually none: then its objects' annotations are skipped at once)
+  const offSensors = new Map<string, Set<string>>();
+  for (const c of classes.values()) offSensors.set(c.id, new Set(scene.sensors.filter((x) => !c.modalities.includes(x.kind)).map((x) => x.id)));
+  // per object id: its class's off sensors and the sensors already reported (one finding per object and sensor)
+  const perObject = new Map<string, { off: Set<string> | undefined; seen: Set<string> } | null>();
   for (const a of ctx.index.annotations) {
     if (a.kind === 'textSpan') continue;
+    let e = perObject.get(a.object);
+    if (e === undefined) {
+      const o = scene.objects[a.object];
+      const c = o && classes.get(o.classId);
+      e = c ? { off: offSensors.get(c.id), seen: new Set() } : null;
+      perObject.set(a.object, e);
+    }
+    if (!e || !e.off!.size || !e.off!.has(a.sensor)) continue;
     const o = scene.objects[a.object];
-    const c = o && classes.get(o.classId);
+    const c = classes.get(o.classId)!;
     const kind = kinds.get(a.sensor);
-    if (!c || !kind || c.modalities.includes(kind)) continue;
-    let seen = reported.get(o.id);
-    if (!seen) reported.set(o.id, (seen = new Set()));
-    if (seen.has(a.sensor)) continue;
-    seen.add(a.sensor);
+    if (!kind || c.modalities.includes(kind)) continue;
+    if (e.seen.has(a.sensor)) continue;
+    e.seen.add(a.sensor);
     out.push(finding({ check: 'taxonomy.modality', severity: 'warning', object: o.id, sensors: [a.sensor], key: c.id, message: `class "${c.id}" is not labelled in ${kind} data, but object "${o.id}" has annotations on sensor "${a.sensor}"` }));
   }
   return out;

@@ -1,0 +1,41 @@
+/**
+ * sortFindings ranks checks and objects once and compares findingId's hex ids by code point: it
+ * must give exactly the order of a stable sort with compareFindings (the collator on every field),
+ * also for ids that are not findingId's, objects missing, and strings the collator orders unlike
+ * code points (case, accents, punctuation).
+ */
+import { describe, expect, it } from 'vitest';
+import { compareFindings, finding, hexByCodePoint, sortFindings, type Finding, type Severity } from './finding';
+
+let seed = 5;
+const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+
+describe('sortFindings', () => {
+  it('is a stable sort by compareFindings', () => {
+    const checks = ['spatial.alignment', 'spatial.lidar-points', 'Spatial.alignment', 'class.conflict', 'text.absent-class', 'attribute.type'];
+    const objects = [undefined, 'o1', 'o10', 'o2', 'O1', 'é', 'e', 'a-b', 'ab', ''];
+    const severities: Severity[] = ['error', 'warning', 'info'];
+    for (let round = 0; round < 20; round++) {
+      const fs: Finding[] = [];
+      for (let i = 0; i < 400; i++) {
+        const f = finding({ check: pick(checks), severity: pick(severities), object: pick(objects), samples: [`s${Math.floor(rnd() * 30)}`], message: `m${i}` });
+        // some ids not findingId's: upper case, other lengths, duplicates (ties keep their order)
+        const r = rnd();
+        if (r < 0.1) f.id = f.id.toUpperCase();
+        else if (r < 0.2) f.id = f.id.slice(0, 1 + Math.floor(rnd() * 15));
+        else if (r < 0.3) f.id = pick(['aa', 'ab', 'a', 'b', 'ä', 'Z']);
+        fs.push(f);
+      }
+      expect(sortFindings(fs)).toEqual([...fs].sort(compareFindings));
+      expect(sortFindings(fs).every((f, i, a) => i === 0 || compareFindings(a[i - 1], f) <= 0)).toBe(true);
+    }
+  });
+
+  it('compares findingId ids by code point only where the collator agrees (checked once)', () => {
+    expect(typeof hexByCodePoint()).toBe('boolean');
+    const ids = Array.from({ length: 500 }, (_, i) => finding({ check: 'c', severity: 'info', message: 'm', key: String(i) }).id);
+    const collator = new Intl.Collator();
+    if (hexByCodePoint()) for (let i = 1; i < ids.length; i++) expect(Math.sign(collator.compare(ids[i - 1], ids[i]))).toBe(ids[i - 1] < ids[i] ? -1 : ids[i - 1] > ids[i] ? 1 : 0);
+  });
+});
