@@ -84,7 +84,7 @@ describe('CLI export / import openlabel', () => {
     out = [];
     expect(await importCmd.run(['openlabel', inverted, '--out', join(dir, 'inv-pose.json'), '--extrinsics', 'pose'])).toBe(0);
     expect(JSON.parse(out.join('')).conventions).toEqual([expect.objectContaining({ chosen: 'pose', basis: 'forced' })]);
-    await expect(importCmd.run(['openlabel', inverted, '--out', join(dir, 'x.json'), '--extrinsics', 'inverse'])).rejects.toThrow(/--extrinsics must be auto, pose, transform, got "inverse"/);
+    await expect(importCmd.run(['openlabel', inverted, '--out', join(dir, 'x.json'), '--extrinsics', 'inverse'])).rejects.toThrow(/--extrinsics must be auto, pose, transform, pose-opengl, transform-opengl, got "inverse"/);
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
   });
 

@@ -73,11 +73,12 @@ export const command: CliCommand = {
   summary: 'Import a KITTI object folder, nuScenes tables or an ASAM OpenLABEL file into a scene document',
   usage:
     'crosslabel import kitti <dir> --out scene.json [--frames 000001,000002] [--base-uri <prefix>]\n' +
-    'crosslabel import openlabel <file.json> --out scene.json [--cuboid-sizes auto|axes|lwh] [--extrinsics auto|pose|transform]\n' +
+    'crosslabel import openlabel <file.json> --out scene.json [--cuboid-sizes auto|axes|lwh] [--extrinsics auto|pose|transform|pose-opengl|transform-opengl]\n' +
     '  (conventions a file leaves open are decided by its own evidence — cuboids projected against its 2D boxes,\n' +
     '   class sizes — else by the spec, and reported in {conventions}; the flags force a reading: --cuboid-sizes for\n' +
     '   camera-frame cuboids turning about the camera y axis, axes = (l, h, w) by the spec, lwh = KITTI (l, w, h);\n' +
-    '   --extrinsics for cameras\' pose_wrt_parent, pose by the spec or transform = inverted)\n' +
+    '   --extrinsics for cameras\' pose_wrt_parent: pose by the spec, transform = inverted, -opengl = a camera looking down -z;\n' +
+    '   a matrix4x4 whose last row holds the translation is read column-major, with a warning)\n' +
     'crosslabel import kitti-tracking <label_02/NNNN.txt> --calib <calib/NNNN.txt> --out scene.json [--base-uri P]  (or --scene scene.json [--camera ID] [--lidar ID])\n' +
     'crosslabel import nuscenes <dir> --out scene.json [--scene NAME|TOKEN] [--version v1.0-mini] [--base-uri <prefix>]\n' +
     '  (nuScenes/Lyft JSON tables under <dir>; prints {out, objects, annotations, samples, warnings})\n' +

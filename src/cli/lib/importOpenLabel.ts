@@ -1,5 +1,5 @@
 /**
- * `import openlabel <file.json> --out scene.json [--cuboid-sizes auto|axes|lwh] [--extrinsics auto|pose|transform]`: an ASAM OpenLABEL 1.0
+ * `import openlabel <file.json> --out scene.json [--cuboid-sizes auto|axes|lwh] [--extrinsics auto|pose|transform|pose-opengl|transform-opengl]`: an ASAM OpenLABEL 1.0
  * file into a scene document. `--cuboid-sizes` forces the size order of camera-frame cuboids (see
  * core/formats/openlabel/cuboidSizeOrder.ts), `--extrinsics` the direction of cameras'
  * pose_wrt_parent (extrinsicsDirection.ts); by default the file's own evidence decides, and the

@@ -43,6 +43,29 @@ describe("OpenLABEL: a camera's pose_wrt_parent read as a pose or a transform by
     expect(forced.message).toMatch(/as asked — the file's evidence favours a transform/);
   });
 
+  it('written for an OpenGL camera (looking down −z, y up): read as such, and the cuboids project as from the right file', () => {
+    const { conventions } = importOpenLabel(load('kitti_object_000001_velo_opengl.json'), 'gl.json');
+    expect(conventions).toEqual([expect.objectContaining({ question: 'extrinsics direction', chosen: 'pose-opengl', basis: 'boxes' })]);
+    expect(conventions[0].message).toMatch(/read as a pose of an OpenGL camera \(looking down −z\)/);
+    const right = boxes('kitti_object_000001_velo.json');
+    const fixed = boxes('kitti_object_000001_velo_opengl.json');
+    expect(fixed).toHaveLength(3);
+    fixed.forEach((p, i) => p.box.forEach((v, k) => expect(v).toBeCloseTo(right[i].box[k], 6)));
+  });
+
+  it('a matrix4x4 written column-major (translation in the last row) is read transposed, with a warning, from the matrix itself', () => {
+    const json = load('kitti_object_000001_velo.json') as { openlabel: { coordinate_systems: { CAM_LEFT: { pose_wrt_parent: { matrix4x4: number[] } } } } };
+    const m = json.openlabel.coordinate_systems.CAM_LEFT.pose_wrt_parent.matrix4x4;
+    json.openlabel.coordinate_systems.CAM_LEFT.pose_wrt_parent.matrix4x4 = [0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15].map((i) => m[i]);
+    const r = importOpenLabel(json, 'colmajor.json');
+    expect(r.warnings.join('\n')).toMatch(/CAM_LEFT.*pose_wrt_parent\.matrix4x4 was read column-major/);
+    const got = projectSceneCuboids(r.scene, { camera: 'CAM_LEFT' }).map((p) => p.box);
+    const right = boxes('kitti_object_000001_velo.json');
+    expect(got).toHaveLength(3);
+    expect(r.conventions[0]).toMatchObject({ chosen: 'pose' });
+    got.sort((a, b) => a[0] - b[0]).forEach((b, i) => b.forEach((v, k) => expect(v).toBeCloseTo([...right].sort((x, y) => x.box[0] - y.box[0])[i].box[k], 6)));
+  });
+
   it('cuboids the importer moved from the camera carry no evidence: no question is asked of the camera-frame file', () => {
     const { conventions } = importOpenLabel(load('kitti_object_000001.json'), 'cam.json');
     expect(conventions.map((c) => c.question)).toEqual(['cuboid size order']);

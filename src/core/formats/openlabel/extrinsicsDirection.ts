@@ -1,11 +1,13 @@
 /**
- * Extrinsics as a pose or as a transform, decided by the file's evidence (see ../conventions.ts).
+ * Extrinsics as a pose or as a transform, and the camera as OpenCV's or OpenGL's, decided by the
+ * file's evidence (see ../conventions.ts).
  *
  * OpenLABEL's `pose_wrt_parent` is a pose: it maps the child's coordinates into the parent's
  * (X_parent = M · X_child). Writers get this wrong — "extrinsics inverted" is the first complaint of
  * LiDAR–camera labelling tools' users — and write T_child_from_parent instead. When a file holds
  * cuboids on a LiDAR and 2D boxes of the same objects on a camera, both readings of the camera's
- * `pose_wrt_parent` are tried: the cuboids are projected into the camera under each and compared with
+ * `pose_wrt_parent` are tried — as a pose or as a transform, each with the camera looking down +z
+ * (OpenCV, the spec) or −z (OpenGL: x right, y up) — the cuboids are projected into the camera under each and compared with
  * the boxes (mean IoU). The spec's reading (`pose`) stands unless the other agrees clearly better;
  * the report says which and by how much. Cuboids that the importer itself moved from the camera to
  * the LiDAR carry no evidence (they went through the same transform both ways) and are left out.
@@ -16,15 +18,24 @@ import { projectSceneCuboids } from '../../projection/scene';
 import { iou } from '../../projection/deviation';
 import type { Annotation, Scene, Transform } from '../../schema';
 import { decideConvention, EvidenceTally, type ConventionReport } from '../conventions';
+import { fromRowMajor, mul, type Mat4 } from '../../math/mat4';
+import { toMat4 } from '../../math/quaternion';
 import { invertRepr } from './geometry';
 import { allAnnotations, getAnnotation } from '../../schema';
 
-export type ExtrinsicsReading = 'auto' | 'pose' | 'transform';
-export const EXTRINSICS_READINGS: readonly ExtrinsicsReading[] = ['auto', 'pose', 'transform'];
+export type ExtrinsicsReading = 'auto' | 'pose' | 'transform' | 'pose-opengl' | 'transform-opengl';
+export const EXTRINSICS_READINGS: readonly ExtrinsicsReading[] = ['auto', 'pose', 'transform', 'pose-opengl', 'transform-opengl'];
 
 type Candidate = Pick<Scene, 'sensors' | 'transforms' | 'streams' | 'objects' | 'annotations'>;
 
 const inverted = (t: Transform): Transform => ({ ...t, repr: invertRepr(t.repr) });
+
+/** The transform's matrix, row-major. */
+const matrixOf = (t: Transform): Mat4 => (t.repr.kind === 'matrix4x4' ? fromRowMajor(t.repr.rowMajor) : toMat4(t.repr.rotation, t.repr.translation));
+/** OpenGL camera axes (x right, y up, z backwards) ↔ OpenCV's (x right, y down, z forward): diag(1, −1, −1), its own inverse. */
+const GL_FROM_CV = fromRowMajor([1, 0, 0, 0, 0, -1, 0, 0, 0, 0, -1, 0, 0, 0, 0, 1]);
+/** The camera's transform when the file's camera frame is OpenGL's: X_parent = M · X_gl = M · F · X_cv. */
+const openGl = (t: Transform): Transform => ({ ...t, repr: { kind: 'matrix4x4', rowMajor: Array.from(mul(matrixOf(t), GL_FROM_CV)) } });
 
 /** Where the camera's pose_wrt_parent landed: its own extrinsics, or a scene transform from its coordinate system. */
 function locate(c: Candidate, cameraId: string, cs: string | undefined): { apply: (c: Candidate, t: Transform) => Candidate; t: Transform } | undefined {
@@ -57,6 +68,8 @@ export function decideExtrinsicsDirection(candidate: Candidate, cameraCs: Readon
     const readings = [
       { name: 'pose', label: 'a pose (child → parent)', scene },
       { name: 'transform', label: 'a transform (parent → child)', scene: where.apply(scene, inverted(where.t)) },
+      { name: 'pose-opengl', label: "a pose of an OpenGL camera (looking down −z)", scene: where.apply(scene, openGl(where.t)) },
+      { name: 'transform-opengl', label: "a transform to an OpenGL camera (looking down −z)", scene: where.apply(scene, openGl(inverted(where.t))) },
     ];
     const tallies = readings.map((r) => {
       const tally = new EvidenceTally(r.name, r.label);
@@ -76,14 +89,14 @@ export function decideExtrinsicsDirection(candidate: Candidate, cameraCs: Readon
       }
       return { tally, seen };
     });
-    // a pair seen under one reading but projected out of view under the other is evidence too (IoU 0 there)
-    const all = new Set([...tallies[0].seen, ...tallies[1].seen]);
+    // a pair seen under one reading but projected out of view under another is evidence too (IoU 0 there)
+    const all = new Set(tallies.flatMap((t) => [...t.seen]));
     tallies.forEach((t) => {
       for (const k of all) if (!t.seen.has(k)) t.tally.addIoU(candidate.objects[getAnnotation(candidate, k.split('\u0000')[0])?.object ?? '']?.classId ?? '', 0);
     });
     if (!all.size && reading === 'auto') continue;
     const report = decideConvention('extrinsics direction', `${cam.id}'s pose_wrt_parent`, 1, tallies.map((t) => t.tally.result()), reading === 'auto' ? undefined : reading);
-    if (report.chosen === 'transform') scene = readings[1].scene;
+    scene = readings.find((r) => r.name === report.chosen)!.scene;
     conventions.push(report);
   }
   return { scene, conventions };

@@ -58,13 +58,34 @@ export function invertRepr(repr: Repr): Repr {
   return { kind: 'quaternion', rotation: fromMat4(m), translation: { x: m[3], y: m[7], z: m[11] } };
 }
 
-/** OpenLABEL transform_data → Crosslabel representation; throws OpenLabelPathError naming `path`. */
-export function transformDataToRepr(data: unknown, path: string): Repr {
+/**
+ * Row- or column-major, decided by the matrix itself: the spec writes `matrix4x4` row-major, so a
+ * rigid transform ends in the row [0, 0, 0, 1] with its translation in the last column. A matrix
+ * whose last ROW holds the translation and whose last COLUMN is [0, 0, 0, 1] was written
+ * column-major (Eigen's and OpenGL's default order): it is transposed and `transposed` is true.
+ * (A pure rotation reads the same both ways up to its inverse: that case is the extrinsics
+ * direction question, which the file's 2D boxes decide — see extrinsicsDirection.ts.)
+ */
+export function matrixOrder(m: readonly number[]): { rowMajor: number[]; transposed: boolean } {
+  const tol = 1e-9;
+  const lastRowIsUnit = Math.abs(m[12]) <= tol && Math.abs(m[13]) <= tol && Math.abs(m[14]) <= tol && Math.abs(m[15] - 1) <= tol;
+  const lastColIsUnit = Math.abs(m[3]) <= tol && Math.abs(m[7]) <= tol && Math.abs(m[11]) <= tol && Math.abs(m[15] - 1) <= tol;
+  if (!lastRowIsUnit && lastColIsUnit) return { rowMajor: [0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15].map((i) => m[i]), transposed: true };
+  return { rowMajor: [...m], transposed: false };
+}
+
+/**
+ * OpenLABEL transform_data → Crosslabel representation; throws OpenLabelPathError naming `path`.
+ * A matrix4x4 written column-major is transposed (see matrixOrder) and `warn` says so.
+ */
+export function transformDataToRepr(data: unknown, path: string, warn?: (m: string) => void): Repr {
   if (typeof data !== 'object' || data === null) throw new OpenLabelPathError(path, 'transform data must be an object');
   const d = data as Record<string, unknown>;
   if ('matrix4x4' in d) {
     if (!isNums(d.matrix4x4, 16)) throw new OpenLabelPathError(`${path}.matrix4x4`, 'needs 16 finite numbers (row-major 4x4)');
-    return { kind: 'matrix4x4', rowMajor: [...d.matrix4x4] };
+    const { rowMajor, transposed } = matrixOrder(d.matrix4x4);
+    if (transposed) warn?.(`${path}.matrix4x4 was read column-major: its last row holds the translation and its last column is [0, 0, 0, 1], the transpose of the spec's row-major layout`);
+    return { kind: 'matrix4x4', rowMajor };
   }
   if (!isNums(d.translation, 3)) throw new OpenLabelPathError(`${path}.translation`, 'needs 3 finite numbers');
   const [tx, ty, tz] = d.translation;

@@ -43,6 +43,7 @@ export function importFrames(ol: Rec, sensors: ImportedSensor[], warn: (m: strin
   const sampleAt = new Map<string, Map<number, string>>();
   let untimed = 0;
   let orphanTransforms = 0;
+  let transposed = 0;
   for (const fi of frameIndices) {
     const f = frames[String(fi)] as Rec;
     const fp = isRec(f.frame_properties) ? f.frame_properties : {};
@@ -79,7 +80,7 @@ export function importFrames(ol: Rec, sensors: ImportedSensor[], warn: (m: strin
     if (isRec(fp.transforms)) {
       for (const [tn, raw] of Object.entries(fp.transforms)) {
         const t = raw as Rec;
-        const repr = transformDataToRepr(t.transform_src_to_dst, jsonPath([...fpath, 'transforms', tn, 'transform_src_to_dst']));
+        const repr = transformDataToRepr(t.transform_src_to_dst, jsonPath([...fpath, 'transforms', tn, 'transform_src_to_dst']), () => transposed++);
         const tr: Transform = { from: safeFrame(String(t.src)), to: safeFrame(String(t.dst)), repr };
         const targets = inFrame.filter(({ s }) => (typeof t.crosslabel_stream === 'string' ? s.stream === t.crosslabel_stream : s.sensor.kind === 'camera' || s.sensor.kind === 'lidar'));
         if (!targets.length) orphanTransforms++;
@@ -96,6 +97,7 @@ export function importFrames(ol: Rec, sensors: ImportedSensor[], warn: (m: strin
     }
   }
   if (untimed) warn(`${untimed} samples have no timestamp: t = master frame index (seconds), original unit "frame-index"`);
+  if (transposed) warn(`${transposed} per-frame transforms (transform_src_to_dst.matrix4x4) were read column-major: their last row holds the translation and their last column is [0, 0, 0, 1], the transpose of the spec's row-major layout`);
   if (orphanTransforms) warn(`${orphanTransforms} per-frame transforms belong to frames without camera or LiDAR samples; not imported`);
   for (const list of samples.values()) list.sort((a, b) => a.t - b.t);
   return { samples, sampleAt, frameIndices };

@@ -152,7 +152,7 @@ export function importCoordinateSystems(ol: Rec, sensors: ImportedSensor[], warn
       warn(`coordinate system ${name}: parent "${parent}" but no pose_wrt_parent; the link is not imported`);
       continue;
     }
-    const repr = transformDataToRepr(c.pose_wrt_parent, jsonPath(['openlabel', 'coordinate_systems', name, 'pose_wrt_parent']));
+    const repr = transformDataToRepr(c.pose_wrt_parent, jsonPath(['openlabel', 'coordinate_systems', name, 'pose_wrt_parent']), warn);
     const child = safeFrame(name);
     const par = safeFrame(parent);
     const t: Transform = c.crosslabel_inverted === true ? { from: par, to: child, repr: invertRepr(repr) } : { from: child, to: par, repr };
