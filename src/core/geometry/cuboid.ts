@@ -8,6 +8,7 @@
  * So corners 0,1,4,5 form the front face (+x) and corner i+4 sits above corner i.
  */
 import { mat4, quat, type Mat4 } from '../math';
+import { hypot4 } from '../math/hypot';
 import type { Quaternion, Vec3 } from '../schema';
 
 export interface CuboidGeometry {
@@ -35,16 +36,32 @@ export const cuboidPose = (g: CuboidGeometry): Mat4 => quat.toMat4(g.rotation, g
  * Allocation-free when `out` is passed (hot path of cuboid → box).
  */
 export function cuboidCorners(g: CuboidGeometry, m?: Mat4, out: Float64Array = new Float64Array(24)): Float64Array {
+  cuboidAxes(g, AXES);
+  return cornersFromAxes(AXES, m, out);
+}
+const AXES = new Float64Array(12);
+
+/**
+ * The first half of `cuboidCorners(g, m, out)` (split so that a cuboid seen by several cameras is
+ * normalised once: the axes per cuboid, the corners per camera transform): the object axes scaled by the half sizes and the
+ * centre, into `out` (ax ay az bx by bz cx cy cz ox oy oz). Throws cuboidCorners' error on a zero
+ * or non-finite rotation.
+ */
+export function cuboidAxes(g: CuboidGeometry, out: Float64Array): void {
   const { x: qx0, y: qy0, z: qz0, w: qw0 } = g.rotation;
-  const qn = Math.hypot(qx0, qy0, qz0, qw0);
+  const qn = hypot4(qx0, qy0, qz0, qw0);
   if (!(qn > 1e-12) || !Number.isFinite(qn)) throw new Error('cuboid rotation has zero or non-finite norm');
   const x = qx0 / qn, y = qy0 / qn, z = qz0 / qn, w = qw0 / qn;
-  // object axes (columns of R) scaled by the half sizes
   const hl = g.size.l / 2, hw = g.size.w / 2, hh = g.size.h / 2;
-  let ax = (1 - 2 * (y * y + z * z)) * hl, ay = 2 * (x * y + z * w) * hl, az = 2 * (x * z - y * w) * hl;
-  let bx = 2 * (x * y - z * w) * hw, by = (1 - 2 * (x * x + z * z)) * hw, bz = 2 * (y * z + x * w) * hw;
-  let cx = 2 * (x * z + y * w) * hh, cy = 2 * (y * z - x * w) * hh, cz = (1 - 2 * (x * x + y * y)) * hh;
-  let ox = g.center.x, oy = g.center.y, oz = g.center.z;
+  out[0] = (1 - 2 * (y * y + z * z)) * hl; out[1] = 2 * (x * y + z * w) * hl; out[2] = 2 * (x * z - y * w) * hl;
+  out[3] = 2 * (x * y - z * w) * hw; out[4] = (1 - 2 * (x * x + z * z)) * hw; out[5] = 2 * (y * z + x * w) * hw;
+  out[6] = 2 * (x * z + y * w) * hh; out[7] = 2 * (y * z - x * w) * hh; out[8] = (1 - 2 * (x * x + y * y)) * hh;
+  out[9] = g.center.x; out[10] = g.center.y; out[11] = g.center.z;
+}
+
+/** The second half of `cuboidCorners(g, m, out)`: the 8 corners (xyz interleaved) of cuboidAxes' `a`, mapped by `m` when given. */
+export function cornersFromAxes(a: Float64Array, m: Mat4 | undefined, out: Float64Array): Float64Array {
+  let ax = a[0], ay = a[1], az = a[2], bx = a[3], by = a[4], bz = a[5], cx = a[6], cy = a[7], cz = a[8], ox = a[9], oy = a[10], oz = a[11];
   if (m) {
     const m0 = m[0], m1 = m[1], m2 = m[2], m4 = m[4], m5 = m[5], m6 = m[6], m8 = m[8], m9 = m[9], m10 = m[10];
     let px = ax, py = ay, pz = az;

@@ -1,17 +1,19 @@
 /**
- * The QA hot paths' pose arithmetic (pose.ts) must give the geometry core's doubles exactly: the
- * 4-argument hypot against Math.hypot itself, and cuboidAxes → cornersFromAxes against
- * cuboidCorners, bit for bit (Object.is), on random inputs over many magnitudes.
+ * The cuboid corner arithmetic split for the hot paths (cuboidAxes per cuboid, cornersFromAxes per
+ * camera transform, used by cuboidCorners and QA): hypot4 bit for bit against Math.hypot itself, and
+ * the corners against an independent path — the pose matrix (quat.toMat4 of the normalised
+ * rotation) applied to the local corners (±l/2, ±w/2, ±h/2) with mat4 — on random inputs over many
+ * magnitudes.
  */
 import { describe, expect, it } from 'vitest';
-import { cuboidCorners, type CuboidGeometry } from '../geometry/cuboid';
-import { quat } from '../math';
-import { cornersFromAxes, cuboidAxes, hypot4 } from './pose';
+import { cornersFromAxes, cuboidAxes, cuboidCorners, type CuboidGeometry } from './cuboid';
+import { mat4, quat } from '../math';
+import { hypot4 } from '../math/hypot';
 
 let seed = 99;
 const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
 
-describe('pose arithmetic of the QA hot paths', () => {
+describe('cuboid axes and corners of the hot paths', () => {
   it('hypot4 is Math.hypot of 4 numbers, bit for bit (random magnitudes, zeros, yaw quaternions, NaN and ±Infinity)', () => {
     let mismatches = 0;
     for (let i = 0; i < 200_000; i++) {
@@ -30,7 +32,7 @@ describe('pose arithmetic of the QA hot paths', () => {
     expect(mismatches).toBe(0);
   });
 
-  it('cornersFromAxes(cuboidAxes(g), m) is cuboidCorners(g, m), bit for bit, with and without a transform', () => {
+  it('cornersFromAxes(cuboidAxes(g), m) and cuboidCorners(g, m) equal the pose matrix applied to the local corners, with and without a transform', () => {
     const axes = new Float64Array(12), ours = new Float64Array(24);
     for (let i = 0; i < 5000; i++) {
       const big = i % 5 === 0 ? 5e5 : 1;
@@ -42,8 +44,20 @@ describe('pose arithmetic of the QA hot paths', () => {
       const m = i % 3 === 0 ? undefined : quat.toMat4({ x: rnd() - 0.5, y: rnd() - 0.5, z: rnd() - 0.5, w: rnd() - 0.5 }, { x: 10 * rnd(), y: 10 * rnd(), z: 10 * rnd() });
       cuboidAxes(g, axes);
       cornersFromAxes(axes, m, ours);
-      const ref = cuboidCorners(g, m);
-      for (let k = 0; k < 24; k++) if (!Object.is(ours[k], ref[k])) throw new Error(`cuboid ${i} corner value ${k}: ${ours[k]} vs ${ref[k]}`);
+      const both = cuboidCorners(g, m);
+      const q = g.rotation, n = Math.hypot(q.x, q.y, q.z, q.w);
+      const pose = quat.toMat4({ x: q.x / n, y: q.y / n, z: q.z / n, w: q.w / n }, g.center);
+      const T = m ? mat4.mul(m, pose) : pose;
+      const { l, w, h } = g.size;
+      const local = [[l, w, -h], [l, -w, -h], [-l, -w, -h], [-l, w, -h], [l, w, h], [l, -w, h], [-l, -w, h], [-l, w, h]].map((c) => c.map((v) => v / 2));
+      local.forEach(([x, y, z], c) => {
+        const ref = mat4.applyToPoint(T, x, y, z);
+        for (let k = 0; k < 3; k++) {
+          const tol = 1e-12 * (1 + Math.abs(ref[k]));
+          if (!(Math.abs(ours[3 * c + k] - ref[k]) <= tol)) throw new Error(`cuboid ${i} corner ${c}[${k}]: ${ours[3 * c + k]} vs ${ref[k]}`);
+          if (!Object.is(both[3 * c + k], ours[3 * c + k])) throw new Error(`cuboidCorners differs from the split at cuboid ${i}`);
+        }
+      });
     }
   });
 
