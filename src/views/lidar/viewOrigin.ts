@@ -13,7 +13,7 @@
  * a sequence does not reset the camera; sensor-frame data (KITTI, nuScenes) keeps V = 0 and the
  * view behaves exactly as before.
  */
-import type { PointCloud } from '../../core/formats/pointcloud';
+import { computeBounds, type PointCloud } from '../../core/formats/pointcloud/types';
 
 export type Vec3 = [number, number, number];
 
@@ -100,18 +100,7 @@ export function copyXyzMinus(positions: Float32Array, stride: number, count: num
  * raycast (hover, picking) miss the cloud. Null when no point is finite.
  */
 export function finiteBoundingSphere(xyz: Float32Array, count: number): { center: Vec3; radius: number } | null {
-  let minX = Infinity, minY = Infinity, minZ = Infinity;
-  let maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
-  for (let i = 0, j = 0; i < count; i++, j += 3) {
-    const x = xyz[j], y = xyz[j + 1], z = xyz[j + 2];
-    if (x - x + (y - y) + (z - z) !== 0) continue;
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-    if (z < minZ) minZ = z;
-    if (z > maxZ) maxZ = z;
-  }
-  if (minX === Infinity) return null;
-  return { center: [(minX + maxX) / 2, (minY + maxY) / 2, (minZ + maxZ) / 2], radius: Math.hypot(maxX - minX, maxY - minY, maxZ - minZ) / 2 };
+  const { min, max } = computeBounds(xyz, count, 3);
+  if (Number.isNaN(min[0])) return null;
+  return { center: [(min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2], radius: Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]) / 2 };
 }
