@@ -23,11 +23,20 @@ export const ObjectTrack = z.object({
   /** Short display label, e.g. "Car 3". */
   name: z.string().optional(),
   attributes: Attributes.default({}),
+  /**
+   * The object's lifetime on the scene clock, when it is known apart from its geometry (a driver
+   * present in frames 0–100 with no box; OpenLABEL's object `frame_intervals`). Seconds, [start, end].
+   */
+  intervals: z.array(z.object({ start: z.number(), end: z.number() })).optional(),
   metadata: Metadata.optional(),
 });
 export type ObjectTrack = z.infer<typeof ObjectTrack>;
 
-export const AnnotationSource = z.enum(['manual', 'projected', 'imported', 'model']);
+/**
+ * Where an annotation came from. `interpolated`: computed between two keyframes of its object's
+ * track and shown as such until the annotator accepts or edits it (then it becomes a keyframe).
+ */
+export const AnnotationSource = z.enum(['manual', 'projected', 'imported', 'model', 'interpolated']);
 export type AnnotationSource = z.infer<typeof AnnotationSource>;
 
 const base = {

@@ -4,6 +4,7 @@ export * from './sensors';
 export * from './annotations';
 export * from './taxonomy';
 export * from './review';
+export * from './timeLabels';
 export * from './scene';
 export * from './migrations';
 export * from './parse';

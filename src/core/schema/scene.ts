@@ -11,6 +11,7 @@ import { Sensor, Stream } from './sensors';
 import { Taxonomy } from './taxonomy';
 import { ReviewRecord } from './review';
 import { partitionOf } from './partitions';
+import { TimeLabel } from './timeLabels';
 
 export const CURRENT_SCHEMA_VERSION = 3 as const;
 
@@ -42,6 +43,8 @@ export const Scene = z
     annotations: z.record(z.string(), z.record(z.string(), Annotation)),
     ignoreRegions: z.array(IgnoreRegion).default([]),
     documents: z.array(TextDocument).default([]),
+    /** Actions, events and contexts on the scene clock, keyed by id. */
+    timeLabels: z.record(z.string(), TimeLabel).default({}),
     /** QA decisions recorded in the document: waived findings and reviewers' decisions. */
     qa: z.object({ waivers: z.array(Waiver).default([]), reviews: z.array(ReviewRecord).default([]) }).default({ waivers: [], reviews: [] }),
     metadata: Metadata.default({}),
@@ -72,6 +75,12 @@ function checkReferences(s: SceneShape, ctx: z.RefinementCtx): void {
   for (const [key, o] of Object.entries(s.objects)) {
     if (key !== o.id) ctx.addIssue({ code: 'custom', message: `object key "${key}" differs from its id "${o.id}"`, path: ['objects', key, 'id'] });
     if (!classIds.has(o.classId)) ctx.addIssue({ code: 'custom', message: `class "${o.classId}" is not in taxonomy "${s.taxonomy.id}" v${s.taxonomy.version}`, path: ['objects', key, 'classId'] });
+  }
+  for (const [key, l] of Object.entries(s.timeLabels)) {
+    if (key !== l.id) ctx.addIssue({ code: 'custom', message: `time label key "${key}" differs from its id "${l.id}"`, path: ['timeLabels', key, 'id'] });
+    l.objects.forEach((o, i) => {
+      if (!s.objects[o]) ctx.addIssue({ code: 'custom', message: `${l.kind} "${l.id}" references unknown object "${o}"`, path: ['timeLabels', key, 'objects', i] });
+    });
   }
   const docs = new Set(s.documents.map((d) => d.id));
   const annotationIds = new Map<string, string>();

@@ -52,7 +52,7 @@ export function syntheticSequence(frames: number, objects: number): { scene: Sce
       { id: 'front', sensor: 'front', samples: front, offset: 0, drift: 0 },
       { id: 'left', sensor: 'left', samples: left, offset: 0, drift: 0 },
     ],
-    objects: objs, annotations: partitionAnnotations(annotations), ignoreRegions: [],
+    objects: objs, annotations: partitionAnnotations(annotations), ignoreRegions: [], timeLabels: {},
     documents: [{ id: 'caption', language: 'en', text: 'Cars, vans and a truck drive past pedestrians and a cyclist; one bus in the distance.' }],
     metadata: {},
   };
