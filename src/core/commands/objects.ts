@@ -65,13 +65,21 @@ export const setObjectAttribute = defineCommand<{ objectId: string; name: string
   },
 });
 
-/** Delete an object and every annotation that references it. */
+/** Delete an object and every annotation that references it; time labels that named it keep the rest of their objects. */
 export const deleteObject = defineCommand<{ objectId: string }>({
   type: 'object/delete',
   label: 'Delete object',
   run(draft, { objectId }) {
     requireObject(draft, objectId);
     for (const { annotation } of findAnnotations(draft, (a) => a.object === objectId)) removeAnnotation(draft, annotation.id);
+    for (const label of Object.values(draft.timeLabels)) {
+      if (!label.objects.includes(objectId)) continue;
+      label.objects = label.objects.filter((o) => o !== objectId);
+      if (label.roles && objectId in label.roles) {
+        delete label.roles[objectId];
+        if (Object.keys(label.roles).length === 0) delete label.roles;
+      }
+    }
     delete draft.objects[objectId];
   },
 });

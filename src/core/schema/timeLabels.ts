@@ -25,12 +25,18 @@ export const TimeLabel = z.object({
   name: z.string().optional(),
   /** Where it holds, on the scene clock. Events are instants (start === end). Empty: the whole scene. */
   intervals: z.array(TimeInterval).default([]),
-  /** The objects it is about (OpenLABEL relations such as "performed_by" / "involves"). */
+  /** The objects it is about (OpenLABEL relations such as "isSubjectOfAction" / "isObjectOfAction"). */
   objects: z.array(ObjectId).default([]),
+  /**
+   * How a linked object takes part, where known: object id → OpenLABEL relation predicate with the
+   * object as subject and this label as object ("isSubjectOfAction", "isObjectOfAction",
+   * "isSubjectOfEvent"…). Objects without an entry are written with the kind's default predicate.
+   */
+  roles: z.record(ObjectId, z.string().min(1)).optional(),
   /** Static attributes (OpenLABEL `*_data` in the element). */
   attributes: Attributes.default({}),
   /** Per-frame attributes: scene time (seconds, as a decimal string key) → values (OpenLABEL `*_data` in frames). */
   frameAttributes: z.record(z.string(), Attributes).optional(),
   metadata: Metadata.optional(),
-});
+}).refine((l) => Object.keys(l.roles ?? {}).every((o) => l.objects.includes(o)), { message: 'every object with a role must be one of the label\'s objects', path: ['roles'] });
 export type TimeLabel = z.infer<typeof TimeLabel>;

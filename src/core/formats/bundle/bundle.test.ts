@@ -33,6 +33,19 @@ describe('Crosslabel bundle', () => {
     expect(back.scene).toEqual(scene);
   });
 
+  it('carries time labels (with per-frame attributes and roles) and object lifetimes', async () => {
+    const scene = kittiScene();
+    scene.timeLabels = {
+      drink: { id: 'drink', kind: 'action', type: 'drinking', intervals: [{ start: 0, end: 0.1 }], objects: ['voice', 'car'], roles: { car: 'isObjectOfAction' }, attributes: { hand: 'left' }, frameAttributes: { '0.1': { bottle: true } } },
+      night: { id: 'night', kind: 'context', type: 'night', intervals: [], objects: [], attributes: {} },
+    };
+    scene.objects.voice.intervals = [{ start: 0, end: 30 }];
+    const back = readBundleText(JSON.stringify(await writeBundle(scene, readDemo)), 'scene.bundle.json');
+    expect(back.scene.timeLabels).toEqual(scene.timeLabels);
+    expect(back.scene.objects.voice.intervals).toEqual([{ start: 0, end: 30 }]);
+    expect(back.scene).toEqual(scene);
+  });
+
   it('detects changed and missing media', async () => {
     const b = await writeBundle(kittiScene(), readDemo);
     const tampered = async (uri: string) => (uri === 'image_2/000001.png' ? new Uint8Array([1, 2, 3]) : uri === 'velodyne/000000.bin' ? null : readDemo(uri));

@@ -5,6 +5,8 @@
  * mask `image` `mask@<stream>` = base64 1-bit PNG, as the spec recommends since it has no RLE type;
  * a text attribute `rle_counts: "array"` marks masks whose COCO counts were an uncompressed list, and
  * a mask of zero width or height, which PNG cannot hold, is a `binary` of data_type `coco_rle`).
+ * Time labels become `actions` / `events` / `contexts` with `relations` to their objects, and
+ * object lifetimes `frame_intervals` (exportTimeLabels.ts).
  * Anything OpenLABEL cannot hold is listed in the summary's `dropped`, never silently lost.
  * Conventions: README.md in this folder.
  */
@@ -13,6 +15,7 @@ import { rleDecode, rleFromString, rleToString } from '../coco/rle';
 import { bytesToBase64, encodeMaskPng } from '../png';
 import { cuboidToVal, rectToBbox } from './geometry';
 import { buildCoordinateSystems, buildFrames, buildStreams, sensorFrame } from './exportFrames';
+import { exportTimeLabels } from './exportTimeLabels';
 import { toFrameIntervals, type ExportSummary, type JsonObject, type OlAttributes, type OlContext, type OlObject, type OlObjectData, type OlObjectDataItem, type OpenLabelDoc } from './types';
 import { allAnnotations } from '../../schema';
 
@@ -247,6 +250,7 @@ export function exportOpenLabel(scene: Scene): { json: OpenLabelDoc; summary: Ex
     contexts[String(i)] = { name: d.title ?? d.id, type: DOCUMENT_CONTEXT_TYPE, context_data: { text } as OlObjectData };
     count('documents');
   });
+  const timed = exportTimeLabels(scene, { frames, frameOf, uidOf, objects, contexts }, summary);
 
   drop('taxonomy definition', 1, `OpenLABEL ontologies are URIs: the taxonomy is referenced as ${taxonomyUri(scene.taxonomy)} (colours, attribute definitions and history are not embedded)`);
   summary.written.frames = Object.keys(frames).length;
@@ -257,6 +261,9 @@ export function exportOpenLabel(scene: Scene): { json: OpenLabelDoc; summary: Ex
   if (Object.keys(scene.metadata).length) metadata.crosslabel_metadata = scene.metadata as JsonObject;
   const ol: OpenLabelDoc['openlabel'] = { metadata, ontologies: { '0': taxonomyUri(scene.taxonomy) }, coordinate_systems, streams, objects, frames };
   if (Object.keys(contexts).length) ol.contexts = contexts;
+  if (Object.keys(timed.actions).length) ol.actions = timed.actions;
+  if (Object.keys(timed.events).length) ol.events = timed.events;
+  if (Object.keys(timed.relations).length) ol.relations = timed.relations;
   const n = Object.keys(frames).length;
   if (n) ol.frame_intervals = [{ frame_start: 0, frame_end: n - 1 }];
   return { json: { openlabel: ol }, summary };

@@ -12,6 +12,8 @@ import type { CuboidSizeReading } from './cuboidSizeOrder';
 import { decideExtrinsicsDirection, type ExtrinsicsReading } from './extrinsicsDirection';
 import { OpenLabelPathError } from './geometry';
 import { importFrames } from './importFrames';
+import { importFrameClock } from './frameClock';
+import { importTimeLabels } from './importTimeLabels';
 import { importObjects } from './importObjects';
 import { importCoordinateSystems, importSensors, isRec, safeFrame } from './importSensors';
 import { validateOpenLabel, type OpenLabelIssue } from './validate';
@@ -85,20 +87,16 @@ export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImpo
     const tax = taxonomyFor(ol, file, warn);
     const { objects, annotations, ignoreRegions, conventions } = importObjects(ol, sensors, frames, tax.classOf, warn, opts.cuboidSizes);
     const documents = [];
-    let otherContexts = 0;
     for (const c of Object.values(isRec(ol.contexts) ? ol.contexts : {})) {
       const ctx = c as Record<string, unknown>;
       const text = isRec(ctx.context_data) && Array.isArray(ctx.context_data.text) ? (ctx.context_data.text as { name: string; val: string }[]) : [];
-      if (ctx.type !== DOCUMENT_CONTEXT_TYPE) {
-        otherContexts++;
-        continue;
-      }
+      if (ctx.type !== DOCUMENT_CONTEXT_TYPE) continue;
       const get = (k: string) => text.find((t) => t.name === k)?.val;
       documents.push({ id: get('id') ?? String(ctx.name), text: get('text') ?? '', language: get('language') ?? 'en', ...Object.fromEntries((['title', 'sensor', 'sample'] as const).filter((k) => get(k) !== undefined).map((k) => [k, get(k)])) });
     }
-    const elsewhere = ['actions', 'events', 'relations', 'tags'].map((k) => [k, isRec(ol[k]) ? Object.keys(ol[k] as object).length : 0] as const).filter(([, n]) => n > 0);
-    if (otherContexts) elsewhere.push(['contexts', otherContexts]);
-    if (elsewhere.length) warn(`not imported (Crosslabel has no place for them yet): ${elsewhere.map(([k, n]) => `${n} ${k}`).join(', ')}`);
+    const { timeLabels } = importTimeLabels(ol, objects, importFrameClock(ol, sensors, frames), (ctx) => ctx.type === DOCUMENT_CONTEXT_TYPE, warn);
+    const tags = isRec(ol.tags) ? Object.keys(ol.tags).length : 0;
+    if (tags) warn(`not imported (Crosslabel has no place for them yet): ${tags} tags`);
 
     const md = isRec(ol.metadata) ? ol.metadata : {};
     const { schema_version: _v, name, crosslabel_scene_id: sceneId, crosslabel_metadata: cm, ...otherMd } = md;
@@ -132,6 +130,7 @@ export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImpo
       annotations: partitioned,
       ignoreRegions,
       documents,
+      timeLabels,
       metadata,
     };
     const r = Scene.safeParse(candidate);

@@ -71,6 +71,9 @@ export interface OlTransform {
 
 export interface OlFrame {
   objects?: Record<string, { object_data?: OlObjectData }>;
+  actions?: Record<string, { action_data?: OlAttributes }>;
+  events?: Record<string, { event_data?: OlAttributes }>;
+  contexts?: Record<string, { context_data?: OlAttributes }>;
   frame_properties?: {
     timestamp?: number | string;
     streams?: Record<string, { stream_properties?: JsonObject }>;
@@ -78,10 +81,47 @@ export interface OlFrame {
   };
 }
 
+/** `<x>_data_pointers` entry: which frames hold data of that name ([] = static). */
+export interface OlDataPointer {
+  type: string;
+  frame_intervals: OlFrameInterval[];
+}
+
 export interface OlContext {
   name: string;
   type: string;
-  context_data?: OlObjectData;
+  frame_intervals?: OlFrameInterval[];
+  context_data?: OlObjectData | OlAttributes;
+  context_data_pointers?: Record<string, OlDataPointer>;
+}
+
+export interface OlAction {
+  name: string;
+  type: string;
+  frame_intervals?: OlFrameInterval[];
+  action_data?: OlAttributes;
+  action_data_pointers?: Record<string, OlDataPointer>;
+}
+
+export interface OlEvent {
+  name: string;
+  type: string;
+  frame_intervals?: OlFrameInterval[];
+  event_data?: OlAttributes;
+  event_data_pointers?: Record<string, OlDataPointer>;
+}
+
+export interface OlRdfAgent {
+  uid: string;
+  type: 'object' | 'action' | 'event' | 'context';
+}
+
+export interface OlRelation {
+  name: string;
+  type: string;
+  rdf_subjects: OlRdfAgent[];
+  rdf_objects: OlRdfAgent[];
+  frame_intervals?: OlFrameInterval[];
 }
 
 export interface OpenLabelDoc {
@@ -92,6 +132,9 @@ export interface OpenLabelDoc {
     streams?: Record<string, OlStream>;
     objects?: Record<string, OlObject>;
     contexts?: Record<string, OlContext>;
+    actions?: Record<string, OlAction>;
+    events?: Record<string, OlEvent>;
+    relations?: Record<string, OlRelation>;
     frames?: Record<string, OlFrame>;
     frame_intervals?: OlFrameInterval[];
   };
