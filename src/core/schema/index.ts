@@ -1,6 +1,7 @@
 export * from './primitives';
 export * from './calibration';
 export * from './sensors';
+export * from './streamTimes';
 export * from './annotations';
 export * from './taxonomy';
 export * from './review';

@@ -134,7 +134,8 @@ describe('scene schema', () => {
     const r = validateScene(bad);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['$.streams[1].samples', '$.sensors[0].intrinsics.fx']));
+    expect(r.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['$.streams[1].samples[1].t', '$.sensors[0].intrinsics.fx']));
+    expect(r.issues.find((i) => i.path === '$.streams[1].samples[1].t')?.message).toBe('stream "lidar": sample "b" (#1) at 0.5 s comes after sample "a" (#0) at 1 s; samples must be sorted by time');
   });
 
   it('migrates a v2 document (flat annotations keyed by id) up to v3', () => {

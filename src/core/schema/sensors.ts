@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CameraIntrinsics } from './calibration';
 import { FrameName, Metadata, Transform } from './primitives';
+import { streamTimeProblem } from './streamTimes';
 
 export const SensorId = z.string().min(1);
 export type SensorId = z.infer<typeof SensorId>;
@@ -87,7 +88,11 @@ export const Sample = z.object({
 });
 export type Sample = z.infer<typeof Sample>;
 
-/** The ordered samples of one sensor. `offset` (s) is a measured clock offset added to every `t`. */
+/**
+ * The samples of one sensor, strictly increasing in `t` (streamTimes.ts: a duplicate or out-of-order
+ * timestamp is an error naming the stream and the sample). `offset` (s) is a measured clock offset
+ * added to every `t`.
+ */
 export const Stream = z
   .object({
     id: z.string().min(1),
@@ -97,8 +102,8 @@ export const Stream = z
     /** Linear drift in seconds per second, measured against the reference stream. */
     drift: z.number().default(0),
   })
-  .refine((s) => s.samples.every((x, i) => i === 0 || x.t >= s.samples[i - 1].t), {
-    message: 'samples must be ordered by time',
-    path: ['samples'],
+  .superRefine((s, ctx) => {
+    const p = streamTimeProblem(s);
+    if (p) ctx.addIssue({ code: 'custom', message: p.message, path: ['samples', p.index, 't'] });
   });
 export type Stream = z.infer<typeof Stream>;

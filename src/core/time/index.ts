@@ -1,1 +1,5 @@
 export * from './clock';
+export * from './rig';
+export * from './sync';
+export * from './onset';
+export * from './wav';
