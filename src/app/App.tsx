@@ -8,7 +8,7 @@ import { TimelinePane } from '../views/timeline/TimelinePane';
 import { FilePicker } from './FilePicker';
 import { KeyboardLayer } from './keyboard/KeyboardLayer';
 // split out of the first paint (bench/firstPaint.bench.ts): LiDAR pane, QA/Review panels, export dialog, importers
-import { filesFromDataTransfer, importAnyFiles, loadDemoScene, loadNuScenesDemo } from './lazyModules';
+import { filesFromDataTransfer, importAnyFiles, loadDemoByName } from './lazyModules';
 import { ExportDialog, LidarPane, QaPanel, ReviewPanel } from './lazyViews';
 import { TaxonomyDialog } from '../views/taxonomy/LazyTaxonomyDialog';
 import { LayoutControls, QuadLayout } from './QuadLayout';
@@ -87,7 +87,7 @@ export function App() {
             if (!which) return;
             setBusy('Loading the demo scene…');
             try {
-              const { scene: s, source: src } = which === 'nuscenes' ? await loadNuScenesDemo() : await loadDemoScene();
+              const { scene: s, source: src } = await loadDemoByName(which);
               store.getState().loadScene(s, src);
               store.getState().setError(null);
             } catch (err) {
@@ -100,6 +100,9 @@ export function App() {
           <option value="">Open a demo scene…</option>
           <option value="kitti">KITTI: 3 frames, camera + Velodyne</option>
           <option value="nuscenes">nuScenes: 6 cameras + LIDAR_TOP</option>
+          <option value="sequence">KITTI raw: 12-frame sequence, camera + Velodyne</option>
+          <option value="talking">GRID: talking face, video + audio + words</option>
+          <option value="narrated">NASA: narrated clip + subtitles</option>
         </select>
         <FilePicker testId="import-file" accept=".json,.txt,.csv,.rttm,.vtt" onFiles={runImport} title="A Crosslabel scene or bundle, ASAM OpenLABEL, nuScenes info, or labels for this scene: MOT/ByteTrack .txt, RTTM, WebVTT, SAM masks .json">
           Import file…
@@ -166,7 +169,7 @@ export function App() {
         </div>
       </main>
       <footer className="statusbar muted">
-        Demo data: KITTI © Geiger, Lenz, Urtasun (CC BY-NC-SA 3.0); nuScenes © Motional (CC BY-NC-SA 4.0). Drop a KITTI folder, a scene, OpenLABEL or label file anywhere to import it.
+        Demo data: KITTI © Geiger, Lenz, Stiller, Urtasun (CC BY-NC-SA 3.0); nuScenes © Motional (CC BY-NC-SA 4.0); GRID corpus © Cooke et al. (CC BY 4.0); NASA media. Drop a KITTI folder, a scene, OpenLABEL or label file anywhere to import it.
       </footer>
     </div>
   );

@@ -15,6 +15,23 @@ export async function loadNuScenesDemo(): Promise<{ scene: Scene; source: string
   return (await import('./demo')).loadNuScenesDemo();
 }
 
+/** The header's demo selector: option value → its loader (the KITTI object frames for 'kitti' or anything unknown). */
+export async function loadDemoByName(which: string): Promise<{ scene: Scene; source: string }> {
+  const demo = await import('./demo');
+  switch (which) {
+    case 'nuscenes':
+      return demo.loadNuScenesDemo();
+    case 'sequence':
+      return demo.loadSequenceDemo();
+    case 'talking':
+      return demo.loadTalkingDemo();
+    case 'narrated':
+      return demo.loadNarratedDemo();
+    default:
+      return demo.loadDemoScene();
+  }
+}
+
 export async function importAnyFiles(store: WorkbenchStore, files: File[]): Promise<ImportOutcome> {
   return (await import('./importFiles')).importAnyFiles(store, files);
 }

@@ -36,3 +36,7 @@ export {
   type KittiTrackingSceneOptions,
 } from './trackingImport';
 export { labelFrameOf, pickCamera, sequenceFrames, type SequenceFrames } from './trackingFrames';
+export { importKittiRaw, describeKittiRaw, KITTI_RAW_ATTRIBUTION, KITTI_RAW_FRAME_STEP_S, type KittiRawImportOptions, type KittiRawImportResult } from './raw';
+export { parseKittiRawCamToCam, parseKittiRawVeloToCam, rawAsObjectCalib, veloToCamMatrix, type KittiRawCamCalib, type KittiRawVeloCalib } from './rawCalib';
+export { detectKittiRawLayout, type KittiRawLayout, type KittiRawSensorFiles } from './rawLayout';
+export { parseKittiRawTimestamps, type KittiRawTimestamp } from './rawTimestamps';
