@@ -12,6 +12,7 @@ import { findAnnotations, locateAnnotation, peekField, putAnnotation, replaceAnn
 import { newId } from './ids';
 import { removeAnnotation } from './remove';
 import { insertObject, type CreateObjectArgs } from './objects';
+import { refreshTracksAfterEdit, trackPlaceOf } from './tracks';
 
 /** An annotation as callers write it (schema defaults such as `source` optional). */
 export type AnnotationInput = z.input<typeof Annotation>;
@@ -97,9 +98,13 @@ export const updateAnnotation = defineCommand<{ id: string; patch: AnnotationPat
       if (v === undefined) delete merged[k];
       else merged[k] = v;
     }
+    // an edited interpolated frame becomes a keyframe; its track's interpolation follows the edit (tracks.ts)
+    if (current.source === 'interpolated' && !('source' in patch)) merged.source = 'manual';
+    const before = trackPlaceOf(current);
     const next = parseRecord(Annotation, merged, `annotation "${id}"`);
     checkAnnotationRefs(draft, next);
     replaceAnnotation(draft, partition, next);
+    refreshTracksAfterEdit(draft, before, trackPlaceOf(next));
   },
 });
 
@@ -107,8 +112,9 @@ export const deleteAnnotation = defineCommand<{ id: string }>({
   type: 'annotation/delete',
   label: 'Delete annotation',
   run(draft, { id }) {
-    requireAnnotationAt(draft, id);
+    const before = trackPlaceOf(requireAnnotationAt(draft, id).annotation);
     removeAnnotation(draft, id);
+    refreshTracksAfterEdit(draft, before, undefined);
   },
 });
 
@@ -135,6 +141,7 @@ export const markNotVisible = defineCommand<MarkNotVisibleArgs>({
     for (const { annotation: a } of findAnnotations(draft, (a) => a.object === object && 'sample' in a && a.sensor === sensor && a.sample === sample))
       removeAnnotation(draft, a.id);
     insertAnnotation(draft, { id: id ?? newId('nv'), kind: 'notVisible', object, sensor, sample, reason, comment, source: 'manual' });
+    refreshTracksAfterEdit(draft, undefined, { object, sensor, sample, kind: 'notVisible', source: 'manual' });
   },
 });
 

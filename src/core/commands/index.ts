@@ -10,6 +10,9 @@ import { importLabels } from './imports';
 import { createObject, deleteObject, setObjectAttribute, setObjectClass } from './objects';
 import { addClass, adoptForeignTaxonomy, adoptTaxonomy, deprecateClass, mergeClasses, renameClass, updateClass } from './taxonomy';
 import { setAnnotationAttribute } from './attributes';
+import { setStreamOffset } from './streams';
+import { acceptInterpolated, copyToNextFrame, deleteFromHere, interpolateObject, mergeTracks, propagateUntilChanged, splitTrack } from './tracks';
+import { addTimeLabelInterval, createTimeLabel, deleteTimeLabel, removeTimeLabelInterval, setObjectIntervals, setTimeLabelInterval, updateTimeLabel } from './timeLabels';
 
 export * from './command';
 export * from './ids';
@@ -19,6 +22,9 @@ export * from './taxonomy';
 export * from './attributes';
 export * from './documents';
 export * from './imports';
+export * from './streams';
+export * from './tracks';
+export * from './timeLabels';
 
 export interface CommandInfo {
   type: string;
@@ -55,6 +61,21 @@ export const COMMANDS: readonly CommandInfo[] = [
   entry(setAnnotationAttribute),
   entry(setDocumentText),
   entry(importLabels),
+  entry(setStreamOffset),
+  entry(interpolateObject),
+  entry(acceptInterpolated),
+  entry(copyToNextFrame),
+  entry(propagateUntilChanged),
+  entry(deleteFromHere),
+  entry(splitTrack),
+  entry(mergeTracks),
+  entry(createTimeLabel),
+  entry(updateTimeLabel),
+  entry(setTimeLabelInterval),
+  entry(addTimeLabelInterval),
+  entry(removeTimeLabelInterval),
+  entry(deleteTimeLabel),
+  entry(setObjectIntervals),
 ];
 
 /** Look a command up by its type, e.g. "annotation/delete". */
