@@ -23,6 +23,7 @@ import { Polygons } from './layers/Polygons';
 import { ProjectedBoxes } from './layers/ProjectedBoxes';
 import { ScreenText } from './layers/ScreenText';
 import { Wireframes } from './layers/Wireframes';
+import { VideoError, VideoLayer } from './layers/VideoLayer';
 import { LinkChoice } from './LinkChoice';
 import { OverlayLegend } from './OverlayLegend';
 import { OVERLAYS, useOverlays, useToggleOverlay } from './overlays';
@@ -32,15 +33,25 @@ import { useEditTool } from './tools/useEditTool';
 import { usePolygonTool } from './tools/usePolygonTool';
 import { useCameraFrame } from './useCameraFrame';
 import { useLinkedLabel } from './useLinkedLabel';
+import { useVideoFrame } from './useVideoFrame';
+import './video.css';
 import { usePanZoom } from './usePanZoom';
 import { clientToImage } from './useViewBox';
 
 export function CameraPane() {
   const frame = useCameraFrame();
-  const { scene, camera, sample, W, H, boxes, polygons, projected } = frame;
+  const { scene, camera, sample, boxes, polygons, projected } = frame;
+  // a video tab: the frame at or before the playhead, seeked and confirmed (useVideoFrame)
+  const video = useVideoFrame(frame.video, frame.videoUrl);
+  const natural = camera?.kind === 'video' && !(camera.width && camera.height) ? video.natural : null;
+  const W = natural?.width ?? frame.W;
+  const H = natural?.height ?? frame.H;
   const store = useWorkbenchStore();
   const tool = useWorkbench((s) => s.session.tool);
-  const [newClass, setNewClass] = useState('car');
+  const [pickedClass, setNewClass] = useState('car');
+  // the class of new labels must be one labelled in this sensor's modality (a video's speaker, a camera's car)
+  const usable = scene?.taxonomy.classes.filter((c) => !c.deprecated && c.modalities.includes(camera?.kind ?? 'camera'));
+  const newClass = !usable || usable.some((c) => c.id === pickedClass) ? pickedClass : (usable[0]?.id ?? pickedClass);
   const svgRef = useRef<SVGSVGElement>(null);
   const view = usePanZoom(W, H, svgRef);
   /** Handle and vertex radius, image pixels. */
@@ -59,7 +70,7 @@ export function CameraPane() {
     ...classHotkeyHandlers(store, 'camera', setNewClass),
   });
 
-  if (!camera || !sample) return <div className="pane-empty">No camera in this scene</div>;
+  if (!camera || !sample) return <div className="pane-empty">No camera or video in this scene</div>;
   const linkHere = link && link.camera.id === camera.id ? link : null;
   const toImage = (e: { clientX: number; clientY: number }) => clientToImage(svgRef.current!, e.clientX, e.clientY);
 
@@ -90,6 +101,8 @@ export function CameraPane() {
       className="camera-pane"
       data-testid="camera-pane"
       data-sample={sample.id}
+      data-sensor-kind={camera.kind}
+      {...(frame.video ? { 'data-video-frame': frame.video.index, 'data-video-expected-pts': frame.video.pts, 'data-video-pts': video.shownPts ?? '' } : {})}
       tabIndex={0}
       onKeyDown={(e) => {
         view.keyDown(e);
@@ -118,7 +131,9 @@ export function CameraPane() {
           onDoubleClick={polygonTool.finish}
         >
           <rect x={0} y={0} width={W} height={H} fill="#05070a" />
-          {frame.url ? (
+          {camera.kind === 'video' ? (
+            <VideoLayer video={video} W={W} H={H} scale={view.scale} />
+          ) : frame.url ? (
             <image href={frame.url} x={0} y={0} width={W} height={H} data-testid="camera-image" />
           ) : frame.wantedUrl ? null : (
             <ScreenText x={W / 2} y={H / 2} scale={view.scale} size={14} fill="#889" textAnchor="middle">
@@ -135,6 +150,7 @@ export function CameraPane() {
           {polygonTool.points ? <PolygonDraft points={polygonTool.points} cursor={polygonTool.cursor} handleR={handleR} /> : null}
           {boxTool.draft ? <BoxDraft rect={boxTool.draft} /> : null}
         </svg>
+        {camera.kind === 'video' && video.error ? <VideoError message={video.error} /> : null}
         <OverlayLegend shown={ov} onToggle={toggleOverlay} />
         {linked.choice ? <LinkChoice scene={scene} choice={linked.choice} onResolve={linked.resolve} onCancel={linked.cancel} /> : null}
       </div>

@@ -1,11 +1,12 @@
-/** The camera pane's toolbar: camera tabs, the sample, the tool, the class of new objects, Fit and the zoom. */
-import type { CameraSensor, Sample, Scene } from '../../core/schema';
+/** The camera pane's toolbar: camera and video tabs, the sample, the tool, the class of new objects, Fit and the zoom. */
+import type { Sample, Scene } from '../../core/schema';
+import type { ImageSensor } from './useCameraFrame';
 import { useWorkbench, useWorkbenchStore } from '../../hooks/storeContext';
 
 export interface CameraToolbarProps {
   scene: Scene | null;
-  cameras: CameraSensor[];
-  camera: CameraSensor;
+  cameras: ImageSensor[];
+  camera: ImageSensor;
   sample: Sample;
   newClass: string;
   onNewClass: (classId: string) => void;
@@ -17,7 +18,8 @@ export interface CameraToolbarProps {
 export function CameraToolbar({ scene, cameras, camera, sample, newClass, onNewClass, onFit, zoomPercent }: CameraToolbarProps) {
   const store = useWorkbenchStore();
   const tool = useWorkbench((s) => s.session.tool);
-  const cameraClasses = scene?.taxonomy.classes.filter((c) => !c.deprecated && c.modalities.includes('camera')) ?? [];
+  // new labels on a video frame need a class labelled in video (e.g. a speaker), on an image one labelled in camera
+  const cameraClasses = scene?.taxonomy.classes.filter((c) => !c.deprecated && c.modalities.includes(camera.kind)) ?? [];
   return (
     <div className="pane-toolbar">
       <span className="pane-title">Camera</span>
@@ -26,11 +28,15 @@ export function CameraToolbar({ scene, cameras, camera, sample, newClass, onNewC
           {cameras.map((c) => (
             <button key={c.id} role="tab" aria-selected={c.id === camera.id} onClick={() => store.getState().setSession({ activeCamera: c.id })}>
               {c.name}
+              {c.kind === 'video' ? <span className="tab-kind">video</span> : null}
             </button>
           ))}
         </div>
       ) : (
-        <span>{camera.name}</span>
+        <span>
+          {camera.name}
+          {camera.kind === 'video' ? <span className="muted"> (video)</span> : null}
+        </span>
       )}
       <span className="muted">{sample.frame ?? sample.id}</span>
       <span className="spacer" />

@@ -154,6 +154,20 @@ describe('importFile', () => {
     expect(serializeScene(applied)).toBe(serializeScene(importRttm(scene, parseRttm(text, 'sample.rttm'), { sensor: 'mic' }).scene));
   });
 
+  it('RTTM and WebVTT go to the audio sensor even when a video sensor comes first or is the active view', async () => {
+    const scene = makeTestScene();
+    scene.sensors.unshift({ id: 'vid', name: 'VID', kind: 'video', width: 320, height: 240 });
+    scene.streams.push({ id: 'vid', sensor: 'vid', samples: [{ id: 'v0', t: 0 }], offset: 0, drift: 0 });
+    const rttm = await importFile(file('sample.rttm', fixture('exchange/sample.rttm')), { current: scene, activeCamera: 'vid' });
+    const vtt = await importFile(file('talk.vtt', 'WEBVTT\n\n00:00.100 --> 00:00.400\n<v Ann>hello\n'), { current: scene, activeCamera: 'vid' });
+    expect(rttm.mode === 'merge' && rttm.sensor).toBe('mic');
+    expect(vtt.mode === 'merge' && vtt.sensor).toBe('mic');
+    // no audio sensor: the video takes them
+    const noMic = { ...scene, sensors: scene.sensors.filter((s) => s.kind !== 'audio'), streams: scene.streams.filter((s) => s.sensor !== 'mic') };
+    const r = await importFile(file('sample.rttm', fixture('exchange/sample.rttm')), { current: noMic });
+    expect(r.mode === 'merge' && r.sensor).toBe('vid');
+  });
+
   it('bad input: errors name the file and the problem, with the JSON path for schema violations', async () => {
     await expect(importFile(file('a/broken.json', '{"openlabel": '), { current: null })).rejects.toThrow(/^a\/broken\.json: invalid JSON/);
     await expect(importFile(file('x.json', '{"hello": 1}'), { current: null })).rejects.toThrow(ImportError);

@@ -24,6 +24,8 @@ import { importMmdet3dInfo } from '../nuscenes';
 import { importOpenLabel } from '../openlabel';
 import { importRttm, parseRttm } from '../rttm';
 import { importVtt, parseVtt } from '../vtt';
+import { looksLikeWhisper } from '../whisper';
+import { addTimedSegments, readTimedText } from '../timedText';
 
 export interface ImportFile {
   /** Relative path ('/'-separated) as dropped or picked. */
@@ -31,7 +33,7 @@ export interface ImportFile {
   text(): Promise<string>;
 }
 
-export type ImportKind = 'scene' | 'bundle' | 'openlabel' | 'mmdet3d' | 'mot' | 'rttm' | 'vtt' | 'sam';
+export type ImportKind = 'scene' | 'bundle' | 'openlabel' | 'mmdet3d' | 'mot' | 'rttm' | 'vtt' | 'sam' | 'stm' | 'srt' | 'whisper';
 
 export const IMPORT_KIND_LABEL: Record<ImportKind, string> = {
   scene: 'Crosslabel scene',
@@ -42,6 +44,9 @@ export const IMPORT_KIND_LABEL: Record<ImportKind, string> = {
   rttm: 'RTTM speaker turns',
   vtt: 'WebVTT transcript',
   sam: 'SAM masks (COCO RLE)',
+  stm: 'NIST STM transcript',
+  srt: 'SRT subtitles',
+  whisper: 'Whisper transcript',
 };
 
 export interface ReplaceImport {
@@ -124,6 +129,7 @@ export function kindOfJson(v: unknown): ImportKind | null {
   if ('openlabel' in o) return 'openlabel';
   if ('schemaVersion' in o && 'sensors' in o) return 'scene';
   if ('data_list' in o && 'metainfo' in o) return 'mmdet3d';
+  if (looksLikeWhisper(o)) return 'whisper';
   return null;
 }
 
@@ -140,6 +146,14 @@ function cameraOf(scene: Scene, ctx: ImportContext, file: string, kinds: readonl
   return sensor.id;
 }
 
+/**
+ * Where speech segments (RTTM, WebVTT) go: an audio sensor (the active one if it is audio, else the
+ * first) — the waveform lanes show them there; a video sensor only when the scene has no audio.
+ */
+function segmentSensorOf(scene: Scene, ctx: ImportContext, file: string): string {
+  return cameraOf(scene, ctx, file, scene.sensors.some((s) => s.kind === 'audio') ? ['audio'] : ['video']);
+}
+
 /** Objects and annotations of `next` that `before` does not have (merge importers return whole scenes). */
 function added(before: Scene, next: Scene): { objects: ObjectTrack[]; annotations: Annotation[] } {
   const had = annotationIndex(before);
@@ -151,6 +165,19 @@ function added(before: Scene, next: Scene): { objects: ObjectTrack[]; annotation
 
 const defaultClass = (scene: Scene, preferred: string, modality: string): string =>
   scene.taxonomy.classes.find((c) => c.id === preferred && !c.deprecated)?.id ?? scene.taxonomy.classes.find((c) => !c.deprecated && (c.modalities as readonly string[]).includes(modality))?.id ?? scene.taxonomy.classes[0]?.id ?? preferred;
+
+/**
+ * STM, SRT and whisper transcripts (formats/timedText): segments on the speech sensor, one speaker
+ * object per label (reused when the scene has it), text kept as written, whisper's word timings in
+ * each segment's metadata.words.
+ */
+async function importTimedText(kind: 'stm' | 'srt' | 'whisper', name: string, text: string, ctx: ImportContext, json?: unknown): Promise<MergeImport> {
+  const scene = await requireScene(ctx, name, kind === 'stm' ? 'STM transcripts' : kind === 'srt' ? 'SRT subtitles' : 'Whisper transcripts');
+  const sensor = segmentSensorOf(scene, ctx, name);
+  const timed = readTimedText(kind, text, name, json);
+  const r = addTimedSegments(scene, timed.segments, { file: name, sensor, prefix: kind, source: timed.source });
+  return { mode: 'merge', kind, file: name, sensor, objects: r.objects, annotations: r.annotations, summary: { written: r.summary.written, dropped: [...timed.dropped, ...r.summary.dropped] }, warnings: [...timed.warnings, ...r.warnings] };
+}
 
 /** Import one file. Throws ImportError / the format's error (each naming the file) on bad input. */
 export async function importFile(file: ImportFile, ctx: ImportContext): Promise<ImportResult> {
@@ -176,7 +203,8 @@ export async function importFile(file: ImportFile, ctx: ImportContext): Promise<
       const r = importSamMasks(json, { sensor, sample: sample.id, classId }, name);
       return { mode: 'merge', kind, file: name, sensor, objects: r.objects, annotations: r.annotations, summary: { written: { objects: r.objects.length, mask: r.annotations.length }, dropped: [] }, warnings: [] };
     }
-    throw new ImportError(name, 'not a format Crosslabel reads: expected a Crosslabel scene or bundle, an ASAM OpenLABEL file ({"openlabel": …}), an mmdetection3d nuScenes info file or a list of SAM masks');
+    if (kind === 'whisper') return importTimedText('whisper', name, text, ctx, json);
+    throw new ImportError(name, 'not a format Crosslabel reads: expected a Crosslabel scene or bundle, an ASAM OpenLABEL file ({"openlabel": …}), an mmdetection3d nuScenes info file, a list of SAM masks or a Whisper transcript ({"segments": [{start, end, text}, …]})');
   }
   if (e === 'txt' || e === 'csv') {
     const scene = await requireScene(ctx, name, 'MOT tracks');
@@ -187,15 +215,16 @@ export async function importFile(file: ImportFile, ctx: ImportContext): Promise<
   }
   if (e === 'rttm') {
     const scene = await requireScene(ctx, name, 'RTTM speaker turns');
-    const sensor = cameraOf(scene, ctx, name, ['audio', 'video']);
+    const sensor = segmentSensorOf(scene, ctx, name);
     const r = importRttm(scene, parseRttm(text, name), { sensor });
     return { mode: 'merge', kind: 'rttm', file: name, sensor, ...added(scene, r.scene), summary: r.summary, warnings: [] };
   }
+  if (e === 'stm' || e === 'srt') return importTimedText(e, name, text, ctx);
   if (e === 'vtt') {
     const scene = await requireScene(ctx, name, 'WebVTT cues');
-    const sensor = cameraOf(scene, ctx, name, ['audio', 'video']);
+    const sensor = segmentSensorOf(scene, ctx, name);
     const r = importVtt(scene, parseVtt(text, name), { sensor });
     return { mode: 'merge', kind: 'vtt', file: name, sensor, ...added(scene, r.scene), summary: r.summary, warnings: [] };
   }
-  throw new ImportError(name, `.${e} is not a format Crosslabel reads (scene/bundle/OpenLABEL/SAM .json, MOT .txt, .rttm, .vtt, a KITTI or nuScenes folder, or a point cloud)`);
+  throw new ImportError(name, `.${e} is not a format Crosslabel reads (scene/bundle/OpenLABEL/SAM/Whisper .json, MOT .txt, .rttm, .vtt, .srt, .stm, a KITTI or nuScenes folder, or a point cloud)`);
 }
