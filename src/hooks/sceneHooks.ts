@@ -8,15 +8,17 @@ export function useScene(): Scene | null {
   return useWorkbench((s) => s.scene);
 }
 
-/** The sample of `sensorId` shown at the playhead. */
+/**
+ * The sample of `sensorId` shown at the playhead (the last at or before it). Selected from the
+ * store, so a component re-renders when the sample changes, not at every playhead move (playback
+ * moves it every animation frame).
+ */
 export function useCurrentSample(sensorId: string | undefined): Sample | undefined {
-  const scene = useScene();
-  const playhead = useWorkbench((s) => s.live.playhead);
-  return useMemo(() => {
-    if (!scene || !sensorId) return undefined;
-    const st = streamOfSensor(scene, sensorId);
-    return st ? sampleAt(st, playhead) : undefined;
-  }, [scene, sensorId, playhead]);
+  return useWorkbench((s) => {
+    if (!s.scene || !sensorId) return undefined;
+    const st = streamOfSensor(s.scene, sensorId);
+    return st ? sampleAt(st, s.live.playhead) : undefined;
+  });
 }
 
 export function useSensors<K extends Sensor['kind']>(kind: K): Extract<Sensor, { kind: K }>[] {

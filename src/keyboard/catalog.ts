@@ -2,10 +2,10 @@
  * Every user command with a keyboard binding: id, title, group, scope and default keys. The
  * handlers are registered by whoever can run the command (the app shell, a pane) while it is
  * mounted; see registry.ts. Scope: `global` commands work anywhere outside text entry; `camera`,
- * `lidar` commands only while focus is inside that pane (so the two panes may reuse keys).
+ * `lidar`, `timeline` commands only while focus is inside that pane (so the panes may reuse keys).
  * Defaults are canonical combos (combo.ts) and conflict-free (catalog.test.ts checks both).
  */
-export type Scope = 'global' | 'camera' | 'lidar';
+export type Scope = 'global' | 'camera' | 'lidar' | 'timeline';
 
 export interface CommandDef {
   id: string;
@@ -55,6 +55,14 @@ export const COMMANDS: readonly CommandDef[] = [
   { id: 'nav.nextObject', title: 'Next object', group: 'Navigate', scope: 'global', keys: [']'] },
   { id: 'nav.prevObject', title: 'Previous object', group: 'Navigate', scope: 'global', keys: ['['] },
 
+  // tracks (src/hooks/trackActions.ts): on the selected label / object, "here" = its frame, else the playhead
+  { id: 'track.copyNext', title: 'Copy object to next frame', group: 'Track', scope: 'global', keys: ['Alt+N'] },
+  { id: 'track.propagate', title: 'Propagate until changed', group: 'Track', scope: 'global', keys: ['Alt+P'] },
+  { id: 'track.interpolate', title: 'Interpolate the object between its keyframes', group: 'Track', scope: 'global', keys: ['Alt+T'] },
+  { id: 'track.accept', title: 'Accept interpolated frame', group: 'Track', scope: 'global', keys: ['Alt+A'] },
+  { id: 'track.deleteFromHere', title: 'Delete from here on', group: 'Track', scope: 'global', keys: ['Alt+Delete'] },
+  { id: 'track.split', title: 'Split track here', group: 'Track', scope: 'global', keys: ['Alt+S'] },
+
   { id: 'focus.objects', title: 'Focus the object list', group: 'Focus', scope: 'global', keys: ['Shift+O'] },
   { id: 'focus.camera', title: 'Focus the camera pane', group: 'Focus', scope: 'global', keys: ['Shift+C'] },
   { id: 'focus.lidar', title: 'Focus the LiDAR pane', group: 'Focus', scope: 'global', keys: ['Shift+L'] },
@@ -85,6 +93,19 @@ export const COMMANDS: readonly CommandDef[] = [
   { id: 'lidar.rotate.right', title: 'Cuboid: rotate −1°', group: 'Cuboid', scope: 'lidar', keys: ['E'] },
   { id: 'lidar.rotate.left10', title: 'Cuboid: rotate +10°', group: 'Cuboid', scope: 'lidar', keys: ['Shift+Q'] },
   { id: 'lidar.rotate.right10', title: 'Cuboid: rotate −10°', group: 'Cuboid', scope: 'lidar', keys: ['Shift+E'] },
+
+  // playback and the time axis: keys while the timeline has focus (Shift+T), as in video editors
+  { id: 'timeline.playPause', title: 'Play / pause', group: 'Timeline', scope: 'timeline', keys: ['K', 'Space'] },
+  { id: 'timeline.shuttleBack', title: 'Play backwards (again: faster)', group: 'Timeline', scope: 'timeline', keys: ['J'] },
+  { id: 'timeline.shuttleForward', title: 'Play forwards (again: faster)', group: 'Timeline', scope: 'timeline', keys: ['L'] },
+  { id: 'timeline.prevSample', title: 'Step to the previous sample (any stream)', group: 'Timeline', scope: 'timeline', keys: ['ArrowLeft'] },
+  { id: 'timeline.nextSample', title: 'Step to the next sample (any stream)', group: 'Timeline', scope: 'timeline', keys: ['ArrowRight'] },
+  { id: 'timeline.prevStreamFrame', title: 'Previous frame of the selected stream', group: 'Timeline', scope: 'timeline', keys: ['Shift+ArrowLeft'] },
+  { id: 'timeline.nextStreamFrame', title: 'Next frame of the selected stream', group: 'Timeline', scope: 'timeline', keys: ['Shift+ArrowRight'] },
+  { id: 'timeline.zoomIn', title: 'Timeline: zoom in', group: 'Timeline', scope: 'timeline', keys: ['+', '='] },
+  { id: 'timeline.zoomOut', title: 'Timeline: zoom out', group: 'Timeline', scope: 'timeline', keys: ['-'] },
+  { id: 'timeline.zoomFit', title: 'Timeline: show the whole scene', group: 'Timeline', scope: 'timeline', keys: ['0'] },
+  { id: 'timeline.newAction', title: 'New action at the playhead', group: 'Timeline', scope: 'timeline', keys: ['A'] },
 
   ...classCommands('camera', 'Camera'),
   ...classCommands('lidar', 'LiDAR'),

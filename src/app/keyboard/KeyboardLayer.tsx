@@ -12,6 +12,7 @@ import type { WorkbenchStore } from '../../store';
 import { layoutStore } from '../../store/layout';
 import { useWorkbenchStore } from '../../hooks/storeContext';
 import { deleteSelected, focusFirst, focusWhenPresent, stepFrame, stepObject } from './actions';
+import { acceptSelectedInterpolated, copySelectedToNextFrame, deleteSelectedFromHere, interpolateSelectedObject, propagateSelected, selectedObject, selectedSampleAnnotation, splitSelectedHere } from '../../hooks/trackActions';
 import { ShortcutSheet } from './ShortcutSheet';
 
 // cmdk and its dialog load with the first Ctrl+K, not with the first paint
@@ -52,6 +53,12 @@ function shellHandlers(store: WorkbenchStore, p: KeyboardLayerProps & { openPale
     'nav.prevFrame': { run: () => stepFrame(store, -1), enabled: hasScene },
     'nav.nextObject': { run: () => stepObject(store, 1), enabled: hasScene },
     'nav.prevObject': { run: () => stepObject(store, -1), enabled: hasScene },
+    'track.copyNext': { run: () => void copySelectedToNextFrame(store), enabled: () => !!selectedSampleAnnotation(store) },
+    'track.propagate': { run: () => void propagateSelected(store), enabled: () => !!selectedSampleAnnotation(store) },
+    'track.interpolate': { run: () => void interpolateSelectedObject(store), enabled: () => !!selectedObject(store) },
+    'track.accept': { run: () => void acceptSelectedInterpolated(store), enabled: () => selectedSampleAnnotation(store)?.source === 'interpolated' },
+    'track.deleteFromHere': { run: () => void deleteSelectedFromHere(store), enabled: () => !!selectedObject(store) },
+    'track.split': { run: () => void splitSelectedHere(store), enabled: () => !!selectedObject(store) },
     'focus.objects': () => focusFirst('[data-testid="object-list"] button.object-row[aria-pressed="true"]', '[data-testid="object-list"] button.object-row'),
     'focus.camera': () => focusFirst('[data-testid="camera-pane"]'),
     'focus.lidar': () => focusFirst('[data-testid="lidar-pane"]'),

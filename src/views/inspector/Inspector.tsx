@@ -3,9 +3,8 @@ import { useMemo } from 'react';
 import { deleteObject, setObjectAttribute, setObjectClass } from '../../core/commands/objects';
 import { markNotVisible } from '../../core/commands/annotations';
 import { attributesInScope, setAnnotationAttribute } from '../../core/commands/attributes';
-import { sampleAt, streamOfSensor } from '../../core/time';
 import type { Annotation, Scene, SensorKind } from '../../core/schema';
-import { useScene } from '../../hooks/sceneHooks';
+import { useCurrentSample, useScene } from '../../hooks/sceneHooks';
 import { useWorkbench, useWorkbenchStore } from '../../hooks/storeContext';
 import { BoxFacts, CuboidFacts } from './AnnotationFacts';
 import { AttributeField } from './AttributeField';
@@ -137,13 +136,13 @@ export function Inspector() {
 function NotVisibleInLidar({ objectId }: { objectId: string }) {
   const scene = useScene();
   const store = useWorkbenchStore();
-  const playhead = useWorkbench((s) => s.live.playhead);
+  const lidarId = scene?.sensors.find((s) => s.kind === 'lidar')?.id;
+  // the sweep at the playhead (re-renders when it changes, not at every playhead move)
+  const sample = useCurrentSample(lidarId);
   if (!scene) return null;
   const anns = allAnnotations(scene).filter((a) => a.object === objectId);
   const lidar = scene.sensors.find((s) => s.kind === 'lidar');
   if (!lidar || !anns.some((a) => a.kind === 'box2d' || a.kind === 'polygon' || a.kind === 'mask') || anns.some((a) => 'sensor' in a && a.sensor === lidar.id)) return null;
-  const stream = streamOfSensor(scene, lidar.id);
-  const sample = stream ? sampleAt(stream, playhead) : undefined;
   if (!sample) return null;
   return (
     <label className="field">

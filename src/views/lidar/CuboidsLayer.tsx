@@ -1,6 +1,9 @@
 /**
  * Cuboids of the current LiDAR sample: a wireframe (shared unit-box edges geometry, scaled per
- * cuboid) plus a faint pickable volume. Shared geometries live for the page; nothing per frame.
+ * cuboid) plus a faint pickable volume. Shared geometries and materials (one per colour) live for
+ * the page; nothing per frame. (Materials created per cuboid were disposed with their sample's
+ * cuboids at every frame change, and three then deleted and recompiled the shader programs: ~90 ms
+ * per frame during playback in software GL.)
  */
 import type { ThreeEvent } from '@react-three/fiber';
 import * as THREE from 'three';
@@ -10,6 +13,16 @@ const unitBox = new THREE.BoxGeometry(1, 1, 1);
 const unitEdges = new THREE.EdgesGeometry(unitBox);
 /** A short bar from the centre to the front face, showing heading (+x of the object). */
 const headingGeometry = new THREE.BufferGeometry().setAttribute('position', new THREE.Float32BufferAttribute([0, 0, 0, 0.5, 0, 0], 3));
+
+const materials = new Map<string, THREE.Material>();
+function shared<M extends THREE.Material>(key: string, make: () => M): M {
+  let m = materials.get(key) as M | undefined;
+  if (!m) materials.set(key, (m = make()));
+  return m;
+}
+const lineMaterial = (color: string) => shared(`line|${color}`, () => new THREE.LineBasicMaterial({ color }));
+const volumeMaterial = (color: string, selected: boolean) =>
+  shared(`volume|${color}|${selected}`, () => new THREE.MeshBasicMaterial({ color, transparent: true, opacity: selected ? 0.35 : 0.12, depthWrite: false }));
 
 export interface CuboidView {
   cuboid: Cuboid;
@@ -28,21 +41,17 @@ export function CuboidsLayer({ items, onSelect }: { items: CuboidView[]; onSelec
           scale={[c.size.l, c.size.w, c.size.h]}
           userData={{ annotationId: c.id, objectId: c.object }}
         >
-          <lineSegments geometry={unitEdges}>
-            <lineBasicMaterial color={selected ? '#ffffff' : color} />
-          </lineSegments>
-          <lineSegments geometry={headingGeometry}>
-            <lineBasicMaterial color={selected ? '#ffffff' : color} />
-          </lineSegments>
+          <lineSegments geometry={unitEdges} material={lineMaterial(selected ? '#ffffff' : color)} dispose={null} />
+          <lineSegments geometry={headingGeometry} material={lineMaterial(selected ? '#ffffff' : color)} dispose={null} />
           <mesh
             geometry={unitBox}
+            material={volumeMaterial(color, selected)}
+            dispose={null}
             onClick={(e: ThreeEvent<MouseEvent>) => {
               e.stopPropagation();
               onSelect(c.object, c.id);
             }}
-          >
-            <meshBasicMaterial color={color} transparent opacity={selected ? 0.35 : 0.12} depthWrite={false} />
-          </mesh>
+          />
         </group>
       ))}
     </group>
