@@ -104,10 +104,10 @@ export function App() {
           <option value="talking">GRID: talking face, video + audio + words</option>
           <option value="narrated">NASA: narrated clip + subtitles</option>
         </select>
-        <FilePicker testId="import-file" accept=".json,.txt,.csv,.rttm,.vtt" onFiles={runImport} title="A Crosslabel scene or bundle, ASAM OpenLABEL, nuScenes info, or labels for this scene: MOT/ByteTrack .txt, RTTM, WebVTT, SAM masks .json">
+        <FilePicker testId="import-file" accept=".json,.txt,.csv,.rttm,.vtt,.srt,.stm" onFiles={runImport} title="A Crosslabel scene or bundle, ASAM OpenLABEL, nuScenes info, or labels for this scene: MOT/ByteTrack .txt, RTTM, WebVTT, SRT, STM, Whisper .json, SAM masks .json">
           Import file…
         </FilePicker>
-        <FilePicker testId="open-folder" folder onFiles={runImport} title="A KITTI object folder (calib/, image_2/, velodyne/, label_2/) or a nuScenes-format folder (<version>/*.json tables)">
+        <FilePicker testId="open-folder" folder onFiles={runImport} title="A KITTI object folder (calib/, image_2/, velodyne/, label_2/), a KITTI raw drive (calib_cam_to_cam.txt, calib_velo_to_cam.txt, image_02/data/, velodyne_points/data/) or a nuScenes-format folder (<version>/*.json tables)">
           Open folder…
         </FilePicker>
         <button onClick={() => setTaxonomyOpen(true)} disabled={!scene} title="Classes, attributes, version history; adopt another project's taxonomy">

@@ -1,12 +1,15 @@
 /**
  * Files dropped on the window or chosen with a picker, routed by what they are:
  * - a KITTI object folder (calib/, image_2/, velodyne/) → a new scene with its media registered;
+ * - a KITTI raw drive (calib_cam_to_cam.txt + calib_velo_to_cam.txt beside image_0x/data/ and/or
+ *   velodyne_points/data/) → a new scene (importKittiRaw), media registered the same way;
  * - a nuScenes-format folder (<version>/sample.json, sample_data.json, …, and optionally the
  *   samples/ and sweeps/ beside it) → a new scene, media registered under the dataroot;
  * - one file that is a whole scene (Crosslabel scene or bundle, ASAM OpenLABEL, mmdetection3d
  *   nuScenes info) → a new scene; media dropped with it (images, sweeps) are linked to the samples
  *   whose relative URIs name them;
- * - label files for the open scene (MOT/ByteTrack .txt, .rttm, .vtt, SAM masks .json) → added
+ * - label files for the open scene (MOT/ByteTrack .txt, .rttm, .vtt, .srt, .stm, SAM masks or
+ *   Whisper transcript .json) → added
  *   as ONE undoable command per drop.
  * Every import runs fully before the store is touched: on any error the current scene stays as it
  * was and the error banner names the file and the problem.
@@ -14,7 +17,7 @@
 import { execute, importLabels } from '../core/commands';
 import { IMPORT_KIND_LABEL, type ImportResult, type MergeImport } from '../core/formats/exchange';
 import { importInWorker } from '../workers/importClient';
-import { detectKittiLayout, importKitti, type KittiSource } from '../core/formats/kitti';
+import { detectKittiLayout, importKitti, importKittiRaw, type KittiSource } from '../core/formats/kitti';
 import { findNuScenesTableFiles, readNuScenesTableFiles } from '../core/formats/nuscenes';
 import { findSample, sampleAt } from '../core/time';
 import type { Scene } from '../core/schema';
@@ -65,6 +68,12 @@ function looksLikeKitti(files: File[]): boolean {
   }
 }
 
+/** A KITTI raw drive: the day's calib_cam_to_cam.txt and frames under image_0x/data/ or velodyne_points/data/. */
+export function looksLikeKittiRaw(files: File[]): boolean {
+  const paths = files.map(relPath);
+  return paths.some((p) => /(?:^|\/)calib_cam_to_cam\.txt$/.test(p)) && paths.some((p) => /(?:^|\/)(?:image_0[0-3]|velodyne_points)\/data\/\d+\.(?:png|jpe?g|bin)$/i.test(p));
+}
+
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
 /** Import warnings are information, not errors: they go with the notice, the first three spelled out. */
@@ -76,10 +85,11 @@ function describeMerge(r: MergeImport): string {
   for (const a of r.annotations) kinds.set(a.kind, (kinds.get(a.kind) ?? 0) + 1);
   const what = [...kinds].map(([k, n]) => plural(n, k)).join(', ') || 'no labels';
   const dropped = r.summary.dropped.map((d) => `${d.count} × ${d.what} not imported (${d.reason})`).join('; ');
-  return `${r.file}: ${IMPORT_KIND_LABEL[r.kind]} — ${plural(r.objects.length, 'object')}, ${what} on ${r.sensor}${dropped ? `; ${dropped}` : ''}. Undo removes the whole import.`;
+  const words = r.summary.written.words ? `, ${plural(r.summary.written.words, 'word timing')}` : '';
+  return `${withWarnings(`${r.file}: ${IMPORT_KIND_LABEL[r.kind]} — ${plural(r.objects.length, 'object')}, ${what}${words} on ${r.sensor}${dropped ? `; ${dropped}` : ''}`, r.warnings)}. Undo removes the whole import.`;
 }
 
-const LABEL_EXT = /\.(json|txt|csv|rttm|vtt)$/i;
+const LABEL_EXT = /\.(json|txt|csv|rttm|vtt|srt|stm)$/i;
 
 /** `a/b/../c` → `a/c`; leading `./` removed. */
 function normalize(path: string): string {
@@ -121,6 +131,7 @@ function linkDroppedMedia(scene: Scene, sceneFile: string, media: File[]): numbe
  */
 export async function importAnyFiles(store: WorkbenchStore, files: File[]): Promise<ImportOutcome> {
   if (!files.length) return null;
+  if (looksLikeKittiRaw(files)) return importKittiRawFiles(store, files);
   if (looksLikeKitti(files)) return importKittiFiles(store, files);
   const nuscenes = findNuScenesTableFiles(sourceFromFiles(files).entries.map((e) => e.path));
   if (nuscenes.has('sample') && nuscenes.has('sample_data')) return importNuScenesFolder(store, files);
@@ -138,7 +149,7 @@ export async function importAnyFiles(store: WorkbenchStore, files: File[]): Prom
   const labelFiles = files.filter((f) => LABEL_EXT.test(f.name));
   const mediaFiles = files.filter((f) => !LABEL_EXT.test(f.name));
   if (!labelFiles.length) {
-    store.getState().setError({ message: `${files.length === 1 ? relPath(files[0]) : `${files.length} files`}: nothing to import (expected a scene, bundle, OpenLABEL or nuScenes info .json, MOT .txt, .rttm, .vtt, or a KITTI / nuScenes folder)`, source: 'import' });
+    store.getState().setError({ message: `${files.length === 1 ? relPath(files[0]) : `${files.length} files`}: nothing to import (expected a scene, bundle, OpenLABEL, nuScenes info or Whisper .json, MOT .txt, .rttm, .vtt, .srt, .stm, or a KITTI / KITTI raw / nuScenes folder)`, source: 'import' });
     return null;
   }
   const results: ImportResult[] = [];
@@ -222,6 +233,33 @@ export async function importKittiFiles(store: WorkbenchStore, files: File[]): Pr
     store.getState().setError(null);
     const frames = new Set(scene.streams.flatMap((st) => st.samples.map((x) => x.frame))).size;
     return { message: withWarnings(`Opened KITTI folder ${source.name}: ${plural(frames, 'frame')}, ${plural(Object.keys(scene.objects).length, 'object')}`, warnings) };
+  } catch (e) {
+    store.getState().setError({ message: (e as Error).message, source: source.name });
+    return null;
+  }
+}
+
+/** A KITTI raw drive (importKittiRaw): media registered as local files for this session. */
+export async function importKittiRawFiles(store: WorkbenchStore, files: File[]): Promise<ImportOutcome> {
+  const { source, entries } = sourceFromFiles(files);
+  const importId = `${source.name.replace(/[^\w.-]+/g, '_')}-${Date.now().toString(36)}`;
+  const baseUri = `${LOCAL_PREFIX}${importId}`;
+  try {
+    // each camera's real image size from its first PNG's header (JPEG excerpts keep S_rect_0x)
+    const imageSizes: Record<string, { width: number; height: number }> = {};
+    for (const e of [...entries].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+      const m = /(?:^|\/)(image_0[0-3])\/data\/\d+\.png$/i.exec(e.path);
+      if (!m || imageSizes[m[1]]) continue;
+      const size = pngSize(new Uint8Array(await e.file.slice(0, 32).arrayBuffer()));
+      if (size) imageSizes[m[1]] = size;
+    }
+    const { scene, warnings } = await importKittiRaw(source, { baseUri, imageSizes });
+    for (const e of entries) registerLocalFile(`${baseUri}/${e.path}`, e.file);
+    store.getState().loadScene(scene, source.name);
+    store.getState().setError(null);
+    const frames = new Set(scene.streams.flatMap((st) => st.samples.map((x) => x.frame))).size;
+    const sensors = scene.sensors.map((x) => x.id).join(', ');
+    return { message: withWarnings(`Opened KITTI raw drive ${source.name}: ${plural(frames, 'frame')} of ${sensors}`, warnings) };
   } catch (e) {
     store.getState().setError({ message: (e as Error).message, source: source.name });
     return null;

@@ -18,6 +18,8 @@ import { importOpenLabelFile } from '../lib/importOpenLabel';
 import { importMotFile } from '../lib/importMot';
 import { importKittiTrackingFile } from '../lib/importKittiTracking';
 import { importNuScenesDir } from '../lib/importNuScenes';
+import { importTimedFile } from '../lib/importTimed';
+import { TIMED_TEXT_FORMATS, type TimedTextFormat } from '../../core/formats/timedText';
 import { listFiles } from '../lib/listFiles';
 
 
@@ -70,7 +72,7 @@ async function importKittiDir(dir: string, out: string, frames: string[] | undef
 }
 
 export const command: CliCommand = {
-  summary: 'Import a KITTI object folder, nuScenes tables or an ASAM OpenLABEL file into a scene document',
+  summary: 'Import a KITTI object folder, nuScenes tables or an ASAM OpenLABEL file into a scene document; add tracks, speaker turns or transcripts to one',
   usage:
     'crosslabel import kitti <dir> --out scene.json [--frames 000001,000002] [--base-uri <prefix>]\n' +
     'crosslabel import openlabel <file.json> --out scene.json [--cuboid-sizes auto|axes|lwh] [--extrinsics auto|pose|transform|pose-opengl|transform-opengl]\n' +
@@ -84,19 +86,25 @@ export const command: CliCommand = {
     '  (nuScenes/Lyft JSON tables under <dir>; prints {out, objects, annotations, samples, warnings})\n' +
     'crosslabel import mot|bytetrack <tracks.txt> --scene scene.json --out scene.json [--camera ID] [--class car]\n' +
     '  (tracker output as pre-annotations with source: model and scores, added to an existing scene)\n' +
+    'crosslabel import rttm|vtt|stm|whisper|srt <file> --scene scene.json --out scene.json [--sensor ID] [--offset SECONDS]\n' +
+    '  (speaker turns / transcripts / subtitles as time segments on an audio or video sensor — default the first audio\n' +
+    '   sensor — one speaker object per label, reused when the scene has it; scene time = the sensor\'s first sample\n' +
+    '   time + --offset + file time; whisper word timings kept in each segment\'s metadata.words; text kept as written)\n' +
     '  writes a validated scene (URIs relative to the output folder unless --base-uri) and prints\n' +
     '  {out, frames, objects, annotations, warnings}',
   async run(args) {
     const { positionals, flags } = parseArgs(args);
     const [format, dir, ...extra] = positionals;
     if (!format || !dir || extra.length) throw new CliError(`usage: ${this.usage}`, 2);
-    if (!['kitti', 'kitti-tracking', 'openlabel', 'nuscenes', 'mot', 'bytetrack'].includes(format)) throw new CliError(`unknown import format "${format}" (supported: kitti, kitti-tracking, openlabel, nuscenes, mot, bytetrack)`, 2);
+    const timed = (TIMED_TEXT_FORMATS as readonly string[]).includes(format);
+    if (!timed && !['kitti', 'kitti-tracking', 'openlabel', 'nuscenes', 'mot', 'bytetrack'].includes(format)) throw new CliError(`unknown import format "${format}" (supported: kitti, kitti-tracking, openlabel, nuscenes, mot, bytetrack, ${TIMED_TEXT_FORMATS.join(', ')})`, 2);
     const out = flagString(flags, 'out');
     if (!out) throw new CliError('--out <scene.json> is required', 2);
     if (format === 'openlabel') return importOpenLabelFile(dir, out, flagString(flags, 'cuboid-sizes'), flagString(flags, 'extrinsics'));
     if (format === 'kitti-tracking') return importKittiTrackingFile(dir, flags, out);
     if (format === 'nuscenes') return importNuScenesDir(dir, flags, out);
     if (format === 'mot' || format === 'bytetrack') return importMotFile(format, dir, flags, out);
+    if (timed) return importTimedFile(format as TimedTextFormat, dir, flags, out);
     const framesFlag = flagString(flags, 'frames');
     const frames = framesFlag ? framesFlag.split(',').map((f) => f.trim()).filter(Boolean) : undefined;
     try {

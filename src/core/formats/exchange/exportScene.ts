@@ -24,9 +24,10 @@ import { exportNuScenesTables } from '../nuscenes';
 import { exportOpenLabel, validateOpenLabel } from '../openlabel';
 import { exportRttm } from '../rttm';
 import { exportVtt } from '../vtt';
+import { exportSrt } from '../srt';
 import { allAnnotations, annotationCount } from '../../schema';
 
-export const EXPORT_FORMATS = ['bundle', 'openlabel', 'kitti', 'kitti-tracking', 'nuscenes', 'coco', 'mot', 'rttm', 'vtt'] as const;
+export const EXPORT_FORMATS = ['bundle', 'openlabel', 'kitti', 'kitti-tracking', 'nuscenes', 'coco', 'mot', 'rttm', 'vtt', 'srt'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportFormatInfo {
@@ -49,6 +50,7 @@ export const EXPORT_FORMAT_INFO: Record<ExportFormat, ExportFormatInfo> = {
   mot: { label: 'MOT tracks', description: 'one MOTChallenge text file per camera', perSensor: ['camera'], folder: false },
   rttm: { label: 'RTTM speaker turns', description: 'one RTTM file per audio or video sensor', perSensor: ['audio', 'video'], folder: false },
   vtt: { label: 'WebVTT transcript', description: 'one WebVTT file per audio or video sensor', perSensor: ['audio', 'video'], folder: false },
+  srt: { label: 'SRT subtitles', description: 'one SubRip file per audio or video sensor (cue text only: SRT has no speaker field)', perSensor: ['audio', 'video'], folder: false },
 };
 
 export interface ExportFile {
@@ -255,6 +257,9 @@ const EXPORTERS: Record<ExportFormat, Exporter> = {
   },
   async vtt(scene, opts, progress) {
     return perSensorText(scene, 'vtt', opts, progress, (id) => ({ path: `vtt/${id}.vtt`, ...exportVtt(scene, id) }));
+  },
+  async srt(scene, opts, progress) {
+    return perSensorText(scene, 'srt', opts, progress, (id) => ({ path: `srt/${id}.srt`, ...exportSrt(scene, id) }));
   },
 };
 

@@ -8,7 +8,7 @@
  *   an mmdetection3d nuScenes info file, a KITTI object folder is handled by the app since its
  *   media must be registered) — the result is a new scene to load.
  * - `merge`: the files add labels to the scene already open (MOT / ByteTrack tracks, RTTM speaker
- *   turns, WebVTT cues, SAM masks) — the result lists the objects and annotations to add, so the
+ *   turns, WebVTT cues, STM / SRT / Whisper transcripts, SAM masks) — the result lists the objects and annotations to add, so the
  *   caller applies them as ONE undoable command.
  *
  * Nothing here touches the current scene: any error (invalid JSON, a schema violation with its

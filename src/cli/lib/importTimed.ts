@@ -1,0 +1,71 @@
+/**
+ * `import rttm|vtt|stm|whisper|srt <file> --scene scene.json --out scene2.json [--sensor ID] [--offset S]`:
+ * speaker turns, transcripts and subtitles added to an existing scene as timeSegments on an audio
+ * (default: the first audio sensor, else the first video sensor) or video sensor, linked to one
+ * speaker object per label (reused when the scene already has it). Scene time = the sensor's first
+ * sample time + --offset + file time. Prints {out, format, sensor, origin, segments, words,
+ * speakers, newObjects, reused, language, summary, warnings}. The file must be UTF-8; its text is
+ * kept byte for byte. Nothing is written on failure.
+ */
+import { readFileSync } from 'node:fs';
+import { addTimedSegments, readTimedText, type TimedTextFormat } from '../../core/formats/timedText';
+import { serializeScene, validateScene } from '../../core/schema';
+import { CliError, flagString, info, printJson, readSceneFile, writeFileAtomic } from '../io';
+
+/** The file as UTF-8 text; anything else is an error naming the file (no silent U+FFFD). */
+function readUtf8(path: string): string {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new CliError(`${path}: cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    // a leading byte-order mark is dropped by the decoder
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new CliError(`${path}: not UTF-8 text (timed-text files are read as UTF-8; convert it first, e.g. iconv -f <encoding> -t UTF-8)`);
+  }
+}
+
+export function importTimedFile(format: TimedTextFormat, path: string, flags: Record<string, string | true>, out: string): number {
+  const scenePath = flagString(flags, 'scene');
+  if (!scenePath) throw new CliError(`--scene <scene.json> is required: ${format} segments are added to an existing scene`, 2);
+  const offsetFlag = flagString(flags, 'offset');
+  const offset = offsetFlag === undefined ? 0 : Number(offsetFlag);
+  if (offsetFlag !== undefined && (offsetFlag.trim() === '' || !Number.isFinite(offset))) throw new CliError(`--offset must be a number of seconds, got ${JSON.stringify(offsetFlag)}`, 2);
+  const scene = readSceneFile(scenePath, 1);
+  const text = readUtf8(path);
+  let result;
+  let timed;
+  try {
+    timed = readTimedText(format, text, path);
+    result = addTimedSegments(scene, timed.segments, { file: path, sensor: flagString(flags, 'sensor'), offset, prefix: format, source: timed.source });
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  const serialized = serializeScene(result.scene);
+  const check = validateScene(JSON.parse(serialized));
+  if (!check.ok) throw new CliError(`${out}: the scene with the imported segments does not validate (importer bug): ${check.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  const warnings = [...timed.warnings, ...result.warnings];
+  const dropped = [...timed.dropped, ...result.summary.dropped];
+  for (const d of dropped) info(`not imported: ${d.count} × ${d.what} — ${d.reason}`);
+  for (const w of warnings) info(`warning: ${w}`);
+  writeFileAtomic(out, serialized);
+  info(`${path}: ${result.annotations.length} segment(s) on "${result.sensor}", ${Object.keys(result.speakers).length} speaker(s) (${result.objects.length} new) → ${out}`);
+  printJson({
+    out,
+    format,
+    sensor: result.sensor,
+    origin: result.origin,
+    segments: result.annotations.length,
+    words: result.summary.written.words,
+    speakers: result.speakers,
+    newObjects: result.objects.map((o) => o.id),
+    reused: result.reused,
+    ...(timed.language ? { language: timed.language } : {}),
+    summary: { written: result.summary.written, dropped },
+    warnings,
+  });
+  return 0;
+}
