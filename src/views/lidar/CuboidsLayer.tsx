@@ -30,12 +30,26 @@ export interface CuboidView {
   selected: boolean;
 }
 
+/**
+ * React keys by object, not by annotation: stepping to the next frame gives an object a new cuboid
+ * annotation, and keying by object lets React move the existing group instead of rebuilding it.
+ */
+function objectKeys(items: CuboidView[]): string[] {
+  const seen = new Map<string, number>();
+  return items.map(({ cuboid: c }) => {
+    const n = seen.get(c.object) ?? 0;
+    seen.set(c.object, n + 1);
+    return n ? `${c.object}#${n}` : c.object;
+  });
+}
+
 export function CuboidsLayer({ items, onSelect }: { items: CuboidView[]; onSelect: (objectId: string, annotationId: string) => void }) {
+  const keys = objectKeys(items);
   return (
     <group>
-      {items.map(({ cuboid: c, color, selected }) => (
+      {items.map(({ cuboid: c, color, selected }, i) => (
         <group
-          key={c.id}
+          key={keys[i]}
           position={[c.center.x, c.center.y, c.center.z]}
           quaternion={[c.rotation.x, c.rotation.y, c.rotation.z, c.rotation.w]}
           scale={[c.size.l, c.size.w, c.size.h]}
