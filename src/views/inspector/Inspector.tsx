@@ -8,6 +8,7 @@ import { useCurrentSample, useScene } from '../../hooks/sceneHooks';
 import { useWorkbench, useWorkbenchStore } from '../../hooks/storeContext';
 import { BoxFacts, CuboidFacts } from './AnnotationFacts';
 import { AttributeField } from './AttributeField';
+import { MergeTrack } from './MergeTrack';
 import { allAnnotations, getAnnotation } from '../../core/schema';
 
 /** The modality an annotation lives in: its sensor's kind, or text for a text span. */
@@ -121,6 +122,7 @@ export function Inspector() {
           ))}
         </ul>
         <NotVisibleInLidar objectId={obj.id} />
+        <MergeTrack scene={scene} object={obj} />
         <button className="danger" onClick={() => store.getState().dispatch(deleteObject, { objectId: obj.id })}>
           Delete object
         </button>
