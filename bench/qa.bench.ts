@@ -8,6 +8,9 @@
  * linear, < 1 superlinear), and the QA adapter (a wrapper over the same core) beside it.
  * Medians over repeated runs (timeMs).
  *
+ * LiDAR point counts (core/qa/pointCounts: one wrapped-grid pass per sweep) beside geometry's
+ * brute-force countPointsInCuboids (every point against every cuboid) on the same 40 sweeps.
+ *
  * Live QA: the full 200 × 50 run against the issue's 50 ms target — wall time, and the process's
  * CPU time (process.cpuUsage: on a loaded shared machine wall time also counts the time the process
  * waits for a core) — and IncrementalQa's time per edit (a box moved 40 px, the edit's immer patches
@@ -17,7 +20,8 @@
 import { projectSceneCuboids } from '../src/core/projection';
 import { syntheticSequence } from '../src/core/testing/syntheticSequence';
 import { enablePatches, produceWithPatches, type Patch } from 'immer';
-import { createQaContext, DEFAULT_QA_SETTINGS, IncrementalQa, runChecks } from '../src/core/qa';
+import { countCuboidPoints, createQaContext, DEFAULT_QA_SETTINGS, IncrementalQa, runChecks } from '../src/core/qa';
+import { countPointsInCuboids } from '../src/core/geometry/cuboid';
 import type { Box2D } from '../src/core/schema';
 import type { Scene } from '../src/core/schema';
 import { median, timeMs, type Harness } from './harness';
@@ -64,6 +68,7 @@ export default async function qaBench(h: Harness): Promise<void> {
   const cpu = cpuTimeMs(() => void runChecks(ref.scene, DEFAULT_QA_SETTINGS, ref.inputs), 15, 3);
   h.time('runChecks 200 × 50 × 2 vs the issue`s target (CPU time)', cpu, FULL_TARGET_MS, 'target 50 ms', 'process.cpuUsage, all threads');
   liveBench(h, ref.scene, ref.ours);
+  countBench(h);
   for (const [f, o] of [[100, 50], [400, 50], [200, 25], [200, 100]] as const) {
     const r = measure(f, o, 5);
     const scale = (f * o) / (200 * 50);
@@ -78,6 +83,19 @@ export default async function qaBench(h: Harness): Promise<void> {
   }
   for (const f of [100, 200])
     h.time(`projectSceneCuboids ${f} frames × 50 objects × 2 cams: growth vs linear`, core.get(f)!, 2 * core.get(f / 2)!, `2 × time at ${f / 2} frames`, `raw ${core.get(f)!.toFixed(1)} ms`);
+}
+
+/** LiDAR points inside cuboids: the QA kernel against brute force on the same sweeps (equal counts checked). */
+function countBench(h: Harness): void {
+  const { scene, inputs } = synthetic(40, 50);
+  const cuboids = createQaContext(scene).index.cuboids;
+  const bySample = new Map<string, typeof cuboids>();
+  for (const c of cuboids) (bySample.get(c.sample) ?? bySample.set(c.sample, []).get(c.sample)!).push(c);
+  const brute = (): number[] => [...bySample].flatMap(([s, cs]) => Array.from(countPointsInCuboids(cs, inputs.cloudOf!('lidar', s)!.positions)));
+  if (countCuboidPoints(inputs, cuboids).counts.join() !== brute().join()) throw new Error('QA point counts differ from brute force');
+  const ours = timeMs(() => void countCuboidPoints(inputs, cuboids), 15, 3);
+  const base = timeMs(() => void brute(), 3, 1);
+  h.time(`LiDAR points in cuboids, ${bySample.size} sweeps × 50 cuboids × 10k points`, ours, base, 'brute force (countPointsInCuboids)');
 }
 
 /** Per-edit time of IncrementalQa (a box moved 40 px; a different box each edit) against a full run. */

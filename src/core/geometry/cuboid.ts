@@ -50,13 +50,62 @@ const AXES = new Float64Array(12);
 export function cuboidAxes(g: CuboidGeometry, out: Float64Array): void {
   const { x: qx0, y: qy0, z: qz0, w: qw0 } = g.rotation;
   const qn = hypot4(qx0, qy0, qz0, qw0);
-  if (!(qn > 1e-12) || !Number.isFinite(qn)) throw new Error('cuboid rotation has zero or non-finite norm');
-  const x = qx0 / qn, y = qy0 / qn, z = qz0 / qn, w = qw0 / qn;
-  const hl = g.size.l / 2, hw = g.size.w / 2, hh = g.size.h / 2;
+  if (!(qn > 1e-12) || !Number.isFinite(qn)) throw new Error(ROTATION_ERROR);
+  axesOf(qx0 / qn, qy0 / qn, qz0 / qn, qw0 / qn, g.size.l, g.size.w, g.size.h, g.center.x, g.center.y, g.center.z, out);
+}
+
+const ROTATION_ERROR = 'cuboid rotation has zero or non-finite norm';
+
+/** cuboidAxes from the unit quaternion (x y z w), the sizes and the centre: the one copy of its arithmetic. */
+function axesOf(x: number, y: number, z: number, w: number, l: number, wd: number, h: number, cx: number, cy: number, cz: number, out: Float64Array): void {
+  const hl = l / 2, hw = wd / 2, hh = h / 2;
   out[0] = (1 - 2 * (y * y + z * z)) * hl; out[1] = 2 * (x * y + z * w) * hl; out[2] = 2 * (x * z - y * w) * hl;
   out[3] = 2 * (x * y - z * w) * hw; out[4] = (1 - 2 * (x * x + z * z)) * hw; out[5] = 2 * (y * z + x * w) * hw;
   out[6] = 2 * (x * z + y * w) * hh; out[7] = 2 * (y * z - x * w) * hh; out[8] = (1 - 2 * (x * x + y * y)) * hh;
-  out[9] = g.center.x; out[10] = g.center.y; out[11] = g.center.z;
+  out[9] = cx; out[10] = cy; out[11] = cz;
+}
+
+/**
+ * Cuboids packed for batch kernels (QA projects and counts 10k cuboids per run): per cuboid
+ * CUBOID_STRIDE floats — centre x y z, size l w h, the rotation normalised (x y z w, each divided by
+ * the norm) and the norm itself (hypot4 of the raw quaternion, so each reader applies its own
+ * validity rule) — read once from the records instead of once per kernel. `unreadable` lists the
+ * records that threw when read (malformed); a reader goes back to the record for those, so that it
+ * throws what it always threw.
+ */
+export interface PackedCuboids {
+  cuboids: readonly CuboidGeometry[];
+  data: Float64Array;
+  unreadable?: Set<number>;
+}
+
+export const CUBOID_STRIDE = 11;
+
+export function packCuboids(cuboids: readonly CuboidGeometry[], data: Float64Array = new Float64Array(CUBOID_STRIDE * cuboids.length)): PackedCuboids {
+  let unreadable: Set<number> | undefined;
+  for (let k = 0; k < cuboids.length; k++) {
+    const o = CUBOID_STRIDE * k;
+    try {
+      const g = cuboids[k], q = g.rotation, c = g.center, s = g.size;
+      const qn = hypot4(q.x, q.y, q.z, q.w);
+      data[o] = c.x; data[o + 1] = c.y; data[o + 2] = c.z;
+      data[o + 3] = s.l; data[o + 4] = s.w; data[o + 5] = s.h;
+      data[o + 6] = q.x / qn; data[o + 7] = q.y / qn; data[o + 8] = q.z / qn; data[o + 9] = q.w / qn;
+      data[o + 10] = qn;
+    } catch {
+      data[o + 10] = NaN;
+      (unreadable ??= new Set()).add(k);
+    }
+  }
+  return unreadable ? { cuboids, data, unreadable } : { cuboids, data };
+}
+
+/** cuboidAxes of packed cuboid `k`: the same numbers, or the same error. */
+export function packedCuboidAxes(p: PackedCuboids, k: number, out: Float64Array): void {
+  if (p.unreadable?.has(k)) return cuboidAxes(p.cuboids[k], out);
+  const d = p.data, o = CUBOID_STRIDE * k, qn = d[o + 10];
+  if (!(qn > 1e-12) || !Number.isFinite(qn)) throw new Error(ROTATION_ERROR);
+  axesOf(d[o + 6], d[o + 7], d[o + 8], d[o + 9], d[o + 3], d[o + 4], d[o + 5], d[o], d[o + 1], d[o + 2], out);
 }
 
 /** The second half of `cuboidCorners(g, m, out)`: the 8 corners (xyz interleaved) of cuboidAxes' `a`, mapped by `m` when given. */

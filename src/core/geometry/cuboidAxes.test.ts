@@ -6,7 +6,7 @@
  * magnitudes.
  */
 import { describe, expect, it } from 'vitest';
-import { cornersFromAxes, cuboidAxes, cuboidCorners, type CuboidGeometry } from './cuboid';
+import { CUBOID_STRIDE, cornersFromAxes, cuboidAxes, cuboidCorners, packCuboids, packedCuboidAxes, type CuboidGeometry } from './cuboid';
 import { mat4, quat } from '../math';
 import { hypot4 } from '../math/hypot';
 
@@ -67,5 +67,33 @@ describe('cuboid axes and corners of the hot paths', () => {
       expect(() => cuboidCorners(g(r))).toThrow('cuboid rotation has zero or non-finite norm');
       expect(() => cuboidAxes(g(r), new Float64Array(12))).toThrow('cuboid rotation has zero or non-finite norm');
     }
+  });
+
+  it('packed cuboids give cuboidAxes\' numbers bit for bit, and its errors (zero, non-finite or unreadable rotations)', () => {
+    const cuboids: CuboidGeometry[] = Array.from({ length: 3000 }, (_, i) => ({
+      center: { x: (i % 5 === 0 ? 5e5 : 1) * 100 * (rnd() - 0.5), y: 100 * (rnd() - 0.5), z: 5 * (rnd() - 0.5) },
+      size: { l: 10 * rnd(), w: 3 * rnd(), h: 3 * rnd() },
+      rotation: i % 2 ? quat.fromYaw(7 * rnd()) : { x: rnd() - 0.5, y: rnd() - 0.5, z: rnd() - 0.5, w: 3 * (rnd() - 0.5) },
+    }));
+    cuboids[7] = { ...cuboids[7], rotation: { x: 0, y: 0, z: 0, w: 0 } };
+    cuboids[8] = { ...cuboids[8], rotation: { x: NaN, y: 0, z: 0, w: 1 } };
+    cuboids[9] = { center: { x: 0, y: 0, z: 0 }, size: { l: 1, w: 1, h: 1 } } as unknown as CuboidGeometry; // no rotation: malformed
+    const packed = packCuboids(cuboids);
+    expect(packed.data.length).toBe(CUBOID_STRIDE * cuboids.length);
+    expect([...(packed.unreadable ?? [])]).toEqual([9]);
+    const a = new Float64Array(12), b = new Float64Array(12);
+    const outcome = (f: () => void): string => {
+      try {
+        f();
+        return 'ok';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    cuboids.forEach((g, k) => {
+      const want = outcome(() => cuboidAxes(g, a));
+      expect(outcome(() => packedCuboidAxes(packed, k, b))).toBe(want);
+      if (want === 'ok') for (let j = 0; j < 12; j++) if (!Object.is(a[j], b[j])) throw new Error(`cuboid ${k} axis ${j}: ${b[j]} vs ${a[j]}`);
+    });
   });
 });

@@ -2,14 +2,15 @@
 export * from './finding';
 export * from './settings';
 export { SceneIndex, type IndexedSample } from './sceneIndex';
-export { projectCuboids, cuboidPointCounts, countCuboidPoints, countPointsInCuboidsGrid, FrustumCounter, PairCache, type CuboidInCamera, type CuboidCounts, type CuboidProjections, type ProjectedCuboids, type QaMemo, type PointsInput, type QaInputs } from './adapters';
+export { projectCuboids, ProjectedCuboids, cuboidPointCounts, countCuboidPoints, countPointsInCuboidsGrid, FrustumCounter, PairCache, type CuboidInCamera, type CuboidCounts, type CuboidProjectionMemo, type PairSlot, type ProjectionError, type QaMemo, type PointsInput, type QaInputs } from './adapters';
 export { createQaContext, createQaMemo, type Check, type QaContext } from './context';
 export { IncrementalQa, updateFindings, changesFromPatches, diffScenes, type QaChanges, type QaUpdateStats } from './live';
 export { classTerms, findClassMentions, resolveClass, type ClassTerm } from './classes';
 export { checkClassConsistency } from './checks/classConsistency';
 export { checkSpatial } from './checks/spatial';
 export { checkCompleteness } from './checks/completeness';
-export { checkTemporal, pairDtFindings } from './checks/temporal';
+export { checkTemporal, pairDtFindings, desyncFindings } from './checks/temporal';
+export { checkOffsetEstimates } from './checks/temporalEstimate';
 export { checkTaxonomy } from './checks/taxonomy';
 export { checkText, absentClassFindings } from './checks/text';
 export { runChecks, countBySeverity, TIER1_CHECKS } from './run';

@@ -127,7 +127,7 @@ const sk = (sensor: string, sample: string): string => `${sensor}\u0000${sample}
 function bucketOf(f: Finding): string | undefined {
   if (f.object !== undefined) return OBJECT;
   if (f.check === 'temporal.pair-dt') return 'pair-dt';
-  if (f.check === 'temporal.stream-offset' || f.check === 'temporal.stream-drift') return 'env';
+  if (f.check === 'temporal.stream-offset' || f.check === 'temporal.stream-drift' || f.check === 'temporal.desync') return 'env';
   if (f.check === 'text.absent-class') return 'text';
   return undefined;
 }

@@ -123,15 +123,17 @@ describe('one injected fault each (frame 000001 unless noted)', () => {
     expect(marked).toEqual([]);
   });
 
-  it('a 50 ms camera clock offset: temporal.stream-offset (frame-paired samples stay within maxPairDt)', async () => {
+  it('a 50 ms camera clock offset: temporal.stream-offset, and on this triggered rig (no per-sample ego pose) temporal.desync (frame-paired samples stay within maxPairDt)', async () => {
     const fs = await only((s) => (s.streams[0].offset = 0.05));
-    expect(summary(fs)).toEqual(['warning temporal.stream-offset -']);
-    expect(fs[0].measured).toEqual({ name: 'offset', value: 0.05, unit: 's', tolerance: 0.01 });
+    expect(summary(fs)).toEqual(['warning temporal.desync -', 'warning temporal.stream-offset -']);
+    expect(fs[1].measured).toEqual({ name: 'offset', value: 0.05, unit: 's', tolerance: 0.01 });
+    expect(fs[0].measured).toEqual({ name: 'syncGap', value: expect.closeTo(0.05, 9), unit: 's', tolerance: 0.01 });
   });
 
-  it('camera sample 80 ms from its paired LiDAR sample: temporal.pair-dt', async () => {
+  it('camera sample 80 ms from its paired LiDAR sample: temporal.pair-dt (and temporal.desync on this triggered rig)', async () => {
     const fs = await only((s) => (s.streams[0].samples[0].t += 0.08));
-    expect(summary(fs)).toEqual(['warning temporal.pair-dt -']);
+    expect(summary(fs)).toEqual(['warning temporal.desync -', 'warning temporal.pair-dt -']);
+    expect(fs[1].measured?.value).toBeCloseTo(0.08, 9);
     expect(fs[0].measured?.value).toBeCloseTo(0.08, 9);
   });
 

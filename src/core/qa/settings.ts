@@ -25,6 +25,12 @@ export const QaSettings = z.object({
   maxStreamDrift: z.number().nonnegative().default(1e-4),
   /** Largest time difference (s) between a camera sample and its paired LiDAR sample. */
   maxPairDt: z.number().nonnegative().default(0.05),
+  /**
+   * Largest camera–LiDAR desync (s): the time gap between a camera sample and its paired LiDAR
+   * sample on a triggered rig (no per-sample ego poses, core/time/rig.ts), and the offset estimated
+   * from moving objects (core/time/sync.ts) on any rig.
+   */
+  maxSyncGap: z.number().nonnegative().default(0.01),
   /** A projected box covered by an ignore region (DontCare) by at least this fraction is not expected to be labelled. */
   ignoreCoverage: z.number().min(0).max(1).default(0.5),
 });

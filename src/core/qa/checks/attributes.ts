@@ -6,9 +6,10 @@
  *   `object`, on every annotation of the object (except "not visible") for scope `frame`.
  * Attributes a class does not declare are not reported (importers keep e.g. KITTI's `alpha`).
  */
-import type { Annotation, Scene } from '../../schema';
+import type { Annotation, Scene, TaxonomyClass } from '../../schema';
 import { attributeProblem, attributeScope } from '../../commands/attributes';
 import type { QaContext } from '../context';
+import { HAS_ATTRIBUTES, KIND } from '../sceneIndex';
 import { finding, type Finding } from '../finding';
 
 const where = (a: Annotation): { sensors: string[]; samples: string[] } =>
@@ -35,12 +36,21 @@ export function checkAttributes(scene: Scene, ctx: QaContext): Finding[] {
   // annotation without attributes of a class without required per-frame ones is skipped at once.
   const frameRequired = new Map<string, boolean>();
   for (const c of scene.taxonomy.classes) frameRequired.set(c.id, c.attributes.some((d) => d.required && attributeScope(d) === 'frame'));
-  for (const a of ctx.index.annotations) {
-    if (a.kind === 'notVisible') continue;
-    const o = scene.objects[a.object];
-    const cls = o && classes.get(o.classId);
-    if (!cls || cls.attributes.length === 0) continue;
-    if (a.attributes === undefined && !frameRequired.get(cls.id)) continue;
+  // per object number (SceneIndex): its class when the class declares attributes, else null (looked up once per object)
+  const { annotations, objectNo, kindOf, flags } = ctx.index;
+  const declaring: (TaxonomyClass | null | undefined)[] = new Array(ctx.index.objectIds.length);
+  for (let i = 0; i < annotations.length; i++) {
+    if (kindOf[i] === KIND.notVisible) continue;
+    const no = objectNo[i];
+    let cls = declaring[no];
+    if (cls === undefined) {
+      const ob = ctx.index.object(no);
+      const c = ob && classes.get(ob.classId);
+      cls = declaring[no] = c && c.attributes.length !== 0 ? c : null;
+    }
+    if (!cls) continue;
+    if (!(flags[i] & HAS_ATTRIBUTES) && !frameRequired.get(cls.id)) continue;
+    const a = annotations[i], o = ctx.index.object(no)!;
     for (const def of cls.attributes) {
       const v = a.attributes?.[def.name];
       if (v !== undefined) {

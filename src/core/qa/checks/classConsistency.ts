@@ -19,9 +19,13 @@ const where = (a: Annotation): { sensors: string[]; samples: string[] } =>
 export function checkClassConsistency(scene: Scene, ctx: QaContext): Finding[] {
   const terms = classTerms(scene.taxonomy);
   const out: Finding[] = [];
-  for (const a of ctx.index.annotations) {
-    const obj = scene.objects[a.object];
+  // only an annotation with attributes or a box linked to a cuboid can give a finding (SceneIndex flags: the others are not read)
+  const { annotations, objectNo, flags } = ctx.index;
+  for (let i = 0; i < annotations.length; i++) {
+    if (!flags[i]) continue;
+    const obj = ctx.index.object(objectNo[i]);
     if (!obj) continue;
+    const a = annotations[i];
     const attrs = a.attributes;
     if (attrs) for (const k of CLASS_KEYS) {
       const v = attrs[k];

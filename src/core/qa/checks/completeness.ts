@@ -7,7 +7,7 @@
  *   `minFrustumPoints` points of a paired LiDAR sweep (supplied in the inputs) while its object has
  *   no cuboid (and no notVisible) on that LiDAR sample.
  */
-import type { Annotation, CameraSensor, Scene } from '../../schema';
+import type { CameraSensor, Scene } from '../../schema';
 import type { IndexedSample } from '../sceneIndex';
 import { rectArea } from '../../projection/deviation';
 import type { QaContext } from '../context';
@@ -16,10 +16,6 @@ import { finding, type Finding } from '../finding';
 const CAMERA_KINDS = new Set(['box2d', 'polygon', 'mask', 'notVisible']);
 const LIDAR_KINDS = new Set(['cuboid', 'notVisible']);
 
-const hasKind = (l: readonly Annotation[], kinds: ReadonlySet<string>): boolean => {
-  for (const a of l) if (kinds.has(a.kind)) return true;
-  return false;
-};
 
 export function checkCompleteness(scene: Scene, ctx: QaContext): Finding[] {
   const s = ctx.settings;
@@ -33,28 +29,29 @@ export function checkCompleteness(scene: Scene, ctx: QaContext): Finding[] {
     if (l) l.push(r);
     else m.set(r.sample, [r]);
   }
-  const { items, cuboidOf } = ctx.projections();
-  for (let i = 0; i < items.length; i++) {
-    const p = items[i];
-    if (!p.projection) continue;
-    const [x0, y0, x1, y1] = p.projection.box;
+  const P = ctx.projections();
+  const { visible, box, truncated, slot, slots, cuboid, cuboids } = P;
+  const objectOf = cuboids === ctx.index.cuboids ? ctx.index.cuboidObject : Int32Array.from(cuboids, (c) => ctx.index.objectNumber(c.object));
+  for (let i = 0; i < P.count; i++) {
+    if (!visible[i]) continue;
+    const x0 = box[4 * i], y0 = box[4 * i + 1], x1 = box[4 * i + 2], y1 = box[4 * i + 3];
     const area = (x1 - x0) * (y1 - y0);
-    if (area < s.minVisibleAreaPx || p.projection.truncated > s.maxVisibleTruncation) continue;
-    if (hasKind(ctx.index.annotationsOfOn(p.object, p.camera, p.sample), CAMERA_KINDS)) continue;
+    if (area < s.minVisibleAreaPx || truncated[i] > s.maxVisibleTruncation) continue;
+    const c = cuboids[cuboid[i]], p = slots[slot[i]];
+    if (ctx.index.hasOn(objectOf[cuboid[i]], p.camera, p.sample, CAMERA_KINDS)) continue;
     const covered = (ignores.get(p.camera)?.get(p.sample) ?? []).some(
       (r) => rectArea({ x0: Math.max(x0, r.x0), y0: Math.max(y0, r.y0), x1: Math.min(x1, r.x1), y1: Math.min(y1, r.y1) }) >= s.ignoreCoverage * area,
     );
     if (covered) continue;
-    const c = cuboidOf[i];
     out.push(
       finding({
         check: 'completeness.missing-box',
         severity: 'warning',
-        object: p.object,
+        object: c.object,
         sensors: [p.camera, c.sensor],
         samples: [p.sample, c.sample],
-        key: p.cuboid,
-        message: `cuboid "${p.cuboid}" projects into camera sample "${p.sample}" (${area.toFixed(0)} px², ${(p.projection.truncated * 100).toFixed(0)}% truncated) but object "${p.object}" has no box there and is not marked notVisible`,
+        key: c.id,
+        message: `cuboid "${c.id}" projects into camera sample "${p.sample}" (${area.toFixed(0)} px², ${(truncated[i] * 100).toFixed(0)}% truncated) but object "${c.object}" has no box there and is not marked notVisible`,
         measured: { name: 'projectedArea', value: area, unit: 'px²', tolerance: s.minVisibleAreaPx },
       }),
     );
@@ -64,7 +61,9 @@ export function checkCompleteness(scene: Scene, ctx: QaContext): Finding[] {
   const cameras = new Map(scene.sensors.filter((x): x is CameraSensor => x.kind === 'camera').map((c) => [c.id, c]));
   // per camera, the last camera sample looked up and its paired LiDAR samples (boxes come grouped by sample)
   const last = new Map<string, { sample: string; cs: IndexedSample | undefined; paired: (IndexedSample | undefined)[] }>();
-  for (const a of ctx.index.boxes) {
+  const { boxes, boxObject } = ctx.index;
+  for (let j = 0; j < boxes.length; j++) {
+    const a = boxes[j];
     if (a.source === 'projected') continue;
     const cam = cameras.get(a.sensor);
     if (!cam) continue;
@@ -78,7 +77,7 @@ export function checkCompleteness(scene: Scene, ctx: QaContext): Finding[] {
     for (let li = 0; li < lidars.length; li++) {
       const l = lidars[li], ls = at.paired[li];
       if (!ls) continue;
-      if (hasKind(ctx.index.annotationsOfOn(a.object, l.id, ls.sample.id), LIDAR_KINDS)) continue;
+      if (ctx.index.hasOn(boxObject[j], l.id, ls.sample.id, LIDAR_KINDS)) continue;
       const n = ctx.frustum.count(a, cam, cs, ls);
       if (n === undefined || n < s.minFrustumPoints) continue;
       out.push(

@@ -9,93 +9,130 @@
  * - `spatial.calibration` (error): a cuboid that cannot be projected (broken or missing calibration).
  * Boxes with `source: 'projected'` are the projection itself and are skipped.
  */
-import type { Box2D, Scene } from '../../schema';
-import { boxDeviation } from '../../projection/deviation';
-import type { CuboidInCamera } from '../adapters';
+import type { Scene } from '../../schema';
+import type { ProjectedCuboids } from '../adapters';
 import type { QaContext } from '../context';
+import type { SceneIndex } from '../sceneIndex';
 import { finding, type Finding } from '../finding';
 
-/** One camera's projections: camera sample id → object id → the first of the object's items there (chained through `next`). */
-interface OnCamera {
-  samples: Map<string, Map<string, number>>;
-  last?: string;
-  lastEntry?: Map<string, number>;
-}
-
 /**
- * Which projection each camera box is compared against: `find(box)` is the index in `items` of the
- * projection of the cuboid the box should agree with, or −1 when the object has no cuboid paired
- * with the box's sample: the box's `fromCuboid` when it projects into this sample, else the
- * object's cuboid paired with it — the smallest cuboid id when several are (two LiDARs, or a
- * duplicate), so the answer does not depend on the order of the annotation record.
- * Items are indexed by camera → camera sample → object (no string built, no array per entry: the
- * items of one key are chained through an Int32Array), runs of items on the same camera sample
- * reuse the previous lookup; by cuboid only for the cuboids some box names in `fromCuboid`.
+ * Which projection each camera box is compared against: `out[j]` is the index of the pair (in the
+ * run's ProjectedCuboids) of the cuboid box `index.boxes[j]` should agree with, or −1 when its
+ * object has no cuboid paired with the box's sample: the box's `fromCuboid` when it projects into
+ * this sample, else the object's cuboid paired with it — the smallest cuboid id when several are
+ * (two LiDARs, or a duplicate; among equal ids the last pair), so the answer does not depend on the
+ * order of the annotation record.
+ * No map per camera sample: the pairs are chained per slot (a cuboid sample's camera sample), and
+ * while consecutive boxes share a camera sample (they come grouped by sample) one table by object
+ * number holds that sample's best pair per object; by cuboid id only for the cuboids some box names
+ * in `fromCuboid`.
  */
-export function projectionFinder(items: readonly CuboidInCamera[], boxes: readonly Box2D[]): (box: Box2D) => number {
-  const next = new Int32Array(items.length);
-  const cams = new Map<string, OnCamera>();
-  for (let i = 0; i < items.length; i++) {
-    const p = items[i];
+export function matchBoxes(P: ProjectedCuboids, index: SceneIndex): Int32Array {
+  const { count, cuboid, slot, slots, cuboids } = P;
+  const { boxes, boxObject } = index;
+  const out = new Int32Array(boxes.length).fill(-1);
+  const objectOf = cuboids === index.cuboids ? index.cuboidObject : Int32Array.from(cuboids, (c) => index.objectNumber(c.object));
+  // slots by camera, then camera sample; pairs chained per slot
+  const cams = new Map<string, Map<string, number[]>>();
+  for (let si = 0; si < slots.length; si++) {
+    const p = slots[si];
     let c = cams.get(p.camera);
-    if (!c) cams.set(p.camera, (c = { samples: new Map() }));
-    let objs = c.last === p.sample ? c.lastEntry! : c.samples.get(p.sample);
-    if (!objs) c.samples.set(p.sample, (objs = new Map()));
-    c.last = p.sample;
-    c.lastEntry = objs;
-    const head = objs.get(p.object);
-    next[i] = head ?? -1;
-    objs.set(p.object, i);
+    if (!c) cams.set(p.camera, (c = new Map()));
+    const l = c.get(p.sample);
+    if (l) l.push(si);
+    else c.set(p.sample, [si]);
+  }
+  const head = new Int32Array(slots.length).fill(-1), next = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    next[i] = head[slot[i]];
+    head[slot[i]] = i;
   }
   let named: Set<string> | undefined;
   for (const b of boxes) if (b.fromCuboid) (named ??= new Set()).add(b.fromCuboid);
   let byCuboid: Map<string, number[]> | undefined;
   if (named) {
     byCuboid = new Map();
-    for (let i = 0; i < items.length; i++) {
-      const id = items[i].cuboid;
+    for (let i = 0; i < count; i++) {
+      const id = cuboids[cuboid[i]].id;
       if (!named.has(id)) continue;
       const l = byCuboid.get(id);
       if (l) l.push(i);
       else byCuboid.set(id, [i]);
     }
   }
-  return (box) => {
+  const best = new Int32Array(index.objectIds.length).fill(-1);
+  const touched: number[] = [];
+  let curSensor: string | undefined, curSample: string | undefined;
+  for (let j = 0; j < boxes.length; j++) {
+    const box = boxes[j];
     if (box.fromCuboid) {
       const l = byCuboid!.get(box.fromCuboid);
+      let found = -1;
       if (l)
-        for (const i of l)
-          if (items[i].camera === box.sensor) {
-            if (items[i].sample === box.sample) return i;
+        for (const i of l) {
+          const p = slots[slot[i]];
+          if (p.camera === box.sensor) {
+            if (p.sample === box.sample) found = i;
             break;
           }
+        }
+      if (found >= 0) {
+        out[j] = found;
+        continue;
+      }
     }
-    let best = -1;
-    for (let i = cams.get(box.sensor)?.samples.get(box.sample)?.get(box.object) ?? -1; i >= 0; i = next[i]) if (best < 0 || items[i].cuboid < items[best].cuboid) best = i;
-    return best;
-  };
+    if (box.sensor !== curSensor || box.sample !== curSample) {
+      for (const o of touched) best[o] = -1;
+      touched.length = 0;
+      curSensor = box.sensor;
+      curSample = box.sample;
+      const ss = cams.get(box.sensor)?.get(box.sample);
+      if (ss)
+        for (const si of ss)
+          for (let i = head[si]; i >= 0; i = next[i]) {
+            const o = objectOf[cuboid[i]];
+            if (o < 0) continue;
+            const b = best[o];
+            if (b < 0) {
+              best[o] = i;
+              touched.push(o);
+            } else {
+              const id = cuboids[cuboid[i]].id, bid = cuboids[cuboid[b]].id;
+              if (id < bid || (id === bid && i > b)) best[o] = i;
+            }
+          }
+    }
+    out[j] = best[boxObject[j]];
+  }
+  return out;
 }
 
 export function checkSpatial(scene: Scene, ctx: QaContext): Finding[] {
   const s = ctx.settings;
   const out: Finding[] = [];
-  const { items, errors, cuboidOf } = ctx.projections();
-  for (const e of errors)
+  const P = ctx.projections();
+  for (const e of P.errors)
     out.push(finding({ check: 'spatial.calibration', severity: 'error', object: ctx.index.annotation(e.cuboid)?.object, sensors: [e.camera], key: e.cuboid, message: `cuboid "${e.cuboid}" cannot be projected into camera "${e.camera}": ${e.message}` }));
   const boxes = ctx.index.boxes;
-  const find = projectionFinder(items, boxes);
-  for (const a of boxes) {
+  const match = matchBoxes(P, ctx.index);
+  const { visible, box: pb, cuboid, cuboids } = P;
+  for (let j = 0; j < boxes.length; j++) {
+    const a = boxes[j];
     if (a.source === 'projected') continue;
-    const i = find(a);
+    const i = match[j];
     if (i < 0) continue;
-    const p = items[i], c = cuboidOf[i];
-    if (!p.projection) {
-      out.push(finding({ check: 'spatial.outside-image', severity: 'error', object: a.object, sensors: [a.sensor, c.sensor], samples: [a.sample, c.sample], key: a.id, message: `box "${a.id}" on "${a.sample}": its cuboid "${p.cuboid}" projects entirely outside the image (or behind the camera)` }));
+    const c = cuboids[cuboid[i]];
+    if (!visible[i]) {
+      out.push(finding({ check: 'spatial.outside-image', severity: 'error', object: a.object, sensors: [a.sensor, c.sensor], samples: [a.sample, c.sample], key: a.id, message: `box "${a.id}" on "${a.sample}": its cuboid "${c.id}" projects entirely outside the image (or behind the camera)` }));
       continue;
     }
-    const [x0, y0, x1, y1] = p.projection.box;
-    const d = boxDeviation(a, { x0, y0, x1, y1 });
-    const severity = d.iou < s.minIoU || d.maxEdgePx > s.maxEdgePxError ? 'error' : d.maxEdgePx > s.maxEdgePxWarning ? 'warning' : undefined;
+    // projection/deviation's boxDeviation(a, projected), the same operations in the same order, without its objects
+    const x0 = pb[4 * i], y0 = pb[4 * i + 1], x1 = pb[4 * i + 2], y1 = pb[4 * i + 3];
+    const inter = Math.max(0, Math.min(a.x1, x1) - Math.max(a.x0, x0)) * Math.max(0, Math.min(a.y1, y1) - Math.max(a.y0, y0));
+    const union = Math.max(0, a.x1 - a.x0) * Math.max(0, a.y1 - a.y0) + Math.max(0, x1 - x0) * Math.max(0, y1 - y0) - inter;
+    const iou = union > 0 ? inter / union : 0;
+    const maxEdgePx = Math.max(Math.abs(a.x0 - x0), Math.abs(a.y0 - y0), Math.abs(a.x1 - x1), Math.abs(a.y1 - y1));
+    const severity = iou < s.minIoU || maxEdgePx > s.maxEdgePxError ? 'error' : maxEdgePx > s.maxEdgePxWarning ? 'warning' : undefined;
     if (!severity) continue;
     out.push(
       finding({
@@ -105,16 +142,16 @@ export function checkSpatial(scene: Scene, ctx: QaContext): Finding[] {
         sensors: [a.sensor, c.sensor],
         samples: [a.sample, c.sample],
         key: a.id,
-        message: `box "${a.id}" deviates from the projection of cuboid "${p.cuboid}" by up to ${d.maxEdgePx.toFixed(1)} px (IoU ${d.iou.toFixed(2)}; tolerance ${severity === 'error' ? s.maxEdgePxError : s.maxEdgePxWarning} px, IoU ≥ ${s.minIoU})`,
-        measured: { name: 'maxEdgePx', value: d.maxEdgePx, unit: 'px', tolerance: severity === 'error' ? s.maxEdgePxError : s.maxEdgePxWarning },
+        message: `box "${a.id}" deviates from the projection of cuboid "${c.id}" by up to ${maxEdgePx.toFixed(1)} px (IoU ${iou.toFixed(2)}; tolerance ${severity === 'error' ? s.maxEdgePxError : s.maxEdgePxWarning} px, IoU ≥ ${s.minIoU})`,
+        measured: { name: 'maxEdgePx', value: maxEdgePx, unit: 'px', tolerance: severity === 'error' ? s.maxEdgePxError : s.maxEdgePxWarning },
       }),
     );
   }
-  const { cuboids, counts } = ctx.cuboidCounts();
-  for (let i = 0; i < cuboids.length; i++) {
-    const n = counts[i];
+  const counted = ctx.cuboidCounts();
+  for (let i = 0; i < counted.cuboids.length; i++) {
+    const n = counted.counts[i];
     if (n >= s.minLidarPoints) continue;
-    const c = cuboids[i];
+    const c = counted.cuboids[i];
     out.push(
       finding({
         check: 'spatial.lidar-points',

@@ -3,8 +3,9 @@
  * current taxonomy version; `taxonomy.deprecated-class` (warning, naming the replacement);
  * `taxonomy.modality` (warning) for an annotation in a modality the class is not labelled in.
  */
-import type { Scene, SensorKind } from '../../schema';
+import type { Annotation, Scene, SensorKind } from '../../schema';
 import type { QaContext } from '../context';
+import { KIND } from '../sceneIndex';
 import { finding, type Finding } from '../finding';
 
 export function checkTaxonomy(scene: Scene, ctx: QaContext): Finding[] {
@@ -30,19 +31,22 @@ export function checkTaxonomy(scene: Scene, ctx: QaContext): Finding[] {
   // per class, the sensors whose kind it is not labelled in (usually none: then its objects' annotations are skipped at once)
   const offSensors = new Map<string, Set<string>>();
   for (const c of classes.values()) offSensors.set(c.id, new Set(scene.sensors.filter((x) => !c.modalities.includes(x.kind)).map((x) => x.id)));
-  // per object id: its class's off sensors and the sensors already reported (one finding per object and sensor)
-  const perObject = new Map<string, { off: Set<string> | undefined; seen: Set<string> } | null>();
-  for (const a of ctx.index.annotations) {
-    if (a.kind === 'textSpan') continue;
-    let e = perObject.get(a.object);
+  // per object (SceneIndex number): its class's off sensors and the sensors already reported (one finding per object and sensor)
+  const { annotations, objectNo, kindOf } = ctx.index;
+  const perObject: ({ off: Set<string> | undefined; seen: Set<string> } | null | undefined)[] = new Array(ctx.index.objectIds.length);
+  for (let i = 0; i < annotations.length; i++) {
+    if (kindOf[i] === KIND.textSpan) continue;
+    const no = objectNo[i];
+    let e = perObject[no];
     if (e === undefined) {
-      const o = scene.objects[a.object];
-      const c = o && classes.get(o.classId);
-      e = c ? { off: offSensors.get(c.id), seen: new Set() } : null;
-      perObject.set(a.object, e);
+      const ob = ctx.index.object(no);
+      const c = ob && classes.get(ob.classId);
+      e = perObject[no] = c ? { off: offSensors.get(c.id), seen: new Set() } : null;
     }
-    if (!e || !e.off!.size || !e.off!.has(a.sensor)) continue;
-    const o = scene.objects[a.object];
+    if (!e || !e.off!.size) continue;
+    const a = annotations[i] as Exclude<Annotation, { kind: 'textSpan' }>;
+    if (!e.off!.has(a.sensor)) continue;
+    const o = ctx.index.object(no)!;
     const c = classes.get(o.classId)!;
     const kind = kinds.get(a.sensor);
     if (!kind || c.modalities.includes(kind)) continue;
