@@ -55,7 +55,7 @@ export function ExportDialog({ scene, onClose }: { scene: Scene; onClose: () => 
     j.done.then(
       (result) => {
         if (job.current !== j) return;
-        const url = URL.createObjectURL(new Blob([result.bytes as Uint8Array<ArrayBuffer>], { type: result.mime }));
+        const url = URL.createObjectURL(result.blob);
         setPhase({ kind: 'done', result, url });
         download(url, result.fileName);
       },
@@ -158,7 +158,7 @@ function ExportSummaryView({ result, url }: { result: PackedExport; url: string 
           {result.fileName}
         </a>{' '}
         <span className="muted">
-          ({result.files.length} file{result.files.length === 1 ? '' : 's'}, {(result.bytes.byteLength / 1024).toFixed(1)} KB)
+          ({result.files.length} file{result.files.length === 1 ? '' : 's'}, {(result.size / 1024).toFixed(1)} KB)
         </span>
       </p>
       {written.length ? <p>Written: {written.map(([k, v]) => `${v} ${k}`).join(', ')}</p> : null}

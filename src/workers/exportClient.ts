@@ -15,6 +15,25 @@ export interface ExportJob {
   cancel(): void;
 }
 
+/** Annotation partitions per message: each post clones a few thousand small records at most. */
+const PARTITIONS_PER_POST = 16;
+
+/**
+ * The scene goes to the worker in pieces: its annotation partitions a batch per message (each
+ * post awaited, so the main thread is free between them), then the rest of the scene. One post
+ * of a 17k-annotation scene is a single ~100 ms structured clone on the main thread.
+ */
+async function sendInPieces(remote: Comlink.Remote<ExportWorkerApi>, scene: Scene): Promise<Scene> {
+  const { annotations, ...rest } = scene;
+  const keys = Object.keys(annotations);
+  for (let i = 0; i < keys.length; i += PARTITIONS_PER_POST) {
+    const batch: Scene['annotations'] = {};
+    for (const k of keys.slice(i, i + PARTITIONS_PER_POST)) batch[k] = annotations[k];
+    await remote.addPartitions(batch);
+  }
+  return { ...rest, annotations: {} };
+}
+
 export function exportInWorker(
   scene: Scene,
   format: ExportFormat,
@@ -26,7 +45,7 @@ export function exportInWorker(
   const remote = Comlink.wrap<ExportWorkerApi>(worker);
   let settle: ((e: Error) => void) | undefined;
   const cancelled = new Promise<never>((_, reject) => (settle = reject));
-  const run = remote.run(scene, format, opts, Comlink.proxy(onProgress), readMedia ? Comlink.proxy(readMedia) : undefined);
+  const run = sendInPieces(remote, scene).then((frame) => remote.run(frame, format, opts, Comlink.proxy(onProgress), readMedia ? Comlink.proxy(readMedia) : undefined));
   const done = Promise.race([run, cancelled]).finally(() => {
     remote[Comlink.releaseProxy]();
     worker.terminate();

@@ -47,7 +47,9 @@ export function useStreamFlags(scene: Scene | null): ReadonlyMap<string, StreamF
     let live = true;
     const id = setTimeout(() => {
       offsetFlagsInWorker(scene).then(
-        (f) => live && setFlags(f.length ? flagsByStream(scene, f) : EMPTY),
+        (f) => {
+          if (live && f) setFlags(f.length ? flagsByStream(scene, f) : EMPTY);
+        },
         () => live && setFlags(EMPTY),
       );
     }, SETTLE_MS);
