@@ -32,7 +32,7 @@ export async function decodeAudioFile(bytes: ArrayBuffer, file: string, fallback
   const ctx = new OfflineAudioContext(1, 1, nativeRate ?? fallbackRate);
   try {
     const buffer = await ctx.decodeAudioData(bytes);
-    return nativeRate !== undefined ? { buffer, nativeRate } : { buffer };
+    return nativeRate !== null ? { buffer, nativeRate } : { buffer };
   } catch (e) {
     throw new Error(audioDecodeErrorMessage(file, e, head));
   }

@@ -60,22 +60,7 @@ export function checkAudioSampleRate(file: string, decodedRate: number, expected
   return `${file}: sample rate ${decodedRate} Hz, but the scene expects ${expectedRate} Hz: this is probably not the recording the labels were made on (or it was resampled); times are kept in seconds, sample positions are not comparable`;
 }
 
-/** The native sample rate written in a WAV or FLAC header (undefined for other formats or a short header). */
-export function nativeSampleRate(header: Uint8Array): number | undefined {
-  const v = new DataView(header.buffer, header.byteOffset, header.byteLength);
-  const ascii = (a: number, b: number): string => String.fromCharCode(...header.subarray(a, b));
-  if (header.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WAVE') {
-    for (let p = 12; p + 8 <= header.length; ) {
-      const size = v.getUint32(p + 4, true);
-      if (ascii(p, p + 4) === 'fmt ' && p + 16 <= header.length) return v.getUint32(p + 12, true);
-      p += 8 + size + (size & 1);
-    }
-    return undefined;
-  }
-  // FLAC: 'fLaC', then the STREAMINFO block (4-byte header); the rate is the first 20 bits after 10 bytes of it
-  if (header.length >= 4 + 4 + 13 && ascii(0, 4) === 'fLaC') return (header[18] << 12) | (header[19] << 4) | (header[20] >> 4);
-  return undefined;
-}
+export { nativeSampleRate } from './nativeRate';
 
 /**
  * Times (seconds) that must not go backwards — a frame-times list, a transcript's cue starts: the

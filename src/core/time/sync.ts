@@ -24,6 +24,7 @@
  *
  * Audio vs video: see onset.ts (`estimateAudioVideoOffset`).
  */
+import { mulberry32 } from '../math/random';
 import type { CameraSensor, Cuboid, Scene, Stream } from '../schema';
 import { allAnnotations } from '../schema';
 import type { Mat4 } from '../math';
@@ -143,18 +144,6 @@ const median = (xs: number[]): number => {
   const n = s.length;
   return n ? (n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2) : NaN;
 };
-
-/** Deterministic PRNG (mulberry32) for the bootstrap. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Grid minimum refined by the parabola through it and its neighbours; `j` the grid index. */
 export function gridMinimum(cost: ArrayLike<number>, start: number, step: number): { delta: number; j: number; atBound: boolean } {

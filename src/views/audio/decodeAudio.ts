@@ -11,7 +11,7 @@
  */
 import { audioDecodeErrorMessage, checkAudioSampleRate } from '../../core/audio/mediaChecks';
 import { fetchBytes } from '../../hooks/media';
-import { nativeSampleRate } from './nativeRate';
+import { nativeSampleRate } from '../../core/audio/nativeRate';
 import { createPeaksSource, type PeaksSource } from './peaksSource';
 
 export interface DecodedAudio {

@@ -1,20 +1,12 @@
 /**
  * Seeded review sampling: pick a reproducible share of items (annotation ids, object ids,
  * sample ids, …) for a human second look. Same items, share and seed → same sample, on any
- * machine: the PRNG is mulberry32 (32-bit state, written out below), not Math.random.
+ * machine: the PRNG is mulberry32 (32-bit state, core/math/random.ts), not Math.random.
  */
 
-/** mulberry32: a tiny 32-bit PRNG; returns a generator of floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../math/random';
+
+export { mulberry32 };
 
 /**
  * A seeded sample of `items` for review: ceil(share · n) distinct items (at least one when

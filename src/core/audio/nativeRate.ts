@@ -8,8 +8,7 @@
  * Matroska (the track's `SamplingFrequency`, read from the header before the first Cluster). Opus
  * (in Ogg or WebM) always decodes at 48 kHz, so that is its rate here (its headers also keep the
  * input rate it was encoded from, which is informational: ffprobe and decoders say 48000).
- * Anything else (MP3, AAC in MP4 …): null, and no rate check is made. core/audio/mediaChecks.ts's
- * nativeSampleRate reads WAV and FLAC only; this one is a superset.
+ * Anything else (MP3, AAC in MP4 …): null, and no rate check is made.
  */
 
 const ascii = (b: Uint8Array, o: number, n: number): string => String.fromCharCode(...b.subarray(o, o + n));
