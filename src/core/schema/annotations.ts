@@ -125,20 +125,28 @@ export const TimeSegment = z
   .refine((s) => s.end >= s.start, { message: 'a segment must end after it starts', path: ['end'] });
 export type TimeSegment = z.infer<typeof TimeSegment>;
 
-/** A character range [start, end) (UTF-16 code units) in a text document. */
+/**
+ * A character range [start, end) (UTF-16 code units) of a text: a document's (`document`) or a
+ * transcript segment's (`segment`: the id of a timeSegment whose `text` holds the range). Exactly
+ * one of the two. A mention is never free-floating: `object` is what the words refer to. A phrase
+ * naming two objects ("the two cars") is two spans with the same range.
+ */
 export const TextSpan = z
   .object({
     ...base,
     kind: z.literal('textSpan'),
-    document: z.string().min(1),
+    document: z.string().min(1).optional(),
+    /** A timeSegment annotation whose transcript `text` this span lies in (instead of a document). */
+    segment: AnnotationId.optional(),
     start: z.number().int().nonnegative(),
     end: z.number().int().nonnegative(),
-    /** BCP-47 language tag. */
-    language: z.string().min(2),
-    /** The covered text, kept to detect a document edited under the span. */
+    /** BCP-47 language tag of the span's words when they differ from their text's (code-switching); absent: the text's own. */
+    language: z.string().min(2).optional(),
+    /** The covered text, kept to detect a text edited under the span. */
     text: z.string().optional(),
   })
-  .refine((s) => s.end > s.start, { message: 'a span must cover at least one character', path: ['end'] });
+  .refine((s) => s.end > s.start, { message: 'a span must cover at least one character', path: ['end'] })
+  .refine((s) => (s.document === undefined) !== (s.segment === undefined), { message: 'a text span lies in exactly one of a document or a transcript segment', path: ['document'] });
 export type TextSpan = z.infer<typeof TextSpan>;
 
 export const NotVisibleReason = z.enum(['occluded', 'out_of_frame', 'too_small', 'sensor_failure', 'other']);
@@ -167,13 +175,31 @@ export const IgnoreRegion = z.object({
 });
 export type IgnoreRegion = z.infer<typeof IgnoreRegion>;
 
-/** A text document: a scene description, a caption, a transcript. */
+/**
+ * What a document is. `description`: about the whole scene (the default of documents written before
+ * kinds existed); `caption`: describes the sample it names (or the scene when it names none);
+ * `note`: the annotator's free text (never checked against the scene); `prompt` / `response`: an
+ * instruction about an image and a model's (or a person's) answer to it, compared in `scene.comparisons`.
+ */
+export const DocumentKind = z.enum(['description', 'caption', 'note', 'prompt', 'response']);
+export type DocumentKind = z.infer<typeof DocumentKind>;
+
+/** A text document: a scene description, a caption, a note, a prompt or a response. Text is kept byte for byte. */
 export const TextDocument = z.object({
   id: z.string().min(1),
+  /** Absent: `description`. */
+  kind: DocumentKind.optional(),
+  /** With `sample`: the sensor sample (image, sweep) the text describes; alone: the sensor's whole stream. */
   sensor: SensorId.optional(),
   sample: SampleId.optional(),
   title: z.string().optional(),
   language: z.string().min(2).default('en'),
   text: z.string(),
+  /** For a `response`: the `prompt` document it answers. */
+  prompt: z.string().optional(),
+  metadata: Metadata.optional(),
 });
 export type TextDocument = z.infer<typeof TextDocument>;
+
+/** The kind of a document, `description` when it has none. */
+export const documentKind = (d: { kind?: DocumentKind }): DocumentKind => d.kind ?? 'description';

@@ -6,6 +6,7 @@ export * from './annotations';
 export * from './taxonomy';
 export * from './review';
 export * from './timeLabels';
+export * from './comparisons';
 export * from './scene';
 export * from './migrations';
 export * from './parse';

@@ -3,7 +3,7 @@
  * partition is where the annotation lives:
  * - a sample-bound annotation (cuboid, box2d, polygon, mask, notVisible): its `sample` id;
  * - a time segment (no sample; a range on an audio/video sensor): `sensor:<sensor id>`;
- * - a text span (lives in a document): `document:<document id>`.
+ * - a text span in a document: `document:<document id>`; in a transcript segment: `segment:<segment id>`.
  *
  * Why: an edit (a drag step) then copies one partition (the tens of annotations of one sample)
  * instead of the whole flat record (17k keys in a 200-frame scene), and its immer patches address
@@ -26,16 +26,17 @@ type HasAnnotations = { readonly annotations: AnnotationPartitions };
 
 export const SENSOR_PARTITION_PREFIX = 'sensor:';
 export const DOCUMENT_PARTITION_PREFIX = 'document:';
+export const SEGMENT_PARTITION_PREFIX = 'segment:';
 
 /** What decides an annotation's partition (an Annotation, or the input shape of one). */
 export type Placeable =
-  | { kind: 'textSpan'; document: string }
+  | { kind: 'textSpan'; document?: string; segment?: string }
   | { kind: 'timeSegment'; sensor: string }
   | { kind: 'cuboid' | 'box2d' | 'polygon' | 'mask' | 'notVisible'; sample: string };
 
 /** The partition key an annotation is filed under (see the module comment). */
 export function partitionOf(a: Placeable): string {
-  if (a.kind === 'textSpan') return DOCUMENT_PARTITION_PREFIX + a.document;
+  if (a.kind === 'textSpan') return a.segment !== undefined ? SEGMENT_PARTITION_PREFIX + a.segment : DOCUMENT_PARTITION_PREFIX + a.document;
   if (a.kind === 'timeSegment') return SENSOR_PARTITION_PREFIX + a.sensor;
   return a.sample;
 }
@@ -48,7 +49,7 @@ export function partitionOf(a: Placeable): string {
 export function partitionOfJson(x: unknown): string | undefined {
   if (typeof x !== 'object' || x === null) return undefined;
   const r = x as Record<string, unknown>;
-  if (r.kind === 'textSpan') return typeof r.document === 'string' ? DOCUMENT_PARTITION_PREFIX + r.document : undefined;
+  if (r.kind === 'textSpan') return typeof r.segment === 'string' ? SEGMENT_PARTITION_PREFIX + r.segment : typeof r.document === 'string' ? DOCUMENT_PARTITION_PREFIX + r.document : undefined;
   if (r.kind !== 'timeSegment' && typeof r.sample === 'string') return r.sample;
   return typeof r.sensor === 'string' ? SENSOR_PARTITION_PREFIX + r.sensor : undefined;
 }
@@ -134,6 +135,18 @@ export function spansOfDocument(scene: HasAnnotations, document: string): Annota
   const p = scene.annotations[DOCUMENT_PARTITION_PREFIX + document];
   return p ? Object.values(p).filter((a) => a.kind === 'textSpan' && a.document === document) : [];
 }
+
+/** Text spans in one transcript segment's text. */
+export function spansOfSegment(scene: HasAnnotations, segment: string): Annotation[] {
+  const p = scene.annotations[SEGMENT_PARTITION_PREFIX + segment];
+  return p ? Object.values(p).filter((a) => a.kind === 'textSpan' && a.segment === segment) : [];
+}
+
+/** Where a text span lies: `{document}` or `{segment}` (see TextSpan). */
+export type TextHost = { document: string; segment?: undefined } | { segment: string; document?: undefined };
+
+/** The text spans of a host (a document or a transcript segment). */
+export const spansOfHost = (scene: HasAnnotations, host: TextHost): Annotation[] => (host.segment !== undefined ? spansOfSegment(scene, host.segment) : spansOfDocument(scene, host.document));
 
 const indexCache = new WeakMap<AnnotationPartitions, ReadonlyMap<string, Annotation>>();
 

@@ -12,6 +12,7 @@ import { Taxonomy } from './taxonomy';
 import { ReviewRecord } from './review';
 import { partitionOf } from './partitions';
 import { TimeLabel } from './timeLabels';
+import { Comparison } from './comparisons';
 
 export const CURRENT_SCHEMA_VERSION = 3 as const;
 
@@ -45,6 +46,8 @@ export const Scene = z
     documents: z.array(TextDocument).default([]),
     /** Actions, events and contexts on the scene clock, keyed by id. */
     timeLabels: z.record(z.string(), TimeLabel).default({}),
+    /** Preference judgements between candidate texts about one image, keyed by id. */
+    comparisons: z.record(z.string(), Comparison).default({}),
     /** QA decisions recorded in the document: waived findings and reviewers' decisions. */
     qa: z.object({ waivers: z.array(Waiver).default([]), reviews: z.array(ReviewRecord).default([]) }).default({ waivers: [], reviews: [] }),
     metadata: Metadata.default({}),
@@ -82,22 +85,48 @@ function checkReferences(s: SceneShape, ctx: z.RefinementCtx): void {
       if (!s.objects[o]) ctx.addIssue({ code: 'custom', message: `${l.kind} "${l.id}" references unknown object "${o}"`, path: ['timeLabels', key, 'objects', i] });
     });
   }
-  const docs = new Set(s.documents.map((d) => d.id));
+  const docs = new Map(s.documents.map((d) => [d.id, d]));
+  const seenDoc = new Set<string>();
+  s.documents.forEach((d, i) => {
+    if (seenDoc.has(d.id)) ctx.addIssue({ code: 'custom', message: `duplicate document id "${d.id}"`, path: ['documents', i, 'id'] });
+    seenDoc.add(d.id);
+    if (d.sensor !== undefined && !sensors.has(d.sensor)) ctx.addIssue({ code: 'custom', message: `document "${d.id}" names unknown sensor "${d.sensor}"`, path: ['documents', i, 'sensor'] });
+    else if (d.sample !== undefined && (d.sensor === undefined || !samples.get(d.sensor)?.has(d.sample)))
+      ctx.addIssue({ code: 'custom', message: `document "${d.id}" names unknown sample "${d.sample}"${d.sensor ? ` of sensor "${d.sensor}"` : ' (a sample needs its sensor)'}`, path: ['documents', i, 'sample'] });
+    if (d.prompt !== undefined && docs.get(d.prompt)?.kind !== 'prompt') ctx.addIssue({ code: 'custom', message: `document "${d.id}" answers "${d.prompt}", which is not a prompt document of the scene`, path: ['documents', i, 'prompt'] });
+  });
+  for (const [key, c] of Object.entries(s.comparisons)) {
+    if (key !== c.id) ctx.addIssue({ code: 'custom', message: `comparison key "${key}" differs from its id "${c.id}"`, path: ['comparisons', key, 'id'] });
+    c.candidates.forEach((d, i) => {
+      if (!docs.has(d)) ctx.addIssue({ code: 'custom', message: `comparison "${c.id}" lists unknown document "${d}"`, path: ['comparisons', key, 'candidates', i] });
+    });
+    if (c.prompt !== undefined && !docs.has(c.prompt)) ctx.addIssue({ code: 'custom', message: `comparison "${c.id}" names unknown prompt document "${c.prompt}"`, path: ['comparisons', key, 'prompt'] });
+    if (c.sensor !== undefined && !sensors.has(c.sensor)) ctx.addIssue({ code: 'custom', message: `comparison "${c.id}" names unknown sensor "${c.sensor}"`, path: ['comparisons', key, 'sensor'] });
+    else if (c.sample !== undefined && (c.sensor === undefined || !samples.get(c.sensor)?.has(c.sample)))
+      ctx.addIssue({ code: 'custom', message: `comparison "${c.id}" names unknown sample "${c.sample}"`, path: ['comparisons', key, 'sample'] });
+  }
   const annotationIds = new Map<string, string>();
+  const spanSegments: [Annotation & { kind: 'textSpan' }, (string | number)[]][] = [];
   for (const [part, annotations] of Object.entries(s.annotations))
     for (const [key, a] of Object.entries(annotations)) checkAnnotation(part, key, a);
+  for (const [a, path] of spanSegments) {
+    const part = annotationIds.get(a.segment!);
+    const seg = part === undefined ? undefined : s.annotations[part][a.segment!];
+    if (!seg || seg.kind !== 'timeSegment') ctx.addIssue({ code: 'custom', message: `text span "${a.id}" references "${a.segment}", which is not a transcript segment of the scene`, path: [...path, 'segment'] });
+  }
   function checkAnnotation(part: string, key: string, a: Annotation): void {
     const path = ['annotations', part, key];
     if (key !== a.id) ctx.addIssue({ code: 'custom', message: `annotation key "${key}" differs from its id "${a.id}"`, path: [...path, 'id'] });
     const home = partitionOf(a);
     if (part !== home)
-      ctx.addIssue({ code: 'custom', message: `annotation "${a.id}" is filed under partition "${part}" but belongs in "${home}"`, path: [...path, a.kind === 'textSpan' ? 'document' : a.kind === 'timeSegment' ? 'sensor' : 'sample'] });
+      ctx.addIssue({ code: 'custom', message: `annotation "${a.id}" is filed under partition "${part}" but belongs in "${home}"`, path: [...path, a.kind === 'textSpan' ? (a.segment !== undefined ? 'segment' : 'document') : a.kind === 'timeSegment' ? 'sensor' : 'sample'] });
     const other = annotationIds.get(key);
     if (other !== undefined) ctx.addIssue({ code: 'custom', message: `annotation id "${key}" is used twice (also in partition "${other}")`, path });
     else annotationIds.set(key, part);
     if (!s.objects[a.object]) ctx.addIssue({ code: 'custom', message: `annotation "${a.id}" references unknown object "${a.object}"`, path: [...path, 'object'] });
     if (a.kind === 'textSpan') {
-      if (!docs.has(a.document)) ctx.addIssue({ code: 'custom', message: `text span "${a.id}" references unknown document "${a.document}"`, path: [...path, 'document'] });
+      if (a.document !== undefined && !docs.has(a.document)) ctx.addIssue({ code: 'custom', message: `text span "${a.id}" references unknown document "${a.document}"`, path: [...path, 'document'] });
+      if (a.segment !== undefined) spanSegments.push([a, path]);
       return;
     }
     if (!sensors.has(a.sensor)) {

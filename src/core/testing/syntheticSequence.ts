@@ -40,7 +40,7 @@ export function syntheticSequence(frames: number, objects: number): { scene: Sce
     });
   }
   const scene: Scene = {
-    schemaVersion: 3, id: 'bench', name: 'QA bench', taxonomy: structuredClone(DEFAULT_TAXONOMY), qa: { waivers: [], reviews: [] },
+    schemaVersion: 3, id: 'bench', name: 'QA bench', taxonomy: structuredClone(DEFAULT_TAXONOMY), qa: { waivers: [], reviews: [] }, comparisons: {},
     sensors: [
       { id: 'lidar', name: 'LiDAR', kind: 'lidar', frame: 'lidar' },
       { id: 'front', name: 'CAM_FRONT', kind: 'camera', frame: 'cam_front', intrinsics: intr, extrinsics: { from: 'cam_front', to: 'lidar', repr: mat([0, 0, 1, 0, -1, 0, 0, 0, 0, -1, 0, 0, 0, 0, 0, 1]) } },

@@ -1,67 +1,54 @@
 /**
- * Text view: the scene's documents (description, captions, transcripts) with labelled spans
- * highlighted in their object's class colour; clicking a span selects its object everywhere.
+ * Text view: three tabs over the scene's words.
+ * - Documents: captions, descriptions, notes, prompts and responses, edited in place; spans linked to
+ *   objects, detected mentions offered for linking, hallucinations and contradictions marked.
+ * - Transcript: the timed segments of the audio/video streams, following the playhead; each
+ *   segment's speaker is an object.
+ * - Compare: candidate captions/responses about one image, ranked with a reason.
+ * The tab opens on the first one with content; the choice is per session (not in the document).
  */
-import { useMemo } from 'react';
-import type { TextSpan } from '../../core/schema';
-import { useClassColor, useScene } from '../../hooks/sceneHooks';
-import { useWorkbench, useWorkbenchStore } from '../../hooks/storeContext';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { allAnnotations } from '../../core/schema';
+import { useScene } from '../../hooks/sceneHooks';
+import { DocumentsView } from './DocumentsView';
 
-function segments(text: string, spans: TextSpan[]): { start: number; end: number; span?: TextSpan }[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  const out: { start: number; end: number; span?: TextSpan }[] = [];
-  let at = 0;
-  for (const s of sorted) {
-    if (s.start < at) continue; // overlapping spans: the first wins in this simple view
-    if (s.start > at) out.push({ start: at, end: s.start });
-    out.push({ start: s.start, end: Math.min(s.end, text.length), span: s });
-    at = Math.min(s.end, text.length);
-  }
-  if (at < text.length) out.push({ start: at, end: text.length });
-  return out;
-}
+const TranscriptView = lazy(() => import('./TranscriptView').then((m) => ({ default: m.TranscriptView })));
+const ComparisonsView = lazy(() => import('./ComparisonsView').then((m) => ({ default: m.ComparisonsView })));
+
+type Tab = 'documents' | 'transcript' | 'compare';
 
 export function TextPane() {
   const scene = useScene();
-  const store = useWorkbenchStore();
-  const colorOf = useClassColor();
-  const selected = useWorkbench((s) => s.session.selectedObjectId);
-  const spansByDoc = useMemo(() => {
-    const m = new Map<string, TextSpan[]>();
-    for (const a of (scene ? allAnnotations(scene) : [])) if (a.kind === 'textSpan') m.set(a.document, [...(m.get(a.document) ?? []), a]);
-    return m;
+  const counts = useMemo(() => {
+    if (!scene) return { documents: 0, transcript: 0, compare: 0 };
+    let transcript = 0;
+    for (const a of allAnnotations(scene)) if (a.kind === 'timeSegment' && a.text !== undefined) transcript++;
+    return { documents: scene.documents.length, transcript, compare: Object.keys(scene.comparisons).length };
   }, [scene]);
+  const [chosen, setChosen] = useState<Tab | null>(null);
   if (!scene) return <div className="pane-empty">No scene</div>;
+  const tab: Tab = chosen ?? (counts.transcript > 0 && counts.documents <= 1 ? 'transcript' : 'documents');
+  const tabs: [Tab, string, number][] = [
+    ['documents', 'Documents', counts.documents],
+    ['transcript', 'Transcript', counts.transcript],
+    ['compare', 'Compare', counts.compare],
+  ];
   return (
     <div className="text-pane" data-testid="text-pane">
-      <div className="pane-toolbar">
+      <div className="pane-toolbar" role="tablist" aria-label="Text views">
         <span className="pane-title">Text</span>
-        <span className="muted">{scene.documents.length} document(s)</span>
-      </div>
-      <div className="text-body">
-        {scene.documents.length === 0 ? <p className="muted">This scene has no text.</p> : null}
-        {scene.documents.map((d) => (
-          <article key={d.id} lang={d.language} data-document={d.id}>
-            {d.title ? <h4>{d.title}</h4> : null}
-            <p className="doc-text">
-              {segments(d.text, spansByDoc.get(d.id) ?? []).map((seg) =>
-                seg.span ? (
-                  <mark
-                    key={seg.start}
-                    className={seg.span.object === selected ? 'selected' : ''}
-                    style={{ background: `${colorOf(scene.objects[seg.span.object]?.classId ?? '')}55` }}
-                    onClick={() => store.getState().select(seg.span!.object, seg.span!.id)}
-                  >
-                    {d.text.slice(seg.start, seg.end)}
-                  </mark>
-                ) : (
-                  <span key={seg.start}>{d.text.slice(seg.start, seg.end)}</span>
-                ),
-              )}
-            </p>
-          </article>
+        {tabs.map(([id, label, n]) => (
+          <button key={id} role="tab" aria-selected={tab === id} className={tab === id ? 'active' : ''} onClick={() => setChosen(id)} data-testid={`text-tab-${id}`}>
+            {label} <span className="muted">{n}</span>
+          </button>
         ))}
+      </div>
+      <div className="text-body" role="tabpanel">
+        {tab === 'documents' ? (
+          <DocumentsView />
+        ) : (
+          <Suspense fallback={<p className="muted">Loading…</p>}>{tab === 'transcript' ? <TranscriptView /> : <ComparisonsView />}</Suspense>
+        )}
       </div>
     </div>
   );

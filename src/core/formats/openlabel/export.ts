@@ -116,7 +116,7 @@ export function exportOpenLabel(scene: Scene): { json: OpenLabelDoc; summary: Ex
   for (const a of allAnnotations(scene)) {
     const uid = uidOf.get(a.object)!;
     if (a.kind === 'timeSegment' || a.kind === 'textSpan') {
-      const base = a.kind === 'timeSegment' ? `timeSegment@${a.sensor}` : `textSpan@${a.document}`;
+      const base = a.kind === 'timeSegment' ? `timeSegment@${a.sensor}` : `textSpan@${a.document ?? `segment:${a.segment}`}`;
       placed.push({ a, uid, frame: null, type: 'vec', name: unique(`${uid}|static`, base) });
       continue;
     }
@@ -190,7 +190,7 @@ export function exportOpenLabel(scene: Scene): { json: OpenLabelDoc; summary: Ex
       case 'textSpan':
         item.val = [a.start, a.end];
         item.type = 'range';
-        putAttribute(attrs, 'language', a.language);
+        if (a.language !== undefined) putAttribute(attrs, 'language', a.language);
         if (a.text !== undefined) putAttribute(attrs, 'text', a.text);
         count('textSpans');
         break;

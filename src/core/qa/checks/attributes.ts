@@ -13,7 +13,7 @@ import { HAS_ATTRIBUTES, KIND } from '../sceneIndex';
 import { finding, type Finding } from '../finding';
 
 const where = (a: Annotation): { sensors: string[]; samples: string[] } =>
-  a.kind === 'textSpan' ? { sensors: [], samples: [a.document] } : { sensors: [a.sensor], samples: 'sample' in a ? [a.sample] : [] };
+  a.kind === 'textSpan' ? { sensors: [], samples: [a.document ?? a.segment!] } : { sensors: [a.sensor], samples: 'sample' in a ? [a.sample] : [] };
 
 export function checkAttributes(scene: Scene, ctx: QaContext): Finding[] {
   const classes = new Map(scene.taxonomy.classes.map((c) => [c.id, c]));

@@ -14,7 +14,7 @@ import { finding, type Finding } from '../finding';
 const CLASS_KEYS = ['class', 'label'] as const;
 
 const where = (a: Annotation): { sensors: string[]; samples: string[] } =>
-  a.kind === 'textSpan' ? { sensors: [], samples: [a.document] } : { sensors: [a.sensor], samples: 'sample' in a ? [a.sample] : [] };
+  a.kind === 'textSpan' ? { sensors: [], samples: [a.document ?? a.segment!] } : { sensors: [a.sensor], samples: 'sample' in a ? [a.sample] : [] };
 
 export function checkClassConsistency(scene: Scene, ctx: QaContext): Finding[] {
   const terms = classTerms(scene.taxonomy);
