@@ -2,7 +2,8 @@
  * Annotation commands. Every new or changed annotation is re-validated with the Annotation schema
  * and its references checked against the scene: the object exists; the sensor exists and has a
  * kind that can carry this annotation kind; the sample belongs to that sensor's stream; a text span
- * lies inside its document; a 2D box has x1 >= x0 and y1 >= y0; the object's class may be labelled in that modality.
+ * lies inside its document's or transcript segment's text and covers the `text` it recorded; a 2D
+ * box has x1 >= x0 and y1 >= y0; the object's class may be labelled in that modality.
  */
 import type { z } from 'zod';
 import { Annotation, NotVisibleReason, type Scene, type SensorKind } from '../schema';
@@ -13,6 +14,8 @@ import { newId } from './ids';
 import { removeAnnotation } from './remove';
 import { insertObject, type CreateObjectArgs } from './objects';
 import { refreshTracksAfterEdit, trackPlaceOf } from './tracks';
+import { peekSegment, remapHostSpans } from './textHosts';
+import { diffToEdit } from '../text/offsets';
 
 /** An annotation as callers write it (schema defaults such as `source` optional). */
 export type AnnotationInput = z.input<typeof Annotation>;
@@ -48,11 +51,20 @@ export function checkAnnotationRefs(scene: Scene, a: Annotation): void {
     throw new CommandError(`${what}: a box needs x1 >= x0 and y1 >= y0 (got ${a.x0},${a.y0} .. ${a.x1},${a.y1})`);
   let modality: SensorKind;
   if (a.kind === 'textSpan') {
-    const doc = documents.find((d) => d.id === a.document);
-    if (!doc) throw new CommandError(`${what}: document "${a.document}" does not exist`);
-    if (a.end > doc.text.length) throw new CommandError(`${what}: span [${a.start}, ${a.end}) runs past the end of document "${doc.id}" (${doc.text.length} characters)`);
-    if (a.text !== undefined && doc.text.slice(a.start, a.end) !== a.text)
-      throw new CommandError(`${what}: text ${JSON.stringify(a.text)} does not match the document at [${a.start}, ${a.end})`);
+    let text: string, host: string;
+    if (a.segment !== undefined) {
+      const seg = peekSegment(scene, a.segment);
+      if (!seg) throw new CommandError(`${what}: segment "${a.segment}" is not a transcript segment of the scene`);
+      if (seg.text === undefined) throw new CommandError(`${what}: segment "${a.segment}" has no transcript text`);
+      [text, host] = [seg.text, `segment "${seg.id}"`];
+    } else {
+      const doc = documents.find((d) => d.id === a.document);
+      if (!doc) throw new CommandError(`${what}: document "${a.document}" does not exist`);
+      [text, host] = [doc.text, `document "${doc.id}"`];
+    }
+    if (a.end > text.length) throw new CommandError(`${what}: span [${a.start}, ${a.end}) runs past the end of ${host} (${text.length} characters)`);
+    if (a.text !== undefined && text.slice(a.start, a.end) !== a.text)
+      throw new CommandError(`${what}: text ${JSON.stringify(a.text)} does not match the ${host} at [${a.start}, ${a.end})`);
     modality = 'text';
   } else {
     const sensor = sensors.find((s) => s.id === a.sensor);
@@ -85,6 +97,7 @@ export const addAnnotation = defineCommand<{ annotation: AnnotationInput }>({
 /**
  * Apply a partial change to one annotation; the merged record is re-validated. `id` and `kind`
  * cannot change. A change of sample (or sensor of a time segment) moves it to its new partition.
+ * A changed transcript `text` of a time segment moves its spans with the words (text/offsets.ts).
  */
 export const updateAnnotation = defineCommand<{ id: string; patch: AnnotationPatch }>({
   type: 'annotation/update',
@@ -101,9 +114,15 @@ export const updateAnnotation = defineCommand<{ id: string; patch: AnnotationPat
     // an edited interpolated frame becomes a keyframe; its track's interpolation follows the edit (tracks.ts)
     if (current.source === 'interpolated' && !('source' in patch)) merged.source = 'manual';
     const before = trackPlaceOf(current);
+    const oldText = current.kind === 'timeSegment' ? current.text : undefined;
     const next = parseRecord(Annotation, merged, `annotation "${id}"`);
     checkAnnotationRefs(draft, next);
     replaceAnnotation(draft, partition, next);
+    // A transcript edited as a whole: its spans follow the words (one edit from the common prefix and suffix).
+    if (next.kind === 'timeSegment' && next.text !== oldText) {
+      const edit = diffToEdit(oldText ?? '', next.text ?? '');
+      if (edit) remapHostSpans(draft, { segment: id }, edit, next.text ?? '');
+    }
     refreshTracksAfterEdit(draft, before, trackPlaceOf(next));
   },
 });

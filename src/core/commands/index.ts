@@ -5,7 +5,8 @@
  */
 import type { CommandDef } from './command';
 import { addAnnotation, createObjectWithAnnotation, deleteAnnotation, markNotVisible, updateAnnotation } from './annotations';
-import { setDocumentText } from './documents';
+import { createDocument, deleteDocument, setDocumentText, updateDocument } from './documents';
+import { addTranscriptSegment, createComparison, deleteComparison, editText, linkSpan, pickBest, rankComparison, setSegmentSpeaker } from './text';
 import { importLabels } from './imports';
 import { createObject, deleteObject, setObjectAttribute, setObjectClass } from './objects';
 import { addClass, adoptForeignTaxonomy, adoptTaxonomy, deprecateClass, mergeClasses, renameClass, updateClass } from './taxonomy';
@@ -25,6 +26,7 @@ export * from './imports';
 export * from './streams';
 export * from './tracks';
 export * from './timeLabels';
+export * from './text';
 
 export interface CommandInfo {
   type: string;
@@ -76,6 +78,17 @@ export const COMMANDS: readonly CommandInfo[] = [
   entry(removeTimeLabelInterval),
   entry(deleteTimeLabel),
   entry(setObjectIntervals),
+  entry(editText),
+  entry(linkSpan),
+  entry(createDocument),
+  entry(updateDocument),
+  entry(deleteDocument),
+  entry(createComparison),
+  entry(rankComparison),
+  entry(pickBest),
+  entry(deleteComparison),
+  entry(addTranscriptSegment),
+  entry(setSegmentSpeaker),
 ];
 
 /** Look a command up by its type, e.g. "annotation/delete". */
