@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -9,6 +10,9 @@ import { parseMot } from '../../core/formats/mot';
 import { getAnnotation, parseSceneJson, serializeScene, allAnnotations, type Cuboid } from '../../core/schema';
 import { command as exportCmd } from './export';
 import { command as importCmd } from './import';
+import { makeTestScene } from '../../core/commands/testScene';
+import { addTimedSegments, readTimedText, type TimedTextFormat } from '../../core/formats/timedText';
+import { parseVtt } from '../../core/formats/vtt';
 
 describe('CLI export / import openlabel', () => {
   let out: string[] = [];
@@ -146,4 +150,106 @@ describe('CLI export / import openlabel', () => {
     expect(await importCmd.run(['nuscenes', join(dir, 'out'), '--out', join(dir, 'again.json')])).toBe(0);
     expect(JSON.parse(out.join(''))).toMatchObject({ annotations: original.length });
   });
+});
+
+/**
+ * `export --to vtt|srt|preference-jsonl` (issue #15): JSON on stdout, the file written whole (a temp
+ * file renamed into place: nothing else is left in the folder, a failed export leaves an existing
+ * file as it was), exit codes through the real CLI entry (0 done, 1 refused, 2 usage).
+ */
+describe('CLI export vtt / srt / preference-jsonl', () => {
+  const root = new URL('../../../', import.meta.url).pathname;
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'export', ...args], { cwd: root, encoding: 'utf8' });
+  let out: string[] = [];
+  beforeEach(() => {
+    out = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  /** The test scene (its mic one hour long) with `format` text imported onto the mic, in a fresh folder. */
+  function transcriptScene(format: TimedTextFormat, fixture: string): { dir: string; path: string } {
+    const s = makeTestScene();
+    s.streams[2].samples[0].duration = 3600;
+    const text = readFileSync(join(root, 'fixtures', fixture), 'utf8');
+    const timed = readTimedText(format, text, fixture);
+    const scene = addTimedSegments(s, timed.segments, { file: fixture, prefix: format, source: timed.source }).scene;
+    const dir = mkdtempSync(join(tmpdir(), 'cl-export-text-'));
+    const path = join(dir, 'scene.json');
+    writeFileSync(path, serializeScene(scene));
+    return { dir, path };
+  }
+
+  it('--to vtt writes the transcript with its word timestamps and prints what WebVTT could not hold', async () => {
+    const { dir, path } = transcriptScene('whisper', 'timed-text/jfk.whisper.json');
+    expect(await exportCmd.run([path, '--to', 'vtt', '--out', join(dir, 'jfk.vtt')])).toBe(0);
+    const printed = JSON.parse(out.join(''));
+    // fixtures/timed-text/jfk.whisper.json: 2 segments, 22 words with probabilities, 3 words ending before the next starts
+    expect(printed).toMatchObject({ out: join(dir, 'jfk.vtt'), format: 'vtt', sensor: 'mic', summary: { written: { cues: 2, words: 22 } } });
+    expect(printed.summary.dropped.filter((d: { what: string }) => d.what.startsWith('word')).map((d: { what: string; count: number }) => [d.what, d.count])).toEqual([
+      ['word end time', 3],
+      ['word probability', 22],
+    ]);
+    const cues = parseVtt(readFileSync(join(dir, 'jfk.vtt'), 'utf8'), 'jfk.vtt');
+    expect(cues.map((c) => c.text)).toEqual([' And so, my fellow Americans, ask not', ' what your country can do for you, ask what you can do for your country.']);
+    expect(cues[1].words!.map((w) => w.word)).toEqual([' what', ' your', ' country', ' can', ' do', ' for', ' you,', ' ask', ' what', ' you', ' can', ' do', ' for', ' your', ' country.']);
+    expect(readdirSync(dir).sort()).toEqual(['jfk.vtt', 'scene.json']);
+  });
+
+  it('--to srt writes fixtures/text/markup.srt back byte for byte', async () => {
+    const { dir, path } = transcriptScene('srt', 'text/markup.srt');
+    expect(await exportCmd.run([path, '--to', 'srt', '--sensor', 'mic', '--out', join(dir, 'out.srt')])).toBe(0);
+    expect(JSON.parse(out.join(''))).toMatchObject({ format: 'srt', sensor: 'mic', summary: { written: { cues: 3 } } });
+    expect(readFileSync(join(dir, 'out.srt'), 'utf8')).toBe(readFileSync(join(root, 'fixtures/text/markup.srt'), 'utf8'));
+  });
+
+  it('--to preference-jsonl writes one row per ranked pair and lists the unranked comparison as left out', async () => {
+    const s = makeTestScene();
+    s.streams[0].samples[0].uri = 'images/c0.png';
+    s.documents.push(
+      { id: 'q', kind: 'prompt', sensor: 'cam', sample: 'c0', language: 'en', text: 'What is on the road?' },
+      { id: 'r1', kind: 'response', prompt: 'q', sensor: 'cam', sample: 'c0', language: 'en', text: 'A car.' },
+      { id: 'r2', kind: 'response', prompt: 'q', sensor: 'cam', sample: 'c0', language: 'en', text: 'A dog <b>&amp;</b> a car.' },
+    );
+    s.comparisons = { cmp: { id: 'cmp', sensor: 'cam', sample: 'c0', prompt: 'q', candidates: ['r2', 'r1'], ranking: ['r1', 'r2'], reason: 'no dog' }, todo: { id: 'todo', candidates: ['r1', 'r2'] } };
+    const dir = mkdtempSync(join(tmpdir(), 'cl-export-pref-'));
+    writeFileSync(join(dir, 'scene.json'), serializeScene(s));
+    expect(await exportCmd.run([join(dir, 'scene.json'), '--to', 'preference-jsonl', '--out', join(dir, 'pairs.jsonl')])).toBe(0);
+    const printed = JSON.parse(out.join(''));
+    expect(printed).toMatchObject({ out: join(dir, 'pairs.jsonl'), format: 'preference-jsonl', summary: { written: { comparisons: 1, rows: 1 } } });
+    expect(printed.summary.dropped).toContainEqual({ what: 'comparison', count: 1, reason: 'not ranked yet: an unjudged comparison has no preferred text' });
+    const lines = readFileSync(join(dir, 'pairs.jsonl'), 'utf8').split('\n');
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[0])).toEqual({
+      id: 'cmp#1',
+      scene: 'test',
+      image: 'images/c0.png',
+      prompt: 'What is on the road?',
+      chosen: 'A car.',
+      rejected: 'A dog <b>&amp;</b> a car.',
+      chosen_rank: 1,
+      rejected_rank: 2,
+      reasons: ['no dog', expect.stringMatching(/^rejected response "r2" \(rank 2\): possible hallucination: "dog"/)],
+    });
+    expect(readdirSync(dir).sort()).toEqual(['pairs.jsonl', 'scene.json']);
+  });
+
+  it('exit codes through the real entry: 0 written, 1 refused (an existing file left as it was), 2 usage', () => {
+    const { dir, path } = transcriptScene('vtt', 'text/markup.vtt');
+    const ok = cli(path, '--to', 'vtt', '--out', join(dir, 'a.vtt'));
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ format: 'vtt', sensor: 'mic', summary: { written: { cues: 4, words: 4 } } });
+    expect(readFileSync(join(dir, 'a.vtt'), 'utf8')).toContain('<v Bob &amp; Co>Hello <00:00:04.000>red <00:00:04.750>car, <00:00:05.125>please\n');
+    writeFileSync(join(dir, 'b.srt'), 'keep me');
+    const refused = cli(path, '--to', 'srt', '--sensor', 'cam', '--out', join(dir, 'b.srt'));
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/sensor "cam" is a camera sensor; srt is written per audio or video/);
+    expect(readFileSync(join(dir, 'b.srt'), 'utf8')).toBe('keep me');
+    // no --out: a usage error, exit code 2 (main.ts exits with a CliError's code, as the refusal above shows)
+    return expect(exportCmd.run([path, '--to', 'preference-jsonl'])).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/usage: crosslabel export .*preference-jsonl/) }).then(() => {
+      expect(readdirSync(dir).sort()).toEqual(['a.vtt', 'b.srt', 'scene.json']);
+    });
+  }, 120_000); // two runs of the CLI, each a fresh Node process
 });

@@ -57,6 +57,23 @@ describe('cli validate', () => {
     expect(r.stderr).toContain('1 error(s)');
   });
 
+  it('a caption that mentions a dog in a frame without one: a text.hallucination warning naming the frame; exit 1 with --fail-on warning', () => {
+    let sample = '';
+    const p = write('dog.json', (s) => {
+      const camera = s.sensors.find((x) => x.kind === 'camera')!.id;
+      sample = s.streams.find((st) => st.sensor === camera)!.samples[0].id;
+      // frame 000001 has a car, a cyclist and a truck labelled (label_2/000001.txt), no animal
+      (s.documents ??= []).push({ id: 'cap', kind: 'caption', sensor: camera, sample, language: 'en', text: 'A dog runs between the parked car and the truck.' });
+    });
+    const r = run('validate', p, '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const text = JSON.parse(r.stdout).findings.filter((f: { check: string }) => f.check.startsWith('text.'));
+    expect(text).toEqual([expect.objectContaining({ check: 'text.hallucination', severity: 'warning', samples: [sample], message: expect.stringMatching(/caption "cap" \[2, 5\): .*"dog"/) })]);
+    const human = run('validate', p, '--fail-on', 'warning');
+    expect(human.status).toBe(1);
+    expect(human.stderr).toContain('text.hallucination');
+  }, 60_000);
+
   it('bad input: usage, bad --fail-on, invalid scene, missing sweep noted', () => {
     expect(run('validate').status).toBe(2);
     expect(run('validate', good, '--fail-on', 'fatal').stderr).toContain('--fail-on must be');
@@ -68,5 +85,5 @@ describe('cli validate', () => {
     const m = run('validate', moved);
     expect(m.status).toBe(0);
     expect(m.stderr).toContain('nowhere/000001.bin not found');
-  });
+  }, 60_000); // four runs of the CLI, each a fresh Node process
 });

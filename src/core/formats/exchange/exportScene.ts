@@ -25,9 +25,10 @@ import { exportOpenLabel, validateOpenLabel } from '../openlabel';
 import { exportRttm } from '../rttm';
 import { exportVtt } from '../vtt';
 import { exportSrt } from '../srt';
+import { exportPreferenceJsonl } from '../preference';
 import { allAnnotations, annotationCount } from '../../schema';
 
-export const EXPORT_FORMATS = ['bundle', 'openlabel', 'kitti', 'kitti-tracking', 'nuscenes', 'coco', 'mot', 'rttm', 'vtt', 'srt'] as const;
+export const EXPORT_FORMATS = ['bundle', 'openlabel', 'kitti', 'kitti-tracking', 'nuscenes', 'coco', 'mot', 'rttm', 'vtt', 'srt', 'preference-jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportFormatInfo {
@@ -42,7 +43,7 @@ export interface ExportFormatInfo {
 
 export const EXPORT_FORMAT_INFO: Record<ExportFormat, ExportFormatInfo> = {
   bundle: { label: 'Crosslabel bundle', description: 'the scene document + a manifest of its media with SHA-256 hashes (lossless)', folder: false },
-  openlabel: { label: 'ASAM OpenLABEL 1.0', description: 'objects with cuboids, camera boxes, polygons and masks (PNG), time segments and text spans, streams, calibration, frames (validated against the official schema)', folder: false },
+  openlabel: { label: 'ASAM OpenLABEL 1.0', description: 'objects with cuboids, camera boxes, polygons and masks (PNG), time segments, documents, text spans and comparisons, streams, calibration, frames (validated against the official schema)', folder: false },
   kitti: { label: 'KITTI object labels', description: 'label_2/<frame>.txt per frame: camera boxes + 3D boxes in camera rect coordinates', folder: true },
   'kitti-tracking': { label: 'KITTI tracking labels', description: 'label_02/<sequence>.txt: one row per frame and track on one camera, 3D boxes in camera rect coordinates', folder: true },
   nuscenes: { label: 'nuScenes tables', description: '<version>/<table>.json: sensor, calibrated_sensor, ego_pose, sample, sample_data, sample_annotation, instance, category … (3D boxes in the global frame)', folder: true },
@@ -51,6 +52,7 @@ export const EXPORT_FORMAT_INFO: Record<ExportFormat, ExportFormatInfo> = {
   rttm: { label: 'RTTM speaker turns', description: 'one RTTM file per audio or video sensor', perSensor: ['audio', 'video'], folder: false },
   vtt: { label: 'WebVTT transcript', description: 'one WebVTT file per audio or video sensor', perSensor: ['audio', 'video'], folder: false },
   srt: { label: 'SRT subtitles', description: 'one SubRip file per audio or video sensor (cue text only: SRT has no speaker field)', perSensor: ['audio', 'video'], folder: false },
+  'preference-jsonl': { label: 'Preference pairs (JSONL)', description: 'one JSON line per ranked pair of candidate texts: {image, prompt, chosen, rejected, reasons} for preference tuning (DPO)', folder: false },
 };
 
 export interface ExportFile {
@@ -260,6 +262,12 @@ const EXPORTERS: Record<ExportFormat, Exporter> = {
   },
   async srt(scene, opts, progress) {
     return perSensorText(scene, 'srt', opts, progress, (id) => ({ path: `srt/${id}.srt`, ...exportSrt(scene, id) }));
+  },
+  async 'preference-jsonl'(scene, _opts, progress) {
+    progress(0, 1, 'ranking pairs and their grounding');
+    const r = exportPreferenceJsonl(scene);
+    const dropped = [...r.summary.dropped, ...droppedKinds(scene, [], 'preference rows hold ranked texts only (the labels are in the other exports)')];
+    return { files: [{ path: `${sceneStem(scene)}.preference.jsonl`, text: r.text }], summary: { written: r.summary.written, dropped } };
   },
 };
 

@@ -223,7 +223,7 @@ export async function importFile(file: ImportFile, ctx: ImportContext): Promise<
   if (e === 'vtt') {
     const scene = await requireScene(ctx, name, 'WebVTT cues');
     const sensor = segmentSensorOf(scene, ctx, name);
-    const r = importVtt(scene, parseVtt(text, name), { sensor });
+    const r = importVtt(scene, parseVtt(text, name), { sensor, file: name });
     return { mode: 'merge', kind: 'vtt', file: name, sensor, ...added(scene, r.scene), summary: r.summary, warnings: [] };
   }
   throw new ImportError(name, `.${e} is not a format Crosslabel reads (scene/bundle/OpenLABEL/SAM/Whisper .json, MOT .txt, .rttm, .vtt, .srt, .stm, a KITTI or nuScenes folder, or a point cloud)`);

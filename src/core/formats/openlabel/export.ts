@@ -21,8 +21,10 @@ import { allAnnotations } from '../../schema';
 
 export const DONT_CARE_TYPE = 'DontCare';
 export const DOCUMENT_CONTEXT_TYPE = 'crosslabel:document';
+/** Preference judgements between documents (Scene.comparisons): contexts of this type (README.md). */
+export const COMPARISON_CONTEXT_TYPE = 'crosslabel:comparison';
 /** Attribute names the exporter writes for annotation fields; user attributes may not reuse them. */
-export const RESERVED_ATTRIBUTES = new Set(['source', 'score', 'truncated', 'occluded', 'projected', 'from_cuboid', 'reason', 'comment', 'speaker', 'text', 'language', 'label', 'stream', 'rle_counts', 'size']);
+export const RESERVED_ATTRIBUTES = new Set(['source', 'score', 'truncated', 'occluded', 'projected', 'from_cuboid', 'reason', 'comment', 'speaker', 'text', 'language', 'segment', 'label', 'stream', 'rle_counts', 'size']);
 export const taxonomyUri = (t: Scene['taxonomy']): string => `urn:crosslabel:taxonomy:${t.id}:v${t.version}`;
 
 /** Append scalar attributes to an OpenLABEL attributes block by value type. */
@@ -113,11 +115,22 @@ export function exportOpenLabel(scene: Scene): { json: OpenLabelDoc; summary: Ex
     return name;
   };
   const badMasks: string[] = [];
-  for (const a of allAnnotations(scene)) {
+  // time segments first: a span in a transcript segment is named after its segment's item
+  const ordered = allAnnotations(scene);
+  const segmentItems = new Map<string, Placed>();
+  for (const a of [...ordered.filter((x) => x.kind === 'timeSegment'), ...ordered.filter((x) => x.kind !== 'timeSegment')]) {
     const uid = uidOf.get(a.object)!;
     if (a.kind === 'timeSegment' || a.kind === 'textSpan') {
-      const base = a.kind === 'timeSegment' ? `timeSegment@${a.sensor}` : `textSpan@${a.document ?? `segment:${a.segment}`}`;
+      let base: string;
+      if (a.kind === 'timeSegment') base = `timeSegment@${a.sensor}`;
+      else if (a.segment === undefined) base = `textSpan@${a.document}`;
+      else {
+        const seg = segmentItems.get(a.segment);
+        if (!seg) throw new Error(`text span "${a.id}" lies in "${a.segment}", which is not a time segment of the scene`);
+        base = `textSpan@segment:${seg.uid}/${seg.name}`;
+      }
       placed.push({ a, uid, frame: null, type: 'vec', name: unique(`${uid}|static`, base) });
+      if (a.kind === 'timeSegment') segmentItems.set(a.id, placed[placed.length - 1]);
       continue;
     }
     const frame = frameOf.get(a.sensor)?.get(a.sample) ?? null;
@@ -190,6 +203,11 @@ export function exportOpenLabel(scene: Scene): { json: OpenLabelDoc; summary: Ex
       case 'textSpan':
         item.val = [a.start, a.end];
         item.type = 'range';
+        // in a transcript segment: the segment's "<uid>/<item name>", the id an import gives it
+        if (a.segment !== undefined) {
+          const seg = nameOfAnnotation.get(a.segment)!;
+          putAttribute(attrs, 'segment', `${seg.uid}/${seg.name}`);
+        }
         if (a.language !== undefined) putAttribute(attrs, 'language', a.language);
         if (a.text !== undefined) putAttribute(attrs, 'text', a.text);
         count('textSpans');
@@ -245,11 +263,22 @@ export function exportOpenLabel(scene: Scene): { json: OpenLabelDoc; summary: Ex
 
   const contexts: Record<string, OlContext> = {};
   scene.documents.forEach((d, i) => {
-    const text = [{ name: 'id', val: d.id }, { name: 'text', val: d.text }, { name: 'language', val: d.language }];
-    for (const k of ['title', 'sensor', 'sample'] as const) if (d[k] !== undefined) text.push({ name: k, val: d[k]! });
+    const body: OlObjectDataItem = { name: 'text', val: d.text };
+    if (d.metadata && Object.keys(d.metadata).length) body.crosslabel_metadata = d.metadata as JsonObject;
+    const text: OlObjectDataItem[] = [{ name: 'id', val: d.id }, body, { name: 'language', val: d.language }];
+    for (const k of ['title', 'kind', 'sensor', 'sample', 'prompt'] as const) if (d[k] !== undefined) text.push({ name: k, val: d[k]! });
     contexts[String(i)] = { name: d.title ?? d.id, type: DOCUMENT_CONTEXT_TYPE, context_data: { text } as OlObjectData };
     count('documents');
   });
+  // Preference judgements: a context each, its candidates and ranking as string vecs of document ids.
+  for (const c of Object.values(scene.comparisons)) {
+    const text: OlObjectDataItem[] = [{ name: 'id', val: c.id }];
+    for (const k of ['sensor', 'sample', 'prompt', 'reason', 'by', 'at'] as const) if (c[k] !== undefined) text.push({ name: k, val: c[k]! });
+    const vec: OlObjectDataItem[] = [{ name: 'candidates', type: 'values', val: [...c.candidates] }];
+    if (c.ranking) vec.push({ name: 'ranking', type: 'values', val: [...c.ranking] });
+    contexts[String(Object.keys(contexts).length)] = { name: c.id, type: COMPARISON_CONTEXT_TYPE, context_data: { text, vec } as OlObjectData };
+    count('comparisons');
+  }
   const timed = exportTimeLabels(scene, { frames, frameOf, uidOf, objects, contexts }, summary);
 
   drop('taxonomy definition', 1, `OpenLABEL ontologies are URIs: the taxonomy is referenced as ${taxonomyUri(scene.taxonomy)} (colours, attribute definitions and history are not embedded)`);

@@ -5,7 +5,7 @@
  * What the scene cannot hold is listed in `warnings`.
  */
 import { DEFAULT_TAXONOMY, issuesOf, Scene, type Taxonomy, type TaxonomyClass, partitionAnnotations } from '../../schema';
-import { DOCUMENT_CONTEXT_TYPE, taxonomyUri } from './export';
+import { COMPARISON_CONTEXT_TYPE, DOCUMENT_CONTEXT_TYPE, taxonomyUri } from './export';
 import { moveCameraCuboidsToLidar } from './cuboidPlacement';
 import type { ConventionReport } from '../conventions';
 import type { CuboidSizeReading } from './cuboidSizeOrder';
@@ -56,6 +56,35 @@ function taxonomyFor(ol: Record<string, unknown>, file: string, warn: (m: string
   return { classOf, finish };
 }
 
+/**
+ * Contexts Crosslabel writes for its text (README.md): `crosslabel:document` → documents (id, text
+ * with its `crosslabel_metadata`, language, title, kind, sensor, sample, prompt) and
+ * `crosslabel:comparison` → comparisons (id, sensor, sample, prompt, reason, by, at; candidates and
+ * ranking as string vecs). Their shape is checked by the scene schema afterwards.
+ */
+function importTextContexts(ol: Record<string, unknown>): { documents: Record<string, unknown>[]; comparisons: Record<string, Record<string, unknown>> } {
+  const documents: Record<string, unknown>[] = [];
+  const comparisons: Record<string, Record<string, unknown>> = {};
+  for (const c of Object.values(isRec(ol.contexts) ? ol.contexts : {})) {
+    const ctx = c as Record<string, unknown>;
+    if (ctx.type !== DOCUMENT_CONTEXT_TYPE && ctx.type !== COMPARISON_CONTEXT_TYPE) continue;
+    const data = isRec(ctx.context_data) ? ctx.context_data : {};
+    const text = Array.isArray(data.text) ? (data.text as { name: string; val: string; crosslabel_metadata?: unknown }[]) : [];
+    const get = (k: string) => text.find((t) => t.name === k)?.val;
+    const pick = (keys: readonly string[]) => Object.fromEntries(keys.filter((k) => get(k) !== undefined).map((k) => [k, get(k)]));
+    if (ctx.type === DOCUMENT_CONTEXT_TYPE) {
+      const metadata = text.find((t) => t.name === 'text')?.crosslabel_metadata;
+      documents.push({ id: get('id') ?? String(ctx.name), text: get('text') ?? '', language: get('language') ?? 'en', ...pick(['title', 'kind', 'sensor', 'sample', 'prompt']), ...(isRec(metadata) ? { metadata } : {}) });
+    } else {
+      const vecs = Array.isArray(data.vec) ? (data.vec as { name: string; val: unknown }[]) : [];
+      const id = get('id') ?? String(ctx.name);
+      const ranking = vecs.find((v) => v.name === 'ranking')?.val;
+      comparisons[id] = { id, ...pick(['sensor', 'sample', 'prompt', 'reason', 'by', 'at']), candidates: vecs.find((v) => v.name === 'candidates')?.val ?? [], ...(ranking !== undefined ? { ranking } : {}) };
+    }
+  }
+  return { documents, comparisons };
+}
+
 export interface OpenLabelImportOptions {
   /** How sizes of camera-frame cuboids are read (see cuboidSizeOrder.ts); default 'auto': by the file's evidence. */
   cuboidSizes?: CuboidSizeReading;
@@ -86,15 +115,8 @@ export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImpo
     const frames = importFrames(ol, sensors, warn);
     const tax = taxonomyFor(ol, file, warn);
     const { objects, annotations, ignoreRegions, conventions } = importObjects(ol, sensors, frames, tax.classOf, warn, opts.cuboidSizes);
-    const documents = [];
-    for (const c of Object.values(isRec(ol.contexts) ? ol.contexts : {})) {
-      const ctx = c as Record<string, unknown>;
-      const text = isRec(ctx.context_data) && Array.isArray(ctx.context_data.text) ? (ctx.context_data.text as { name: string; val: string }[]) : [];
-      if (ctx.type !== DOCUMENT_CONTEXT_TYPE) continue;
-      const get = (k: string) => text.find((t) => t.name === k)?.val;
-      documents.push({ id: get('id') ?? String(ctx.name), text: get('text') ?? '', language: get('language') ?? 'en', ...Object.fromEntries((['title', 'sensor', 'sample'] as const).filter((k) => get(k) !== undefined).map((k) => [k, get(k)])) });
-    }
-    const { timeLabels } = importTimeLabels(ol, objects, importFrameClock(ol, sensors, frames), (ctx) => ctx.type === DOCUMENT_CONTEXT_TYPE, warn);
+    const { documents, comparisons } = importTextContexts(ol);
+    const { timeLabels } = importTimeLabels(ol, objects, importFrameClock(ol, sensors, frames), (ctx) => ctx.type === DOCUMENT_CONTEXT_TYPE || ctx.type === COMPARISON_CONTEXT_TYPE, warn);
     const tags = isRec(ol.tags) ? Object.keys(ol.tags).length : 0;
     if (tags) warn(`not imported (Crosslabel has no place for them yet): ${tags} tags`);
 
@@ -130,6 +152,7 @@ export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImpo
       annotations: partitioned,
       ignoreRegions,
       documents,
+      comparisons,
       timeLabels,
       metadata,
     };

@@ -89,12 +89,21 @@ export function importObjects(ol: Rec, sensors: ImportedSensor[], frames: Import
           const val = item.val as unknown[];
           if (!Array.isArray(val) || val.length !== 2 || !val.every((x) => typeof x === 'number')) throw new OpenLabelPathError(`${path}.val`, 'a time segment or text span needs [start, end]');
           const { scalars } = readAttributes(item.attributes);
-          const { source, score, speaker, text, language, ...rest } = scalars;
+          const { source, score, speaker, text, language, segment, ...rest } = scalars;
           const common = { id: `${uid}/${name}`, object: uid, source: (source as Annotation['source']) ?? 'manual', ...(score !== undefined ? { score: score as number } : {}), ...(Object.keys(rest).length ? { attributes: unprefix(rest) } : {}), ...(isRec(item.crosslabel_metadata) ? { metadata: item.crosslabel_metadata } : {}) };
           const target = stripCopy(name.slice(name.indexOf('@') + 1));
           annotations[common.id] = name.startsWith('timeSegment@')
             ? { ...common, kind: 'timeSegment', sensor: target, start: val[0] as number, end: val[1] as number, ...(speaker !== undefined ? { speaker: String(speaker) } : {}), ...(text !== undefined ? { text: String(text) } : {}) }
-            : { ...common, kind: 'textSpan', document: target, start: val[0] as number, end: val[1] as number, language: String(language ?? 'und'), ...(text !== undefined ? { text: String(text) } : {}) };
+            : {
+                ...common,
+                kind: 'textSpan',
+                // a span in a transcript segment names the segment's "<uid>/<item name>" (= its imported id)
+                ...(segment !== undefined ? { segment: String(segment) } : { document: target }),
+                start: val[0] as number,
+                end: val[1] as number,
+                ...(language !== undefined ? { language: String(language) } : {}),
+                ...(text !== undefined ? { text: String(text) } : {}),
+              };
         } else skip(`static ${dtype} (geometry without a frame has no sample to live in)`);
       });
     }

@@ -74,6 +74,7 @@ describe('exportSrt', () => {
       { what: 'timeSegment', count: 1, reason: 'an SRT cue needs text' },
       { what: 'timeSegment', count: 1, reason: 'starts before the media file (negative cue time)' },
       { what: 'speaker label', count: 1, reason: 'SRT has no speaker field (the cue text is written without it)' },
+      { what: 'line break', count: 1, reason: 'a blank line ends an SRT cue: blank lines inside a text are collapsed, line breaks at its ends dropped' },
     ]);
   });
 });

@@ -12,6 +12,7 @@
 import type { Scene } from '../../schema';
 import type { ExportSummary } from '../common';
 import { mediaOrigin, segmentsOf } from '../rttm/segments';
+import { cueText, segmentWords } from '../vtt/vtt';
 
 /** Error naming the file and 1-based line. */
 export class SrtFormatError extends Error {
@@ -94,10 +95,11 @@ export function parseSrt(text: string, file: string): SrtCue[] {
 /**
  * Scene → SRT for one audio/video sensor: one cue per timeSegment with text, sorted by start,
  * numbered from 1, times relative to `origin` (default the sensor's first sample `t`) as
- * `HH:MM:SS,mmm`. SRT has no speaker field: speaker labels are not written (counted in
- * `summary.dropped`), nor are segments without text or starting before the origin. Blank lines
- * inside a text are collapsed (a blank line would end the cue); lines end with `\n` and every
- * cue with a blank line, as ffmpeg writes SRT.
+ * `HH:MM:SS,mmm`. SRT has no speaker field and no word timestamps: speaker labels and word timings
+ * are not written (counted in `summary.dropped`; WebVTT keeps both), nor are segments without text
+ * or starting before the origin. The text is written as it is — no escaping, SRT has none — except
+ * that blank lines inside it are collapsed and line breaks at its ends dropped (a blank line would
+ * end the cue; counted); lines end with `\n` and every cue with a blank line, as ffmpeg writes SRT.
  */
 export function exportSrt(scene: Scene, sensor: string, opts: { origin?: number } = {}): { text: string; summary: ExportSummary } {
   const origin = mediaOrigin(scene, sensor, opts.origin);
@@ -105,6 +107,8 @@ export function exportSrt(scene: Scene, sensor: string, opts: { origin?: number 
   let noText = 0;
   let early = 0;
   let speakers = 0;
+  let words = 0;
+  let reshaped = 0;
   const blocks: string[] = [];
   for (const s of segmentsOf(scene, sensor)) {
     if (!s.text || s.text.trim() === '') {
@@ -116,12 +120,16 @@ export function exportSrt(scene: Scene, sensor: string, opts: { origin?: number 
       continue;
     }
     if (s.speaker) speakers++;
-    const body = s.text.replace(/\r\n?/g, '\n').replace(/\n\s*\n/g, '\n').replace(/^\n+|\n+$/g, '');
+    words += segmentWords(s)?.length ?? 0;
+    const body = cueText(s.text);
+    if (body !== s.text) reshaped++;
     blocks.push(`${blocks.length + 1}\n${formatSrtTime(Math.max(0, s.start - origin))} --> ${formatSrtTime(s.end - origin)}\n${body}\n\n`);
     summary.written.cues++;
   }
   if (noText > 0) summary.dropped.push({ what: 'timeSegment', count: noText, reason: 'an SRT cue needs text' });
   if (early > 0) summary.dropped.push({ what: 'timeSegment', count: early, reason: 'starts before the media file (negative cue time)' });
   if (speakers > 0) summary.dropped.push({ what: 'speaker label', count: speakers, reason: 'SRT has no speaker field (the cue text is written without it)' });
+  if (words > 0) summary.dropped.push({ what: 'word timing', count: words, reason: 'SRT has no word timestamps (WebVTT keeps them)' });
+  if (reshaped > 0) summary.dropped.push({ what: 'line break', count: reshaped, reason: 'a blank line ends an SRT cue: blank lines inside a text are collapsed, line breaks at its ends dropped' });
   return { text: blocks.join(''), summary };
 }

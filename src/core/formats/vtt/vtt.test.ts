@@ -35,6 +35,17 @@ describe('parseVtt', () => {
     ]);
   });
 
+  it('cuts a cue at its timestamp tags into timed words whose text joins to the cue text', () => {
+    const [a, b] = parseVtt('WEBVTT\n\n00:01.000 --> 00:03.000\n<00:01.500>Never <i>drink</i> <00:02.000><00:02.250>liquid\n\n00:04.000 --> 00:05.000\nplain\n', 'k.vtt');
+    // an empty piece (the text starts with a tag; two tags in a row) is no word
+    expect(a.words).toEqual([
+      { word: 'Never drink ', start: 1.5, end: 2.25 },
+      { word: 'liquid', start: 2.25, end: 3 },
+    ]);
+    expect(a.text).toBe('Never drink liquid');
+    expect(b.words).toBeUndefined();
+  });
+
   it('converts times both ways', () => {
     expect(parseVttTime('00:01.000')).toBe(1);
     expect(parseVttTime('1:00.000')).toBeUndefined(); // minutes need two digits
@@ -58,7 +69,7 @@ describe('WebVTT ↔ scene', () => {
     const cues = parseVtt(VTT, 'drive.vtt');
     const { scene, summary } = importVtt(base, cues, { sensor: 'mic' });
     // 'Driver' reuses the test scene's speaker object o4; Passenger and Unattributed are new
-    expect(summary.written).toEqual({ objects: 2, timeSegment: 3 });
+    expect(summary.written).toEqual({ objects: 2, timeSegment: 3, words: 0 });
     const segs = segmentsOf(scene, 'mic');
     expect(segs[0].object).toBe('o4');
     expect(segs[1]).toMatchObject({ start: 67.5, end: 70, speaker: 'Passenger', text: 'Watch the cyclist & the bus!\nNow.' });
