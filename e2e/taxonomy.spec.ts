@@ -93,17 +93,17 @@ test('merge two classes: preview count, apply re-maps the objects, undo restores
 test('attributes: define a per-frame number with a unit in the editor, then edit attributes with the keyboard only; invalid input is refused', async ({ page }) => {
   const wb = new Workbench(page);
   await wb.open();
-  // define "distance" (number, m, 0–80, per frame) on Car, by typing in the editor
+  // define "distance" (number, m, 0–80, per frame) on Car, by typing in the editor (Car has occluded, moving and color: it is attribute 4)
   const dialog = await openTaxonomy(page);
   await dialog.locator('button.tax-row[data-class="car"]').click();
   const editor = dialog.getByTestId('class-editor');
   await editor.getByRole('button', { name: '+ Attribute' }).click();
-  await editor.getByLabel('attribute 3 name').fill('distance');
-  await editor.getByLabel('attribute 3 type').selectOption('number');
-  await editor.getByLabel('attribute 3 unit').fill('m');
-  await editor.getByLabel('attribute 3 min').fill('0');
-  await editor.getByLabel('attribute 3 max').fill('80');
-  await editor.getByLabel('attribute 3 scope').selectOption('frame');
+  await editor.getByLabel('attribute 4 name').fill('distance');
+  await editor.getByLabel('attribute 4 type').selectOption('number');
+  await editor.getByLabel('attribute 4 unit').fill('m');
+  await editor.getByLabel('attribute 4 min').fill('0');
+  await editor.getByLabel('attribute 4 max').fill('80');
+  await editor.getByLabel('attribute 4 scope').selectOption('frame');
   await editor.getByRole('button', { name: 'Save class' }).click();
   await expect(dialog.getByTestId('taxonomy-version')).toHaveText('v2');
   await page.screenshot({ path: 'e2e-screens/taxonomy-attribute-defs.png' });

@@ -1,7 +1,8 @@
 /**
- * Class names in free text and attributes: every class id, name and synonym of the taxonomy as a
- * case-insensitive term; text matching is by whole word (a plural `s`/`es` allowed), longest term
- * first so "person sitting" is not also read as "person".
+ * Class names in attribute values ("Car", "vehicle.car", "car" in an annotation's `class` attribute):
+ * every class id, name and synonym of the taxonomy as a case-insensitive term, dataset-style
+ * synonyms included. Class mentions in free text are core/text's (classLexicon, detectMentions:
+ * whole words in any script, inflections, offsets of the text as written).
  */
 import type { Taxonomy } from '../schema';
 
@@ -28,27 +29,4 @@ export function classTerms(tax: Taxonomy): ClassTerm[] {
 export function resolveClass(terms: readonly ClassTerm[], value: string): string | undefined {
   const v = value.toLowerCase().trim();
   return terms.find((t) => t.term === v)?.classId;
-}
-
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const isWord = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}_]/u.test(ch);
-
-/** Class mentions in `text`: [{classId, start, end, term}] by whole word, non-overlapping, longest term wins. */
-export function findClassMentions(terms: readonly ClassTerm[], text: string): { classId: string; start: number; end: number; term: string }[] {
-  const lower = text.toLowerCase();
-  const taken = new Uint8Array(text.length);
-  const out: { classId: string; start: number; end: number; term: string }[] = [];
-  for (const { term, classId } of terms) {
-    const re = new RegExp(`${escape(term)}(?:es|s)?`, 'g');
-    for (let m = re.exec(lower); m; m = re.exec(lower)) {
-      const start = m.index, end = start + m[0].length;
-      if (isWord(lower[start - 1]) || isWord(lower[end])) continue;
-      let free = true;
-      for (let i = start; i < end && free; i++) free = !taken[i];
-      if (!free) continue;
-      taken.fill(1, start, end);
-      out.push({ classId, start, end, term });
-    }
-  }
-  return out.sort((a, b) => a.start - b.start);
 }

@@ -13,7 +13,7 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
 
 describe('sortFindings', () => {
   it('is a stable sort by compareFindings', () => {
-    const checks = ['spatial.alignment', 'spatial.lidar-points', 'Spatial.alignment', 'class.conflict', 'text.absent-class', 'attribute.type'];
+    const checks = ['spatial.alignment', 'spatial.lidar-points', 'Spatial.alignment', 'class.conflict', 'text.hallucination', 'attribute.type'];
     const objects = [undefined, 'o1', 'o10', 'o2', 'O1', 'é', 'e', 'a-b', 'ab', ''];
     const severities: Severity[] = ['error', 'warning', 'info'];
     for (let round = 0; round < 20; round++) {

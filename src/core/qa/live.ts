@@ -8,10 +8,16 @@
  *   and the environment (below). They are recomputed by running every check of TIER1_CHECKS on a
  *   sub-scene holding exactly that, and keeping the findings of the dirty objects.
  * - `temporal.pair-dt` (per camera sample; depends on how many annotations the sample carries),
- *   recomputed per touched camera sample; `text.absent-class` (depends on the set of classes
- *   present), recomputed when an object changed and that set did.
- * - the environment — everything in the scene but `annotations`, `objects` and the fields no check
- *   reads (`qa`, `metadata`, `name`) — plus settings and inputs: when it changes, a full run.
+ *   recomputed per touched camera sample.
+ * - `text.*` (all text findings, with or without an object): they depend on the documents, the
+ *   transcript segments, the spans, the objects and what is visible where (any annotation), so all
+ *   of them are recomputed (checks/text.ts `textFindings`, milliseconds) when the documents or
+ *   comparisons changed, or when an annotation or object changed in a scene that has text (a
+ *   document, a transcript segment or a span, before or after the edit). A document edit (a
+ *   keystroke in a caption) is therefore not an environment change.
+ * - the environment — everything in the scene but `annotations`, `objects`, `documents`,
+ *   `comparisons` and the fields no check reads (`qa`, `metadata`, `name`) — plus settings and
+ *   inputs: when it changes, a full run.
  * A check added to TIER1_CHECKS whose findings all name an object needs nothing more; one that
  * reports object-less findings other than the two above makes every update a full run (correct,
  * not incremental) until it gets a scope here. live.property.test.ts checks incremental = full
@@ -31,10 +37,9 @@ import type { Patch } from 'immer';
 import type { Annotation, AnnotationPartitions, Box2D, ObjectTrack, Scene } from '../schema';
 import { allAnnotations, findPartition, partitionOf } from '../schema';
 import type { QaInputs, QaMemo } from './adapters';
-import { classTerms, type ClassTerm } from './classes';
 import { createQaContext, createQaMemo } from './context';
 import { pairDtFindings } from './checks/temporal';
-import { absentClassFindings } from './checks/text';
+import { textFindings } from './checks/text';
 import { compareFindings, type Finding } from './finding';
 import { runChecks, TIER1_CHECKS } from './run';
 import { DEFAULT_QA_SETTINGS, type QaSettings } from './settings';
@@ -44,6 +49,8 @@ export interface QaChanges {
   annotations: Set<string>;
   objects: Set<string>;
   environment: boolean;
+  /** The documents or comparisons changed (text findings are recomputed). */
+  text?: boolean;
   /** Annotation partitions added, removed or replaced as a whole: every annotation in them (before or after) is touched. */
   partitions?: Set<string>;
   /** Partitions the touched annotation ids were seen in (a hint for finding them; optional). */
@@ -52,6 +59,8 @@ export interface QaChanges {
 
 /** Top-level scene fields no check reads: changing them never changes findings. */
 const INERT = new Set(['qa', 'metadata', 'name']);
+/** Top-level scene fields only the text checks read. */
+const TEXT = new Set(['documents', 'comparisons']);
 
 /** Touched ids from an edit's immer patches (forward or inverse — paths are the same). */
 export function changesFromPatches(patches: readonly Patch[]): QaChanges {
@@ -59,7 +68,8 @@ export function changesFromPatches(patches: readonly Patch[]): QaChanges {
   for (const p of patches) {
     const [top, key, id] = p.path;
     if (typeof top === 'string' && INERT.has(top)) continue;
-    if (top === 'objects' && key !== undefined) out.objects.add(String(key));
+    if (typeof top === 'string' && TEXT.has(top)) out.text = true;
+    else if (top === 'objects' && key !== undefined) out.objects.add(String(key));
     else if (top === 'annotations' && key !== undefined) {
       const part = String(key);
       if (id === undefined) (out.partitions ??= new Set()).add(part); // a whole partition added, removed or replaced
@@ -83,7 +93,11 @@ export function diffScenes(prev: Scene, next: Scene): QaChanges {
     }
   if (where.size) out.where = where;
   const keys = new Set([...Object.keys(prev), ...Object.keys(next)]);
-  for (const k of keys) if (k !== 'annotations' && k !== 'objects' && !INERT.has(k) && (prev as Record<string, unknown>)[k] !== (next as Record<string, unknown>)[k]) out.environment = true;
+  for (const k of keys)
+    if (k !== 'annotations' && k !== 'objects' && !INERT.has(k) && (prev as Record<string, unknown>)[k] !== (next as Record<string, unknown>)[k]) {
+      if (TEXT.has(k)) out.text = true;
+      else out.environment = true;
+    }
   return out;
 }
 
@@ -125,10 +139,10 @@ const sk = (sensor: string, sample: string): string => `${sensor}\u0000${sample}
 
 /** The bucket of a finding (see the header); undefined for an object-less finding without a scope. */
 function bucketOf(f: Finding): string | undefined {
+  if (f.check.startsWith('text.')) return 'text';
   if (f.object !== undefined) return OBJECT;
   if (f.check === 'temporal.pair-dt') return 'pair-dt';
   if (f.check === 'temporal.stream-offset' || f.check === 'temporal.stream-drift' || f.check === 'temporal.desync') return 'env';
-  if (f.check === 'text.absent-class') return 'text';
   return undefined;
 }
 
@@ -151,8 +165,8 @@ export class IncrementalQa {
   /** Annotations per `sensor\0sample`. */
   private perSample = new Map<string, number>();
   private cameras = new Set<string>();
-  private presentKey = '';
-  private terms: ClassTerm[] = [];
+  /** Text spans and transcript segments (timeSegments with `text`) in the current scene. */
+  private textAnnotations = 0;
   private always = false;
   stats: QaUpdateStats = { mode: 'none', objects: 0, samples: 0, ms: 0 };
 
@@ -195,6 +209,8 @@ export class IncrementalQa {
       const r = this.referrers.get(cuboid);
       if (r) for (const o of r.keys()) dirty.add(o);
     };
+    const hadText = this.textAnnotations > 0 || prev.documents.length > 0;
+    let touched = false;
     const ids = new Set(ch.annotations);
     const where = new Map(ch.where ?? []);
     for (const part of ch.partitions ?? [])
@@ -208,6 +224,7 @@ export class IncrementalQa {
       const a = was === undefined ? undefined : prev.annotations[was]?.[id];
       const b = findIn(next.annotations, id, was, where.get(id));
       if (a === b) continue;
+      touched = true;
       for (const x of [a, b]) {
         if (!x) continue;
         dirty.add(x.object);
@@ -231,8 +248,9 @@ export class IncrementalQa {
     if (dirty.size) {
       const sub = this.subScene(next, dirty);
       const ctx = createQaContext(sub, this.settings, this.inputs, this.memo);
-      for (const check of Object.values(TIER1_CHECKS))
-        for (const f of check(sub, ctx)) {
+      for (const [family, check] of Object.entries(TIER1_CHECKS))
+        for (const f of family === 'text' ? [] : check(sub, ctx)) {
+          if (bucketOf(f) === 'text') continue;
           if (f.object !== undefined) {
             if (dirty.has(f.object)) fresh.push(f);
           } else if (bucketOf(f) === undefined) {
@@ -248,17 +266,20 @@ export class IncrementalQa {
       const [camera, sample] = k.split('\u0000');
       for (const f of pairDtFindings(next, this.memo.samples, this.settings, camera, sample, this.perSample.get(k) ?? 0)) fresh.push(f);
     }
-    let text = false;
-    if (objectsChanged) {
-      const key = presentKey(next.objects);
-      if (key !== this.presentKey) {
-        this.presentKey = key;
-        text = true;
-        for (const f of absentClassFindings(next, this.terms)) fresh.push(f);
+    const text = ch.text === true || ((touched || objectsChanged) && (hadText || this.textAnnotations > 0 || next.documents.length > 0));
+    if (text) {
+      // an unchanged text finding keeps its object (views compare findings by reference)
+      const old = new Map<string, Finding>();
+      for (const f of this._findings) if (bucketOf(f) === 'text') old.set(f.id, f);
+      for (const f of textFindings(next, { samples: this.memo.samples, cache: this.memo.cache })) {
+        const o = old.get(f.id);
+        fresh.push(o && sameFinding(o, f) ? o : f);
       }
     }
-    const stale = (f: Finding): boolean =>
-      f.object !== undefined ? dirty.has(f.object) : f.check === 'temporal.pair-dt' ? samples.has(sk(f.sensors[0], f.samples[0])) : text && f.check === 'text.absent-class';
+    const stale = (f: Finding): boolean => {
+      const b = bucketOf(f);
+      return b === 'text' ? text : b === OBJECT ? dirty.has(f.object!) : f.check === 'temporal.pair-dt' && samples.has(sk(f.sensors[0], f.samples[0]));
+    };
     this._findings = mergeSorted(this._findings.filter((f) => !stale(f)), fresh.sort(compareFindings));
     this.stats = { mode: 'incremental', objects: dirty.size, samples: samples.size, ms: performance.now() - t0 };
     return this._findings;
@@ -274,8 +295,7 @@ export class IncrementalQa {
     this.perSample = new Map();
     this.cameras = new Set(scene.sensors.filter((s) => s.kind === 'camera').map((s) => s.id));
     for (const a of allAnnotations(scene)) this.index(a);
-    this.presentKey = presentKey(scene.objects);
-    this.terms = classTerms(scene.taxonomy);
+    this.textAnnotations = 0;
     this._findings = runChecks(scene, this.settings, this.inputs, this.memo);
     this.always = this._findings.some((f) => bucketOf(f) === undefined);
   }
@@ -294,6 +314,7 @@ export class IncrementalQa {
       const k = sk(a.sensor, a.sample);
       this.perSample.set(k, (this.perSample.get(k) ?? 0) + 1);
     }
+    if (a.kind === 'textSpan' || (a.kind === 'timeSegment' && a.text !== undefined)) this.textAnnotations++;
   }
 
   private unindex(a: Annotation): void {
@@ -314,6 +335,7 @@ export class IncrementalQa {
       if (n) this.perSample.set(k, n);
       else this.perSample.delete(k);
     }
+    if (a.kind === 'textSpan' || (a.kind === 'timeSegment' && a.text !== undefined)) this.textAnnotations--;
   }
 
   /** The dirty objects with all their annotations, plus the cuboids their boxes name (and those cuboids' objects' records). */
@@ -361,11 +383,10 @@ function findIn(parts: AnnotationPartitions, id: string, was: string | undefined
   return k === undefined ? undefined : parts[k][id];
 }
 
-function presentKey(objects: Record<string, ObjectTrack>): string {
-  const s = new Set<string>();
-  for (const id in objects) s.add(objects[id].classId);
-  return [...s].sort().join('\u0000');
-}
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+/** Two findings with equal fields (text findings have no `measured`). */
+const sameFinding = (a: Finding, b: Finding): boolean =>
+  a.id === b.id && a.check === b.check && a.severity === b.severity && a.object === b.object && a.message === b.message && sameList(a.sensors, b.sensors) && sameList(a.samples, b.samples) && a.measured === b.measured;
 
 /** Merge two lists sorted by compareFindings. */
 function mergeSorted(a: Finding[], b: Finding[]): Finding[] {

@@ -154,7 +154,8 @@ describe('one injected fault each (frame 000001 unless noted)', () => {
   it('a class not in the taxonomy: taxonomy.unknown-class error', async () => {
     const fs = await only((s) => (s.objects[CAR].classId = 'hovercraft'));
     // The scene description still says "1 Car" and no car is left: that mention is reported too.
-    expect(summary(fs)).toEqual([`error taxonomy.unknown-class ${CAR}`, 'warning text.absent-class -']);
+    expect(summary(fs)).toEqual([`error taxonomy.unknown-class ${CAR}`, 'warning text.hallucination -']);
+    expect(fs[1].message).toContain('"Car"');
   });
 
   it('a class not labelled in camera data: taxonomy.modality', async () => {
@@ -162,14 +163,25 @@ describe('one injected fault each (frame 000001 unless noted)', () => {
     expect(summary(fs)).toEqual(['warning taxonomy.modality kitti-000001-2']);
   });
 
-  it('a caption naming an absent class: text.absent-class (cars and the cyclist are present)', async () => {
-    const fs = await only((s) => s.documents.push({ id: 'caption', language: 'en', text: 'A bus waits behind the parked cars while a cyclist passes.' }));
-    expect(summary(fs)).toEqual(['warning text.absent-class -']);
-    expect(fs[0].message).toContain('"bus"');
-    expect(fs[0].samples).toEqual(['caption']);
+  it('a frame caption naming a class absent from its image: text.hallucination (the car and the cyclist are in image_2/000001)', async () => {
+    const text = 'A bus waits behind the parked cars while a cyclist passes.';
+    const fs = await only((s) => s.documents.push({ id: 'caption', kind: 'caption', sensor: 'image_2', sample: 'image_2/000001', language: 'en', text }));
+    expect(summary(fs)).toEqual(['warning text.hallucination -']);
+    expect(fs[0].message).toContain('caption "caption" [2, 5)');
+    expect(text.slice(2, 5)).toBe('bus');
+    expect(fs[0].samples).toEqual(['image_2/000001']);
+    expect(fs[0].sensors).toEqual(['image_2']);
   });
 
-  it('a span naming another class than its object: text.span-contradiction', async () => {
+  it('"no bus" is not a hallucination; a note is never checked', async () => {
+    const fs = await only((s) => {
+      s.documents.push({ id: 'caption', kind: 'caption', sensor: 'image_2', sample: 'image_2/000001', language: 'en', text: 'There is no bus, only parked cars and a cyclist.' });
+      s.documents.push({ id: 'note', kind: 'note', language: 'en', text: 'Check the bus stop and the tram later.' });
+    });
+    expect(fs).toEqual([]);
+  });
+
+  it('a span naming another class than its object: text.contradiction', async () => {
     const text = 'A cyclist passes the car.';
     const fs = await only((s) => {
       s.documents.push({ id: 'caption', language: 'en', text });
@@ -177,7 +189,8 @@ describe('one injected fault each (frame 000001 unless noted)', () => {
       setAnnotation(s, { id: 'ok', kind: 'textSpan', object: CAR, document: 'caption', start: 21, end: 24, language: 'en', source: 'manual' });
     });
     expect(text.slice(2, 9)).toBe('cyclist');
-    expect(summary(fs)).toEqual([`warning text.span-contradiction ${CAR}`]);
+    expect(summary(fs)).toEqual([`error text.contradiction ${CAR}`]);
+    expect(fs[0].message).toContain('[2, 9)');
   });
 
   it('a span whose object has no spatial annotation: text.ungrounded-span', async () => {
