@@ -7,7 +7,7 @@ import { importKitti, importKittiRaw } from '../core/formats/kitti';
 import { mediaClipScene, parseVideoFrameTimes } from '../core/audio';
 import { parseVtt } from '../core/formats/vtt';
 import { importMmdet3dInfo } from '../core/formats/nuscenes';
-import type { Scene } from '../core/schema';
+import { Scene } from '../core/schema';
 import { pngSize } from './png';
 
 const BASE = `${import.meta.env.BASE_URL}demo/kitti`;
@@ -29,7 +29,48 @@ export async function loadDemoScene(): Promise<{ scene: Scene; source: string }>
     }),
   );
   const { scene } = await importKitti({ name: 'demo frames', files, readText }, { baseUri: BASE, imageSizes });
-  return { scene, source: 'demo' };
+  return { scene: withKittiDemoText(scene), source: 'demo' };
+}
+
+/**
+ * Text about frame 000000's camera image for the KITTI demo: a frame caption, a prompt with two
+ * candidate responses and the comparison between them (not yet judged). What the image shows
+ * (looked at): one person in a white T-shirt and dark trousers walking left to right across a sunlit
+ * paved courtyard, in front of a building with a wall of blue tiles and a glass front, trees and
+ * hedges behind; its label file (label_2/000000.txt) has that one pedestrian. The accurate response
+ * names only what is labelled or plain scenery; the other adds a dog, which neither the image nor
+ * the labels hold: a hallucination for the text checks to flag. Validated with the scene schema,
+ * so a renamed sensor or sample fails here, loudly.
+ */
+export function withKittiDemoText(scene: Scene): Scene {
+  const image = { sensor: 'image_2', sample: 'image_2/000000' };
+  return Scene.parse({
+    ...scene,
+    documents: [
+      ...scene.documents,
+      { id: 'caption-000000', kind: 'caption', ...image, title: 'Caption of frame 000000', language: 'en', text: 'A person walks across a sunny paved courtyard in front of a building with a blue-tiled wall.' },
+      { id: 'prompt-000000', kind: 'prompt', ...image, title: 'Prompt', language: 'en', text: 'Describe the scene.' },
+      {
+        id: 'response-000000-a',
+        kind: 'response',
+        ...image,
+        prompt: 'prompt-000000',
+        title: 'Response A',
+        language: 'en',
+        text: 'A person in a white T-shirt and dark trousers walks from left to right across a sunlit paved courtyard. Behind him is a building with a wall of blue tiles and large glass windows, with trees and hedges along the back.',
+      },
+      {
+        id: 'response-000000-b',
+        kind: 'response',
+        ...image,
+        prompt: 'prompt-000000',
+        title: 'Response B',
+        language: 'en',
+        text: 'A person walks a small dog on a leash across a paved courtyard in front of a blue-tiled building.',
+      },
+    ],
+    comparisons: { ...scene.comparisons, 'compare-000000': { id: 'compare-000000', ...image, prompt: 'prompt-000000', candidates: ['response-000000-a', 'response-000000-b'] } },
+  });
 }
 
 const NUSCENES_BASE = `${import.meta.env.BASE_URL}demo/nuscenes`;

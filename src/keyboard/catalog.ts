@@ -2,10 +2,11 @@
  * Every user command with a keyboard binding: id, title, group, scope and default keys. The
  * handlers are registered by whoever can run the command (the app shell, a pane) while it is
  * mounted; see registry.ts. Scope: `global` commands work anywhere outside text entry; `camera`,
- * `lidar`, `timeline` commands only while focus is inside that pane (so the panes may reuse keys).
+ * `lidar`, `timeline` commands only while focus is inside that pane (so the panes may reuse keys);
+ * `text` commands inside a text editor, where plain keys type, so they need a modifier.
  * Defaults are canonical combos (combo.ts) and conflict-free (catalog.test.ts checks both).
  */
-export type Scope = 'global' | 'camera' | 'lidar' | 'timeline';
+export type Scope = 'global' | 'camera' | 'lidar' | 'timeline' | 'text';
 
 export interface CommandDef {
   id: string;
@@ -106,6 +107,9 @@ export const COMMANDS: readonly CommandDef[] = [
   { id: 'timeline.zoomOut', title: 'Timeline: zoom out', group: 'Timeline', scope: 'timeline', keys: ['-'] },
   { id: 'timeline.zoomFit', title: 'Timeline: show the whole scene', group: 'Timeline', scope: 'timeline', keys: ['0'] },
   { id: 'timeline.newAction', title: 'New action at the playhead', group: 'Timeline', scope: 'timeline', keys: ['A'] },
+
+  // the text editor (views/text/TextEditor.tsx): keys typed there are text, so a modifier; Ctrl+L is the browser's address bar
+  { id: 'text.link', title: 'Link the selected words to objects…', group: 'Text', scope: 'text', keys: ['Alt+L'] },
 
   ...classCommands('camera', 'Camera'),
   ...classCommands('lidar', 'LiDAR'),

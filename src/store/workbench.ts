@@ -14,7 +14,12 @@ import { History } from './history';
 import type { Persistence, PersistenceProblem } from './persistence';
 import { defaultStorage, loadSession, saveSession, type KeyValueStorage, type Session } from './session';
 
-export type Hover = null | { kind: 'point'; sensor: string; x: number; y: number; z: number } | { kind: 'pixel'; sensor: string; sample: string; u: number; v: number };
+export type Hover =
+  | null
+  | { kind: 'point'; sensor: string; x: number; y: number; z: number }
+  | { kind: 'pixel'; sensor: string; sample: string; u: number; v: number }
+  /** An object pointed at in a list or a text (its mentions and labels light up elsewhere). */
+  | { kind: 'object'; object: string };
 
 export interface WorkbenchState {
   scene: Scene | null;

@@ -128,7 +128,7 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
                       <tr key={def.id} data-command={def.id}>
                         <td className="kbd-title">
                           {title}
-                          {def.scope !== 'global' ? <span className="kbd-scope muted"> · {def.scope === 'camera' ? 'camera pane' : def.scope === 'lidar' ? 'LiDAR pane' : 'timeline'}</span> : null}
+                          {def.scope !== 'global' ? <span className="kbd-scope muted"> · {def.scope === 'camera' ? 'camera pane' : def.scope === 'lidar' ? 'LiDAR pane' : def.scope === 'text' ? 'text editor' : 'timeline'}</span> : null}
                         </td>
                         <td className="kbd-cell-keys">
                           {keys.map((k) => (

@@ -27,7 +27,7 @@ const describe = (a: Annotation): string => {
     case 'timeSegment':
       return `segment ${a.start.toFixed(2)}–${a.end.toFixed(2)} s${a.speaker ? ` (${a.speaker})` : ''}`;
     case 'textSpan':
-      return `text [${a.start}, ${a.end}) ${a.language}`;
+      return `text ${a.segment !== undefined ? `in segment ${a.segment} ` : ''}[${a.start}, ${a.end})${a.text !== undefined ? ` “${a.text.length > 40 ? `${a.text.slice(0, 40)}…` : a.text}”` : ''}${a.language ? ` (${a.language})` : ''}`;
     case 'notVisible':
       return `not visible: ${a.reason}`;
   }

@@ -23,6 +23,13 @@ export function ObjectList() {
   const scene = useScene();
   const store = useWorkbenchStore();
   const selected = useWorkbench((s) => s.session.selectedObjectId);
+  // hovering a row lights the object's mentions in the text (live.hover), and a hovered mention its row
+  const hovered = useWorkbench((s) => (s.live.hover?.kind === 'object' ? s.live.hover.object : null));
+  const hover = (object: string | null) => {
+    const st = store.getState();
+    if (object) st.setHover({ kind: 'object', object });
+    else if (st.live.hover?.kind === 'object') st.setHover(null);
+  };
   const colorOf = useClassColor();
   const rows = useMemo(() => {
     if (!scene) return [];
@@ -52,7 +59,14 @@ export function ObjectList() {
       <ul>
         {rows.map(({ o, className, badges, missing }) => (
           <li key={o.id}>
-            <button className={`object-row${o.id === selected ? ' selected' : ''}`} aria-pressed={o.id === selected} data-object={o.id} onClick={() => selectObjectEverywhere(store, o.id === selected ? null : o.id)}>
+            <button
+              className={`object-row${o.id === selected ? ' selected' : ''}${o.id === hovered ? ' hovered' : ''}`}
+              aria-pressed={o.id === selected}
+              data-object={o.id}
+              onMouseEnter={() => hover(o.id)}
+              onMouseLeave={() => hover(null)}
+              onClick={() => selectObjectEverywhere(store, o.id === selected ? null : o.id)}
+            >
               <span className="swatch" style={{ background: colorOf(o.classId) }} />
               <span className="object-name">{o.name ?? o.id}</span>
               <span className="object-class">{className}</span>
