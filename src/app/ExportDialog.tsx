@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, sceneStem, type ExportFormat, type ExportProgress } from '../core/formats/exchange';
 import type { Scene } from '../core/schema';
-import { exportInWorker, type ExportJob, type PackedExport } from '../workers/exportClient';
+import { downloadUrl, exportInWorker, type ExportJob, type PackedExport } from '../workers/exportClient';
 import { fetchBytes } from '../hooks/media';
 
 type Phase = { kind: 'idle' } | { kind: 'running'; progress: ExportProgress } | { kind: 'done'; result: PackedExport; url: string } | { kind: 'failed'; message: string };
@@ -19,14 +19,6 @@ const readMedia = async (uri: string): Promise<Uint8Array | null> => {
   }
 };
 
-function download(url: string, fileName: string): void {
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-}
 
 export function ExportDialog({ scene, onClose }: { scene: Scene; onClose: () => void }) {
   const [format, setFormat] = useState<ExportFormat>('openlabel');
@@ -57,7 +49,7 @@ export function ExportDialog({ scene, onClose }: { scene: Scene; onClose: () => 
         if (job.current !== j) return;
         const url = URL.createObjectURL(result.blob);
         setPhase({ kind: 'done', result, url });
-        download(url, result.fileName);
+        downloadUrl(url, result.fileName);
       },
       (e: Error) => {
         if (job.current === j) setPhase(e.message === 'export cancelled' ? { kind: 'idle' } : { kind: 'failed', message: e.message });

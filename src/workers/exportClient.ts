@@ -57,3 +57,13 @@ export function exportInWorker(
     },
   };
 }
+
+/** Save `url` (an object URL of an export's Blob) under `fileName` through the browser's download. */
+export function downloadUrl(url: string, fileName: string): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}

@@ -20,7 +20,7 @@ import { resolveMediaUrl } from '../../hooks/media';
 import { useScene } from '../../hooks/sceneHooks';
 import { useWorkbench, useWorkbenchStore } from '../../hooks/storeContext';
 import { describedLabel, useCaptionTarget, useTextFlags } from '../../hooks/text';
-import { exportInWorker } from '../../workers/exportClient';
+import { downloadUrl, exportInWorker } from '../../workers/exportClient';
 import { candidateName, displayOrder, moveCandidate, ordinal } from './ComparisonModel';
 import { TextEditor } from './TextEditor';
 
@@ -54,12 +54,7 @@ export function ComparisonsView() {
     exportInWorker(sc, 'preference-jsonl', { stem: sceneStem(sc) }, () => {}).done.then(
       (r) => {
         const url = URL.createObjectURL(r.blob);
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = r.fileName;
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
+        downloadUrl(url, r.fileName);
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
         setExporting(`${r.fileName}: ${r.summary.written.rows ?? 0} row${r.summary.written.rows === 1 ? '' : 's'}${r.summary.dropped.some((d) => d.what === 'comparison') ? ' (comparisons not ranked yet are left out)' : ''}`);
       },
