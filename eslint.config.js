@@ -22,16 +22,18 @@ const coreForbiddenImports = {
   ],
   patterns: [
     { group: ['react/*', 'react-dom/*', 'three/*', '@react-three/*', 'zustand/*'], message: 'src/core is framework-free.' },
-    { group: ['**/store/**', '**/views/**', '**/app/**'], message: 'src/core must not import from store, views or app.' },
-    upward(['store', 'hooks', 'views', 'app', 'keyboard'], 'src/core is the bottom layer: no store, hooks, keyboard, views or app.'),
+    { group: ['**/store/**', '**/views/**', '**/app/**', '**/server/**'], message: 'src/core must not import from store, views, app or server.' },
+    upward(['store', 'hooks', 'views', 'app', 'keyboard', 'server'], 'src/core is the bottom layer: no store, hooks, keyboard, views, app or server.'),
   ],
 };
 
 /** Per layer: the folders above it (core ← store ← hooks / keyboard ← views ← app). */
 const layerRules = [
-  { files: ['src/store/**/*.{ts,tsx}'], above: ['hooks', 'keyboard', 'views', 'app'], message: 'src/store must not import hooks, keyboard, views or app (core ← store ← hooks ← views ← app).' },
-  { files: ['src/hooks/**/*.{ts,tsx}', 'src/keyboard/**/*.{ts,tsx}'], above: ['views', 'app'], message: 'src/hooks and src/keyboard must not import views or app (core ← store ← hooks ← views ← app).' },
-  { files: ['src/views/**/*.{ts,tsx}'], above: ['app'], message: 'src/views must not import app: shared hooks live in src/hooks (core ← store ← hooks ← views ← app).' },
+  { files: ['src/store/**/*.{ts,tsx}'], above: ['hooks', 'keyboard', 'views', 'app', 'server'], message: 'src/store must not import hooks, keyboard, views, app or server (core ← store ← hooks ← views ← app).' },
+  { files: ['src/hooks/**/*.{ts,tsx}', 'src/keyboard/**/*.{ts,tsx}'], above: ['views', 'app', 'server'], message: 'src/hooks and src/keyboard must not import views, app or server (core ← store ← hooks ← views ← app).' },
+  { files: ['src/views/**/*.{ts,tsx}'], above: ['app', 'server'], message: 'src/views must not import app or server: shared hooks live in src/hooks (core ← store ← hooks ← views ← app).' },
+  // src/server is Node-only: never bundled into the browser app (store, hooks, keyboard and views list it above).
+  { files: ['src/app/**/*.{ts,tsx}', 'src/workers/**/*.{ts,tsx}', 'src/main.tsx'], above: ['server'], message: 'src/server is Node-only: the browser app must not import it.' },
 ].map(({ files, above, message }) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns: [upward(above, message)] }] } }));
 
 const domGlobals = Object.keys(globals.browser).filter((g) => !(g in globals.node) && !(g in globals.worker));

@@ -5,5 +5,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20000,
+    // Server tests open PGlite (initdb in wasm) in their hooks: seconds each on a loaded machine.
+    hookTimeout: 60000,
+    // TEST_POSTGRES=1: one throw-away PostgreSQL server for the run (a no-op otherwise; src/server/db/testing.ts).
+    globalSetup: ['src/server/db/postgresGlobalSetup.ts'],
   },
 });
