@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -5,6 +7,13 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // own build (`vite build --outDir $E2E_DIST`) on its own port. CI uses the defaults.
 const port = Number(process.env.E2E_PORT ?? 4173);
 const dist = process.env.E2E_DIST ?? 'dist';
+// For e2e/team.spec.ts: a team server (`npm run server`) serving the same build with a fresh PGlite
+// data folder and an admin account. Started for the whole suite (`npm test`), for the team spec named
+// on the command line, or with E2E_TEAM=1; a run of other named specs does without it.
+const teamPort = Number(process.env.E2E_TEAM_PORT ?? port + 1);
+const teamData = path.join(os.tmpdir(), `crosslabel-e2e-team-${teamPort}`);
+const namedSpecs = process.argv.slice(2).filter((a) => /\.spec\.ts(:\d+)?$|^e2e\//.test(a));
+const withTeam = process.env.E2E_TEAM === '1' || namedSpecs.length === 0 || namedSpecs.some((a) => a.includes('team.spec'));
 
 export default defineConfig({
   testDir: 'e2e',
@@ -32,10 +41,22 @@ export default defineConfig({
     trace: 'off',
     screenshot: 'only-on-failure',
   },
-  webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${dist}`,
-    url: `http://127.0.0.1:${port}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${dist}`,
+      url: `http://127.0.0.1:${port}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    ...(withTeam
+      ? [
+          {
+            command: `rm -rf ${teamData} && CROSSLABEL_APP_DIR=${dist} npm run server -- --host 127.0.0.1 --port ${teamPort} --data ${teamData} --admin e2e-admin:e2e-admin-password`,
+            url: `http://127.0.0.1:${teamPort}/api/health`,
+            reuseExistingServer: false,
+            timeout: 120_000,
+          },
+        ]
+      : []),
+  ],
 });

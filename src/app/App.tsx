@@ -1,5 +1,5 @@
 /** The workbench shell: header (open, undo/redo, errors), object list, four panes, inspector. */
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { CameraPane } from '../views/camera/CameraPane';
 import { Inspector } from '../views/inspector/Inspector';
 import { ObjectList } from '../views/objects/ObjectList';
@@ -13,6 +13,11 @@ import { ExportDialog, LidarPane, QaPanel, ReviewPanel } from './lazyViews';
 import { TaxonomyDialog } from '../views/taxonomy/LazyTaxonomyDialog';
 import { LayoutControls, QuadLayout } from './QuadLayout';
 import { useWorkbench, useWorkbenchStore } from '../hooks/storeContext';
+import { servedByTeamServer } from '../sync/team';
+
+// the team server's pages load only when the app came from a Crosslabel server (src/server/static.ts)
+const TeamEntry = lazy(() => import('../views/team/TeamEntry').then((m) => ({ default: m.TeamEntry })));
+const TEAM = servedByTeamServer();
 
 export function App() {
   const store = useWorkbenchStore();
@@ -78,6 +83,11 @@ export function App() {
           </span>
         ) : null}
         <span className="spacer" />
+        {TEAM ? (
+          <Suspense fallback={null}>
+            <TeamEntry onNotice={setNotice} />
+          </Suspense>
+        ) : null}
         <LayoutControls />
         <select
           aria-label="demo scene"

@@ -14,6 +14,7 @@ import { projectRoutes } from './projects/routes';
 import { sceneRoutes } from './scenes/routes';
 import { mediaRoutes } from './storage/routes';
 import { taskRoutes } from './tasks/routes';
+import { staticRoutes } from './static';
 
 export function createApp(deps: ServerDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -31,6 +32,7 @@ export function createApp(deps: ServerDeps): Hono<AppEnv> {
   app.route('/api', taskRoutes());
   app.route('/api', sceneRoutes());
   app.route('/api', mediaRoutes());
+  app.route('/', staticRoutes()); // the built browser app on the same origin (static.ts)
 
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {

@@ -133,3 +133,47 @@ describe('workbench store: session slice', () => {
     expect(store.getState().loads).toBe(before + 1);
   });
 });
+
+describe('workbench store: committed steps (the shared-scene hook)', () => {
+  it('emits one step per command, one per whole gesture, none for a cancelled gesture, and undo/redo as steps', async () => {
+    const { applyPatches } = await import('immer');
+    const store = fresh();
+    const steps: { label: string; patches: unknown[] }[] = [];
+    const off = store.getState().onStep((s) => steps.push(s));
+    const s0 = store.getState().scene!;
+    const st = store.getState();
+    st.dispatch(setObjectClass, { objectId: 'o3', classId: 'truck' });
+    st.beginGesture('Move cuboid');
+    for (let i = 1; i <= 3; i++) st.dispatch(updateAnnotation, { id: 'a1', patch: { center: { x: 10 + i, y: 1, z: -0.8 } } });
+    expect(steps.map((s) => s.label)).toEqual(['Change class']); // the gesture is still open
+    st.endGesture();
+    st.beginGesture('Cancelled drag');
+    st.dispatch(updateAnnotation, { id: 'a1', patch: { center: { x: 99, y: 1, z: -0.8 } } });
+    st.cancelGesture();
+    st.undo();
+    expect(steps.map((s) => s.label)).toEqual(['Change class', 'Move cuboid', 'Undo Move cuboid']);
+    // replaying the emitted steps on the first document reaches the store's document: nothing is missed
+    let replayed = s0;
+    for (const s of steps) replayed = applyPatches(replayed, s.patches as never);
+    expect(replayed).toEqual(store.getState().scene);
+    // and each step's inverse takes it back: unwinding all of them returns the first document
+    for (const s of [...steps].reverse()) replayed = applyPatches(replayed, (s as unknown as { inverse: never }).inverse);
+    expect(replayed).toEqual(s0);
+    off();
+    st.dispatch(deleteObject, { objectId: 'o2' });
+    expect(steps).toHaveLength(3);
+  });
+
+  it('applyExternal installs a document without an undo step or a step event', () => {
+    const store = fresh();
+    const steps: unknown[] = [];
+    store.getState().onStep((s) => steps.push(s));
+    const next = { ...store.getState().scene!, name: 'renamed elsewhere' };
+    const rev = store.getState().revision;
+    store.getState().applyExternal(next, [{ op: 'replace', path: ['name'], value: 'renamed elsewhere' }]);
+    expect(store.getState().scene?.name).toBe('renamed elsewhere');
+    expect(store.getState().revision).toBe(rev + 1);
+    expect(store.getState().history.undo).toEqual([]);
+    expect(steps).toEqual([]);
+  });
+});

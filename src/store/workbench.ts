@@ -57,7 +57,27 @@ export interface WorkbenchState {
 
   lastError: PersistenceProblem | null;
   setError(e: PersistenceProblem | null): void;
+
+  /**
+   * Listen to completed user steps (a command, a whole gesture, an undo or a redo) as the forward
+   * patches that made them: what a shared scene sends to its server (src/sync). Returns unsubscribe.
+   */
+  onStep(listener: StepListener): () => void;
+  /**
+   * Install a document reached outside the commands (another user's edits to a shared scene):
+   * no undo step, no step listeners; selection pruned, autosave fed with `patches`.
+   */
+  applyExternal(scene: Scene, patches: Patch[]): void;
 }
+
+/** One completed user step. */
+export interface CommittedStep {
+  label: string;
+  patches: Patch[];
+  /** The patches that take the step back (newest change first). */
+  inverse: Patch[];
+}
+export type StepListener = (step: CommittedStep) => void;
 
 export type WorkbenchStore = StoreApi<WorkbenchState>;
 
@@ -79,6 +99,12 @@ export function createWorkbenchStore(opts: WorkbenchStoreOptions = {}): Workbenc
   const persistence = opts.persistence ?? null;
   const storage = opts.storage === undefined ? defaultStorage() : opts.storage;
   const history = new History();
+  const stepListeners = new Set<StepListener>();
+  // the open gesture's forward patches: it reaches step listeners as one step when it ends
+  let gesture: CommittedStep | null = null;
+  const emitStep = (step: CommittedStep) => {
+    for (const l of stepListeners) l(step);
+  };
 
   const store = createStore<WorkbenchState>()((set, get) => {
     const report = (e: PersistenceProblem) => set({ lastError: e });
@@ -98,10 +124,14 @@ export function createWorkbenchStore(opts: WorkbenchStoreOptions = {}): Workbenc
       const scene = get().scene;
       if (!scene) return;
       history.endGesture();
+      const g = gesture;
+      gesture = null;
+      if (g?.patches.length) emitStep(g);
       const e = direction === 'undo' ? history.undo() : history.redo();
       if (!e) return;
       const patches = direction === 'undo' ? e.inverse : e.patches;
       commit(applyPatches(scene, patches), patches);
+      emitStep({ label: `${direction === 'undo' ? 'Undo' : 'Redo'} ${e.label}`, patches, inverse: direction === 'undo' ? e.patches : e.inverse });
     };
 
     return {
@@ -127,17 +157,26 @@ export function createWorkbenchStore(opts: WorkbenchStoreOptions = {}): Workbenc
         if (result.patches.length === 0) return true;
         history.record(cmd.label, result.patches, result.inverse);
         commit(result.next, result.patches);
+        if (gesture) {
+          gesture.patches.push(...result.patches);
+          gesture.inverse = [...result.inverse, ...gesture.inverse];
+        } else emitStep({ label: cmd.label, patches: result.patches, inverse: result.inverse });
         return true;
       },
 
       beginGesture: (label) => {
         history.beginGesture(label);
+        gesture = { label, patches: [], inverse: [] };
       },
       endGesture() {
         history.endGesture();
         set({ history: history.labels() });
+        const g = gesture;
+        gesture = null;
+        if (g?.patches.length) emitStep(g);
       },
       cancelGesture() {
+        gesture = null;
         const inverse = history.cancelGesture();
         const scene = get().scene;
         if (scene && inverse.length) commit(applyPatches(scene, inverse), inverse);
@@ -147,6 +186,7 @@ export function createWorkbenchStore(opts: WorkbenchStoreOptions = {}): Workbenc
 
       loadScene(scene, source, opts) {
         history.clear();
+        gesture = null;
         const session = opts?.restore ? pruneSelection(get().session, scene) : { ...get().session, selectedObjectId: null, selectedAnnotationId: null };
         const pruned = session !== get().session;
         const live = opts?.restore ? get().live : { ...get().live, playhead: sceneTimeRange(scene).start, hover: null };
@@ -173,6 +213,15 @@ export function createWorkbenchStore(opts: WorkbenchStoreOptions = {}): Workbenc
 
       lastError: null,
       setError: (lastError) => set({ lastError }),
+
+      onStep(listener) {
+        stepListeners.add(listener);
+        return () => void stepListeners.delete(listener);
+      },
+      applyExternal(scene, patches) {
+        if (!get().scene) return;
+        commit(scene, patches);
+      },
     };
   });
 
