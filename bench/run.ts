@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- filter]`: runs every bench/*.bench.ts and writes bench/results.json.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Harness, type BenchModule } from './harness';
@@ -15,5 +15,8 @@ for (const f of files) {
   const mod = (await import(join(here, f))) as BenchModule;
   await mod.default(h);
 }
-writeFileSync(join(here, 'results.json'), JSON.stringify(h.results, null, 2) + '\n');
-console.log(`\nwrote bench/results.json (${h.results.length} figures)`);
+// A filtered run (`npm run bench -- server-load`) replaces only its own rows: the other benches' figures stay.
+const resultsFile = join(here, 'results.json');
+const kept = filter && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { name: string }[]).filter((r) => !h.results.some((n) => n.name === r.name)) : [];
+writeFileSync(resultsFile, JSON.stringify([...kept, ...h.results], null, 2) + '\n');
+console.log(`\nwrote bench/results.json (${h.results.length} figures${kept.length ? `, ${kept.length} earlier ones kept` : ''})`);
