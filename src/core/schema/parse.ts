@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { migrateToCurrent, MigrationError } from './migrations';
 import { Scene } from './scene';
+import { printable } from '../formats/printable';
 
 export interface SchemaIssue {
   /** JSON path such as `$.annotations["lidar/0"].a1.size.l` (partition, then id). */
@@ -14,12 +15,43 @@ export const jsonPath = (path: ReadonlyArray<PropertyKey>): string =>
 
 export const issuesOf = (error: z.ZodError): SchemaIssue[] => error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message }));
 
+/** Path of the longest array in `value` (iteratively: a deeply nested value must not overflow the stack), for messages. */
+function longestArray(value: unknown): { path: string; length: number } | undefined {
+  let best: { path: string; length: number } | undefined;
+  const stack: { v: unknown; path: PropertyKey[] }[] = [{ v: value, path: [] }];
+  for (let seen = 0; stack.length && seen < 1_000_000; seen++) {
+    const { v, path } = stack.pop()!;
+    if (Array.isArray(v)) {
+      if (!best || v.length > best.length) best = { path: jsonPath(path), length: v.length };
+      // its elements' arrays matter too, but a million siblings need not all be walked
+      for (let i = 0; i < Math.min(v.length, 1000); i++) stack.push({ v: v[i], path: [...path, i] });
+    } else if (typeof v === 'object' && v !== null) for (const [k, x] of Object.entries(v)) stack.push({ v: x, path: [...path, k] });
+  }
+  return best;
+}
+
+/**
+ * `schema.safeParse(value)` as issues. zod spreads a child's issues into its parent's list
+ * (`push(...issues)`), so an array of ~100,000 invalid elements overflows the call stack inside the
+ * validator (RangeError, found by fuzzing): that becomes one issue naming the longest array.
+ */
+export function safeParseIssues<T>(schema: z.ZodType<T>, value: unknown): { ok: true; data: T } | { ok: false; issues: SchemaIssue[] } {
+  try {
+    const r = schema.safeParse(value);
+    return r.success ? { ok: true, data: r.data } : { ok: false, issues: issuesOf(r.error) };
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    const big = longestArray(value);
+    return { ok: false, issues: [{ path: big?.path ?? '$', message: `too many errors to list (the validator ran out of stack: ${e.message})${big ? `; the longest array here has ${big.length} elements` : ''}` }] };
+  }
+}
+
 export class SceneValidationError extends Error {
   constructor(
     readonly source: string,
     readonly issues: SchemaIssue[],
   ) {
-    super(`${source}: ${issues.length} schema error${issues.length === 1 ? '' : 's'}\n` + issues.slice(0, 20).map((i) => `  ${i.path}: ${i.message}`).join('\n'));
+    super(printable(`${source}: ${issues.length} schema error${issues.length === 1 ? '' : 's'}\n` + issues.slice(0, 20).map((i) => `  ${i.path}: ${i.message}`).join('\n')));
     this.name = 'SceneValidationError';
   }
 }
@@ -35,8 +67,8 @@ export function validateScene(value: unknown): ParseResult {
     if (e instanceof MigrationError) return { ok: false, issues: [{ path: '$.schemaVersion', message: e.message }] };
     return { ok: false, issues: [{ path: '$', message: (e as Error).message }] };
   }
-  const r = Scene.safeParse(migrated);
-  return r.success ? { ok: true, scene: r.data } : { ok: false, issues: issuesOf(r.error) };
+  const r = safeParseIssues(Scene, migrated);
+  return r.ok ? { ok: true, scene: r.data } : { ok: false, issues: r.issues };
 }
 
 /** Parse scene JSON text; throws SceneValidationError naming `source` (a file name) on failure. */

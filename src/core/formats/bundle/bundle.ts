@@ -5,7 +5,8 @@
  * Versioned by `bundleVersion`; validated with zod on load (the scene with its own migrations).
  */
 import { z } from 'zod';
-import { issuesOf, type Scene, type SchemaIssue, validateScene } from '../../schema';
+import { safeParseIssues, type Scene, type SchemaIssue, validateScene } from '../../schema';
+import { printable } from '../printable';
 
 export const BUNDLE_VERSION = 1 as const;
 export const BUNDLE_FORMAT = 'crosslabel-bundle' as const;
@@ -43,7 +44,7 @@ export class BundleError extends Error {
     readonly file: string,
     readonly issues: SchemaIssue[],
   ) {
-    super(`${file}: ${issues.length} bundle error${issues.length === 1 ? '' : 's'}\n` + issues.slice(0, 20).map((i) => `  ${i.path}: ${i.message}`).join('\n'));
+    super(printable(`${file}: ${issues.length} bundle error${issues.length === 1 ? '' : 's'}\n` + issues.slice(0, 20).map((i) => `  ${i.path}: ${i.message}`).join('\n')));
     this.name = 'BundleError';
   }
 }
@@ -76,8 +77,8 @@ export async function writeBundle(scene: Scene, readMedia?: (uri: string) => Pro
 
 /** Validate a parsed bundle; throws BundleError naming `file` and the JSON paths of every problem. */
 export function readBundle(json: unknown, file: string): Bundle {
-  const env = BundleEnvelope.safeParse(json);
-  if (!env.success) throw new BundleError(file, issuesOf(env.error));
+  const env = safeParseIssues(BundleEnvelope, json);
+  if (!env.ok) throw new BundleError(file, env.issues);
   const { bundleVersion, media, scene, createdAt } = env.data;
   if (bundleVersion > BUNDLE_VERSION) throw new BundleError(file, [{ path: '$.bundleVersion', message: `bundleVersion ${bundleVersion} is newer than this Crosslabel (${BUNDLE_VERSION}); update the app` }]);
   const r = validateScene(scene);

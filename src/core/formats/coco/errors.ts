@@ -1,3 +1,5 @@
+import { printable } from '../printable';
+
 /** Errors raised by the COCO and SAM readers: they always name the file, and the JSON path where known. */
 export class CocoFormatError extends Error {
   constructor(
@@ -7,7 +9,7 @@ export class CocoFormatError extends Error {
     /** JSON path of the offending value, e.g. `annotations[3].bbox`. */
     readonly path?: string,
   ) {
-    super(`${file}${path ? ` at ${path}` : ''}: ${problem}`);
+    super(printable(`${file}${path ? ` at ${path}` : ''}: ${problem}`));
     this.name = 'CocoFormatError';
   }
 }

@@ -43,6 +43,11 @@ export function rleEncode(mask: Uint8Array, h: number, w: number): CocoRle {
 export function rleDecode(rle: CocoRle): Uint8Array {
   const [h, w] = rle.size;
   const n = h * w;
+  // Check the counts against the size before allocating h*w bytes: a size of [2^31, 2^31] with a
+  // one-character counts string would otherwise allocate (or fail to) before any check.
+  let sum = 0;
+  for (const c of rle.counts) sum += c;
+  if (sum !== n) throw new Error(sum > n ? `rleDecode: counts sum past h*w = ${n}` : `rleDecode: counts sum to ${sum}, expected h*w = ${n}`);
   const out = new Uint8Array(n);
   let k = 0; // column-major index
   let v = 0;

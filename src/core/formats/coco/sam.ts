@@ -58,11 +58,12 @@ export function importSamMasks(records: unknown, target: SamImportTarget, file: 
     if (Array.isArray(seg)) {
       const h = seg.length;
       const w = seg[0].length;
-      const m = new Uint8Array(h * w);
+      // rows checked before h*w bytes are allocated: one long row and many short ones must not size the mask
       seg.forEach((row, y) => {
         if (row.length !== w) throw new CocoFormatError(file, `binary mask row ${y} has ${row.length} values, row 0 has ${w}`, `[${i}].segmentation[${y}]`);
-        row.forEach((v, x) => (m[y * w + x] = v ? 1 : 0));
       });
+      const m = new Uint8Array(h * w);
+      seg.forEach((row, y) => row.forEach((v, x) => (m[y * w + x] = v ? 1 : 0)));
       size = [h, w];
       counts = rleToString(rleEncode(m, h, w).counts);
     } else {

@@ -26,6 +26,7 @@ import { importRttm, parseRttm } from '../rttm';
 import { importVtt, parseVtt } from '../vtt';
 import { looksLikeWhisper } from '../whisper';
 import { addTimedSegments, readTimedText } from '../timedText';
+import { printable } from '../printable';
 
 export interface ImportFile {
   /** Relative path ('/'-separated) as dropped or picked. */
@@ -90,7 +91,7 @@ export class ImportError extends Error {
     readonly file: string,
     problem: string,
   ) {
-    super(`${file}: ${problem}`);
+    super(printable(`${file}: ${problem}`));
     this.name = 'ImportError';
   }
 }

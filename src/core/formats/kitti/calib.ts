@@ -49,7 +49,10 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export function parseNumbers(tokens: string[], file: string, line: number, key: string): number[] {
   return tokens.map((tok, i) => {
     if (!NUMBER.test(tok)) throw new KittiFormatError(file, `value ${i + 1} "${tok}" is not a number`, line, key);
-    return Number(tok);
+    const v = Number(tok);
+    // "1e309" matches NUMBER but is Infinity: it reached the geometry as a NaN matrix (found by fuzzing)
+    if (!Number.isFinite(v)) throw new KittiFormatError(file, `value ${i + 1} "${tok}" is out of range (not a finite number)`, line, key);
+    return v;
   });
 }
 

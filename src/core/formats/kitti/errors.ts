@@ -1,3 +1,5 @@
+import { printable } from '../printable';
+
 /** Errors raised by the KITTI readers: they always name the file, and the line and key where known. */
 export class KittiFormatError extends Error {
   constructor(
@@ -9,7 +11,7 @@ export class KittiFormatError extends Error {
     /** Calibration key or label column involved, when there is one. */
     readonly key?: string,
   ) {
-    super(`${file}${line !== undefined ? `:${line}` : ''}: ${key !== undefined ? `${key}: ` : ''}${problem}`);
+    super(printable(`${file}${line !== undefined ? `:${line}` : ''}: ${key !== undefined ? `${key}: ` : ''}${problem}`));
     this.name = 'KittiFormatError';
   }
 }

@@ -123,7 +123,13 @@ export async function importKitti(source: KittiSource, opts: KittiImportOptions 
     const lidarSample = `velodyne/${frame}`;
     camSamples.push({ id: camSample, ...time, uri: uri('image_2', frame, 'png'), intrinsics: intrinsicsFromP2(calib.P2, sizeOf(frame)), transforms });
     lidarSamples.push({ id: lidarSample, ...time, uri: uri('velodyne', frame, 'bin'), transforms });
-    const veloFromRect = mat4.invert(rectFromVelodyne(calib));
+    let veloFromRect: ReturnType<typeof mat4.invert>;
+    try {
+      veloFromRect = mat4.invert(rectFromVelodyne(calib));
+    } catch (e) {
+      // a singular R0_rect or Tr_velo_to_cam (e.g. scaled to 1e-320) is the calibration file's problem, not a bare math error
+      throw new KittiFormatError(rel('calib', frame, 'txt'), `R0_rect · Tr_velo_to_cam cannot be inverted (${(e as Error).message}); the calibration is not a rigid transform`);
+    }
 
     labels.forEach((row, r) => {
       const key = `${frame}-${r}`;

@@ -5,6 +5,7 @@
  * (the user dropped the parent).
  */
 import { KittiFormatError } from './errors';
+import { printable } from '../printable';
 
 export interface KittiLayout {
   /** Path prefix of the layout inside the source, '' or ending with '/', e.g. 'training/'. */
@@ -26,7 +27,7 @@ export class NotKittiError extends Error {
     readonly source: string,
     message: string,
   ) {
-    super(`${source}: ${message}`);
+    super(printable(`${source}: ${message}`));
     this.name = 'NotKittiError';
   }
 }

@@ -62,6 +62,8 @@ export function parseKittiTrackingLabels(text: string, file: string): KittiTrack
     const col = (j: number) => `column ${j + 1} (${KITTI_TRACKING_COLUMN_NAMES[j]})`;
     const num = (j: number): number => {
       if (!NUMBER.test(cols[j])) throw new KittiFormatError(file, `"${cols[j]}" is not a number`, line, col(j));
+      // "1e309" matches NUMBER but is Infinity, which no box can hold
+      if (!Number.isFinite(Number(cols[j]))) throw new KittiFormatError(file, `"${cols[j]}" is out of range (not a finite number)`, line, col(j));
       return Number(cols[j]);
     };
     const int = (j: number, min: number): number => {

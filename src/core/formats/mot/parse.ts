@@ -7,11 +7,12 @@
  *   `det.txt` rows use id −1.
  * - `bytetrack`: exactly `{frame},{id},{x1},{y1},{w},{h},{s},-1,-1,-1` (ByteTrack `write_results`).
  */
+import { printable } from '../printable';
 
 /** Error naming the file and 1-based line. */
 export class MotFormatError extends Error {
   constructor(readonly file: string, readonly line: number, readonly problem: string) {
-    super(`${file}:${line}: ${problem}`);
+    super(printable(`${file}:${line}: ${problem}`));
     this.name = 'MotFormatError';
   }
 }

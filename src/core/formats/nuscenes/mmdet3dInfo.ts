@@ -37,6 +37,7 @@ import { z } from 'zod';
 import { cuboidFromMmdet3dLidar } from '../../geometry/cuboid';
 import { mat4 } from '../../math';
 import { DEFAULT_TAXONOMY, Scene, type SceneInput } from '../../schema';
+import { printable } from '../printable';
 
 const M4 = z.array(z.array(z.number()).length(4)).length(4);
 const Info = z.object({
@@ -61,7 +62,12 @@ const CLASS_MAP: Record<string, string> = {
   motorcycle: 'motorcycle', pedestrian: 'pedestrian', traffic_cone: 'traffic_cone', barrier: 'barrier',
 };
 
-export class NuScenesInfoError extends Error {}
+export class NuScenesInfoError extends Error {
+  // messages quote the file's tokens: raw control bytes are escaped (printable.ts)
+  constructor(message: string) {
+    super(printable(message));
+  }
+}
 
 /** Rigid inverse [Rᵀ | −Rᵀt], as mmdet3d turned sensor2lidar into lidar2cam. */
 function invRigid(m: Float64Array): Float64Array {
@@ -146,6 +152,8 @@ export function importMmdet3dInfo(json: unknown, file: string, opts: { baseUri?:
     const classId = CLASS_MAP[original] ?? 'misc';
     if (inst.bbox_label_3d !== -1 && !(original in CLASS_MAP)) warnings.push(`instance ${i}: unknown label ${inst.bbox_label_3d}, imported as misc`);
     const [x, y, zc, dx, dy, dz, yaw] = inst.bbox_3d;
+    // a box the scene model cannot hold is the file's problem: say where it is (not a schema error about cuboid-N)
+    if (!(dx > 0 && dy > 0 && dz > 0)) throw new NuScenesInfoError(`${file}: $.data_list.${opts.record ?? 0}.instances.${i}.bbox_3d: box size dx dy dz must be positive, found ${dx} ${dy} ${dz}`);
     const g = cuboidFromMmdet3dLidar([x, y, zc - dz / 2, dx, dy, dz, yaw]);
     const n = (counts.get(classId) ?? 0) + 1;
     counts.set(classId, n);
@@ -168,5 +176,8 @@ export function importMmdet3dInfo(json: unknown, file: string, opts: { baseUri?:
         'Data: nuScenes, CC BY-NC-SA 4.0 — Caesar et al., "nuScenes: A multimodal dataset for autonomous driving", CVPR 2020 (via open-mmlab/mmdetection3d demo data).',
     },
   ];
-  return { scene: Scene.parse(scene), warnings };
+  // anything else the scene model rejects (e.g. a zero focal length) is still reported against the file
+  const built = Scene.safeParse(scene);
+  if (!built.success) throw new NuScenesInfoError(`${file}: values the scene model cannot hold: ${built.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return { scene: built.data, warnings };
 }

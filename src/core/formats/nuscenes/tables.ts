@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { jsonPath } from '../../schema';
+import { printable } from '../printable';
 
 export const NUSCENES_TABLES = [
   'attribute', 'calibrated_sensor', 'category', 'ego_pose', 'instance', 'log',
@@ -18,7 +19,12 @@ export const NUSCENES_TABLES = [
 ] as const;
 export type NuScenesTableName = (typeof NUSCENES_TABLES)[number];
 
-export class NuScenesTablesError extends Error {}
+export class NuScenesTablesError extends Error {
+  // messages quote the file's tokens: raw control bytes are escaped (printable.ts)
+  constructor(message: string) {
+    super(printable(message));
+  }
+}
 
 const num = z.number({ error: 'expected a number' }).refine(Number.isFinite, 'expected a finite number');
 const nums = (n: number) => z.array(num, { error: `expected ${n} numbers` }).length(n, `expected ${n} numbers`);

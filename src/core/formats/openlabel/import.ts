@@ -17,13 +17,14 @@ import { importTimeLabels } from './importTimeLabels';
 import { importObjects } from './importObjects';
 import { importCoordinateSystems, importSensors, isRec, safeFrame } from './importSensors';
 import { validateOpenLabel, type OpenLabelIssue } from './validate';
+import { printable } from '../printable';
 
 export class OpenLabelImportError extends Error {
   constructor(
     readonly file: string,
     readonly issues: OpenLabelIssue[],
   ) {
-    super(`${file}: ${issues.length} OpenLABEL error${issues.length === 1 ? '' : 's'}\n` + issues.slice(0, 20).map((i) => `  ${i.path}: ${i.message}`).join('\n'));
+    super(printable(`${file}: ${issues.length} OpenLABEL error${issues.length === 1 ? '' : 's'}\n` + issues.slice(0, 20).map((i) => `  ${i.path}: ${i.message}`).join('\n')));
     this.name = 'OpenLabelImportError';
   }
 }
@@ -130,7 +131,7 @@ export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImpo
     // Others' camera-frame cuboids go to the LiDAR; a Crosslabel file's stay where its author put
     // them (a cuboid on a camera is a legitimate monocular 3D label in our model).
     if (!writtenByUs(ol)) {
-      const placed = moveCameraCuboidsToLidar({ sensors: sensors.map((s) => s.sensor), transforms, streams }, annotations, frames);
+      const placed = calibrationStep(file, () => moveCameraCuboidsToLidar({ sensors: sensors.map((s) => s.sensor), transforms, streams }, annotations, frames));
       for (const [camera, per] of placed.moved)
         for (const [lidar, n] of per) warn(`${n} cuboids given in ${camera}'s coordinate system were re-expressed in ${lidar}'s and put on its samples (a cuboid is LiDAR data; exports write it there)`);
       for (const [camera, n] of placed.stayed) warn(`${n} cuboids stay in ${camera}'s coordinate system (no LiDAR sample at their frame that the calibration links to it): the camera shows them, the LiDAR view does not`);
@@ -139,7 +140,7 @@ export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImpo
     // A camera's pose_wrt_parent as a pose (the spec) or, where the file's own cuboids and boxes say so, a transform.
     const decided = writtenByUs(ol)
       ? { scene: { sensors: sensors.map((s) => s.sensor), transforms }, conventions: [] }
-      : decideExtrinsicsDirection({ sensors: sensors.map((s) => s.sensor), transforms, streams, objects, annotations: partitioned }, new Map(sensors.map((s) => [s.sensor.id, s.cs === undefined ? undefined : safeFrame(s.cs)])), fromCamera, opts.extrinsics);
+      : calibrationStep(file, () => decideExtrinsicsDirection({ sensors: sensors.map((s) => s.sensor), transforms, streams, objects, annotations: partitioned }, new Map(sensors.map((s) => [s.sensor.id, s.cs === undefined ? undefined : safeFrame(s.cs)])), fromCamera, opts.extrinsics));
     const candidate = {
       schemaVersion: 3,
       id: typeof sceneId === 'string' ? sceneId : `openlabel:${baseName}`,
@@ -163,6 +164,21 @@ export function importOpenLabel(json: unknown, file: string, opts: OpenLabelImpo
     return { scene: r.data, warnings: [...decisions.map((c) => c.message), ...warnings], conventions: decisions };
   } catch (e) {
     if (e instanceof OpenLabelPathError) throw new OpenLabelImportError(file, [{ path: e.path, message: e.problem }]);
+    throw e;
+  }
+}
+
+/**
+ * Run a step that builds the file's frame graph. The calibration code throws plain Errors for
+ * transforms it cannot use (NaN or infinite entries, singular matrices) without knowing the file:
+ * those become an import error naming it (found by fuzzing: a huge translation overflowed to
+ * Infinity). Programming errors (TypeError, RangeError …) pass through unchanged.
+ */
+function calibrationStep<T>(file: string, step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    if (e instanceof Error && Object.getPrototypeOf(e) === Error.prototype) throw new OpenLabelImportError(file, [{ path: '$.openlabel.coordinate_systems', message: `the calibration cannot be used: ${e.message}` }]);
     throw e;
   }
 }

@@ -45,7 +45,8 @@ export function importFrames(ol: Rec, sensors: ImportedSensor[], warn: (m: strin
   let orphanTransforms = 0;
   let transposed = 0;
   for (const fi of frameIndices) {
-    const f = frames[String(fi)] as Rec;
+    const f = frames[String(fi)];
+    if (!isRec(f)) throw new OpenLabelPathError(jsonPath(['openlabel', 'frames', String(fi)]), 'a frame must be an object');
     const fp = isRec(f.frame_properties) ? f.frame_properties : {};
     const fpath = ['openlabel', 'frames', String(fi), 'frame_properties'];
     const fStreams = isRec(fp.streams) ? fp.streams : {};

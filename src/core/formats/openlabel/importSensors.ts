@@ -37,6 +37,9 @@ export function parseIntrinsics(sp: Rec, path: string): ParsedIntrinsics | { uns
     if (!m || m.length !== 12) throw new OpenLabelPathError(`${path}.intrinsics_pinhole`, 'camera matrix needs 12 numbers');
     const [fx, skew, cx, p0, , fy, cy, p1, , , , p2] = m;
     if (m[4] !== 0 || m[8] !== 0 || m[9] !== 0 || m[10] !== 1) return { unsupported: 'camera matrix is not of the form K·[I | t] (row 3 must be 0 0 1)' };
+    // the scene model needs them non-zero, and t = K⁻¹·p4 below divides by them (a 0 or −0 made the
+    // camera's extrinsics infinite, rejected later by the frame graph without the file's name — found by fuzzing)
+    if (fx === 0 || fy === 0) throw new OpenLabelPathError(`${path}.intrinsics_pinhole`, `camera matrix has a zero focal length (fx ${fx}, fy ${fy})`);
     const width = num(pin.width_px);
     const height = num(pin.height_px);
     if (!width || !height) throw new OpenLabelPathError(`${path}.intrinsics_pinhole`, 'width_px and height_px are required');
@@ -98,7 +101,9 @@ export function importSensors(ol: Rec, warn: (m: string) => void): ImportedSenso
   const out: ImportedSensor[] = [];
   const streams = isRec(ol.streams) ? ol.streams : {};
   for (const [name, raw] of Object.entries(streams)) {
-    const st = raw as Rec;
+    // `null` here threw TypeError: Cannot read properties of null (found by fuzzing)
+    if (!isRec(raw)) throw new OpenLabelPathError(jsonPath(['openlabel', 'streams', name]), 'a stream must be an object');
+    const st = raw;
     const sp = isRec(st.stream_properties) ? st.stream_properties : {};
     const path = jsonPath(['openlabel', 'streams', name, 'stream_properties']);
     const declared = typeof sp.crosslabel_kind === 'string' ? sp.crosslabel_kind : undefined;
@@ -145,7 +150,9 @@ export function importCoordinateSystems(ol: Rec, sensors: ImportedSensor[], warn
   const scene: { t: Transform; order: number }[] = [];
   let i = 0;
   for (const [name, raw] of Object.entries(cs)) {
-    const c = raw as Rec;
+    // `null` here threw TypeError: Cannot read properties of null (reading 'parent') (issue #17, found by fuzzing)
+    if (!isRec(raw)) throw new OpenLabelPathError(jsonPath(['openlabel', 'coordinate_systems', name]), 'a coordinate system must be an object');
+    const c = raw;
     const parent = typeof c.parent === 'string' ? c.parent : '';
     if (!parent) continue;
     if (c.pose_wrt_parent === undefined) {

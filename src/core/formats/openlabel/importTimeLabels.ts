@@ -64,11 +64,37 @@ function toIntervals(list: unknown, clock: ImportFrameClock): TimeInterval[] {
   return out;
 }
 
-/** Every frame number a list of frame intervals covers. */
-function framesOf(list: unknown): Set<number> {
-  const out = new Set<number>();
-  if (Array.isArray(list)) for (const fi of list as Rec[]) if (isRec(fi) && typeof fi.frame_start === 'number' && typeof fi.frame_end === 'number') for (let f = fi.frame_start; f <= fi.frame_end; f++) out.add(f);
-  return out;
+/**
+ * Whether a list of frame intervals covers exactly the frame numbers `frames`. Compared as merged
+ * ranges, not by listing every frame: `frame_end: 4294967296` made a set of 2^24 frames and ran for
+ * 12 s before "Set maximum size exceeded" (found by fuzzing).
+ */
+function coversExactly(list: unknown, frames: ReadonlySet<number>): boolean {
+  const ranges: [number, number][] = [];
+  if (Array.isArray(list)) for (const fi of list as Rec[]) if (isRec(fi) && typeof fi.frame_start === 'number' && typeof fi.frame_end === 'number' && fi.frame_start <= fi.frame_end) ranges.push([fi.frame_start, fi.frame_end]);
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [a, b] of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  // validate.ts admits only integer frame numbers: a range [a, b] holds b − a + 1 of them
+  const total = merged.reduce((n, [a, b]) => n + (b - a + 1), 0);
+  if (total !== frames.size) return false;
+  const inside = (f: number): boolean => {
+    let lo = 0;
+    let hi = merged.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (f < merged[mid][0]) hi = mid - 1;
+      else if (f > merged[mid][1]) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+  for (const f of frames) if (!inside(f)) return false;
+  return true;
 }
 
 export interface ImportedTimeLabels {
@@ -170,9 +196,7 @@ export function importTimeLabels(ol: Rec, objects: Record<string, ObjectTrack>, 
   for (const [uid, raw] of Object.entries(rootObjects)) {
     const track = objects[uid];
     if (!track || !isRec(raw) || !Array.isArray(raw.frame_intervals) || !raw.frame_intervals.length) continue;
-    const declared = framesOf(raw.frame_intervals);
-    const withData = dataFrames.get(uid) ?? new Set<number>();
-    if (declared.size === withData.size && [...declared].every((f) => withData.has(f))) continue;
+    if (coversExactly(raw.frame_intervals, dataFrames.get(uid) ?? new Set<number>())) continue;
     track.intervals = toIntervals(raw.frame_intervals, clock);
   }
 

@@ -20,6 +20,9 @@
  * 4-byte words move through DataView (inlined by the JIT, any alignment, integer so bit-exact).
  */
 
+/** Most output bytes per input byte: a 3-byte back reference copies 264 bytes. */
+export const MAX_EXPANSION = 88;
+
 /** Thrown for an LZF stream that is corrupt; the caller adds the file name. */
 export class LzfError extends Error {
   constructor(message: string) {
@@ -34,6 +37,10 @@ export class LzfError extends Error {
  * would write past `outLength`, or ends before producing exactly `outLength` bytes.
  */
 export function decompressLzf(input: Uint8Array, outLength: number): Uint8Array {
+  // Allocate only what the input can fill: the longest back reference is 3 bytes (control, extra
+  // length, offset) copying 7 + 255 + 2 = 264 bytes, so LZF expands at most 88×. A lying size prefix
+  // (PCD binary_compressed) otherwise allocated 1–4 GB before decoding a byte (found by fuzzing).
+  if (!(outLength <= MAX_EXPANSION * input.length)) fail(`declared size ${outLength} is more than ${input.length} compressed bytes can hold (LZF expands at most ${MAX_EXPANSION}×)`);
   const out = new Uint8Array(outLength);
   const inLen = input.length;
   const din = new DataView(input.buffer, input.byteOffset, inLen);

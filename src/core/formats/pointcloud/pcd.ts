@@ -70,10 +70,41 @@ const NUMERIC = /^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|nan|inf|in
 
 function readAscii(bytes: Uint8Array, h: PcdHeader, fileName: string): Map<string, PointAttributeArray> {
   const n = h.points;
-  const arrays = h.fields.map((f) => new (arrayTypeFor(f.type, f.size)!)(n * f.count));
   const perLine = h.fields.reduce((s, f) => s + f.count, 0);
   const text = new TextDecoder('latin1').decode(bytes.subarray(h.dataOffset));
   const headerLines = countLines(bytes, h.dataOffset);
+  // The arrays are sized from the header (POINTS × COUNT), so size them only once the data can fill
+  // them: fewer data lines than POINTS, or fewer characters than POINTS lines of COUNT values need
+  // (each value ≥ 1 character and a separator), means the scan below must fail — run it without
+  // arrays to get its exact message. (Found by fuzzing: `COUNT … 4294967295` or POINTS 2^31 on a small
+  // file allocated gigabytes, or threw RangeError: Invalid typed array length, before any line was read.)
+  if (countDataLines(text) < n || 2 * n * perLine - 1 > text.length) {
+    scanAscii(text, h, fileName, headerLines, null);
+    throw new PointCloudFormatError(fileName, `ascii data too short for POINTS ${n} × ${perLine} values`);
+  }
+  const arrays = h.fields.map((f) => new (arrayTypeFor(f.type, f.size)!)(n * f.count));
+  scanAscii(text, h, fileName, headerLines, arrays);
+  const map = new Map<string, PointAttributeArray>();
+  h.fields.forEach((f, i) => f.name !== '_' && map.set(f.name, arrays[i]));
+  return map;
+}
+
+/** Lines of `text` that are not blank (what scanAscii counts as data lines). */
+function countDataLines(text: string): number {
+  let lines = 0;
+  for (let pos = 0; pos < text.length; ) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    if (text.slice(pos, end).trim() !== '') lines++;
+    pos = end + 1;
+  }
+  return lines;
+}
+
+/** Parse and check every data line; store the values into `arrays` (null: check only). */
+function scanAscii(text: string, h: PcdHeader, fileName: string, headerLines: number, arrays: PointAttributeArray[] | null): void {
+  const n = h.points;
+  const perLine = h.fields.reduce((s, f) => s + f.count, 0);
   let pos = 0;
   let lineNo = headerLines;
   let p = 0;
@@ -90,13 +121,14 @@ function readAscii(bytes: Uint8Array, h: PcdHeader, fileName: string): Map<strin
     let t = 0;
     for (let f = 0; f < h.fields.length; f++) {
       const field = h.fields[f];
-      const arr = arrays[f];
+      const arr = arrays?.[f];
       for (let e = 0; e < field.count; e++, t++) {
         const tok = tokens[t];
         if (!NUMERIC.test(tok)) throw new PointCloudFormatError(fileName, `line ${lineNo}: "${tok.slice(0, 40)}" is not a number (field "${field.name}")`);
         if (field.type !== 'F' && !(field.type === 'I' ? /^[+-]?\d+$/ : /^\+?\d+$/).test(tok))
           throw new PointCloudFormatError(fileName, `line ${lineNo}: "${tok.slice(0, 40)}" is not ${field.type === 'U' ? 'an unsigned' : 'an'} integer (field "${field.name}" is TYPE ${field.type})`);
         const idx = p * field.count + e;
+        if (!arr) continue;
         if (arr instanceof BigInt64Array || arr instanceof BigUint64Array) arr[idx] = BigInt(tok);
         else arr[idx] = parseNumber(tok);
       }
@@ -104,9 +136,6 @@ function readAscii(bytes: Uint8Array, h: PcdHeader, fileName: string): Map<strin
     p++;
   }
   if (p < n) throw new PointCloudFormatError(fileName, `truncated ascii data: POINTS ${n} but only ${p} data lines`);
-  const map = new Map<string, PointAttributeArray>();
-  h.fields.forEach((f, i) => f.name !== '_' && map.set(f.name, arrays[i]));
-  return map;
 }
 
 /** Number() plus the C spellings PCL writes: nan, inf, -inf. */

@@ -131,6 +131,8 @@ function skipBinaryElement(bytes: Uint8Array, pos: number, el: PlyElement, le: b
       if (p.list) {
         if (pos + p.list.countSize > bytes.length) throw truncated();
         const k = Number(getter(dv, p.list.countType, p.list.countSize, le)(pos));
+        // a negative count (signed count type) would move pos backwards: loop forever or read before the data
+        if (k < 0) throw new PointCloudFormatError(fileName, `element "${el.name}" record ${r}: list property "${p.name}" has a negative count ${k}`);
         pos += p.list.countSize + k * p.size;
       } else pos += p.size;
       if (pos > bytes.length) throw truncated();
@@ -153,6 +155,12 @@ function readAsciiVertices(bytes: Uint8Array, start: number, headerLines: number
   };
   for (let e = 0; e < vi; e++) for (let r = 0; r < elements[e].count; r++) nextLine();
   const n = elements[vi].count;
+  // Size the arrays from `element vertex N` only when N lines are there: `element vertex
+  // 99999999999999999999` threw RangeError: Invalid typed array length (and 2^28 allocated gigabytes)
+  // before a line was read (found by fuzzing).
+  let remaining = 0;
+  for (let k = li; k < lines.length && remaining < n; k++) if (lines[k].trim() !== '') remaining++;
+  if (remaining < n) throw new PointCloudFormatError(fileName, `truncated ascii data: "element vertex ${n}" but only ${remaining} lines follow`);
   const out = fields.map((f) => new (arrayTypeFor(f.type, f.size)!)(n));
   for (let i = 0; i < n; i++) {
     const tokens = nextLine().split(/\s+/);

@@ -42,6 +42,7 @@
  *   `red green blue` (uchar) → `rgb`, `alpha` stays `alpha`.
  * - Attributes may be views sharing one ArrayBuffer (always respect byteOffset/length).
  */
+import { printable } from '../printable';
 
 /** Element type as in PCD TYPE: I signed int, U unsigned int, F float. */
 export type PointFieldType = 'I' | 'U' | 'F';
@@ -122,7 +123,7 @@ export class PointCloudFormatError extends Error {
     readonly fileName: string,
     readonly problem: string,
   ) {
-    super(`${fileName}: ${problem}`);
+    super(printable(`${fileName}: ${problem}`));
     this.name = 'PointCloudFormatError';
   }
 }

@@ -6,11 +6,12 @@
 import type { Scene } from '../../schema';
 import type { ExportSummary } from '../common';
 import { addTimeSegments, mediaOrigin, segmentsOf, type FileSegment } from './segments';
+import { printable } from '../printable';
 
 /** Error naming the file and 1-based line. */
 export class RttmFormatError extends Error {
   constructor(readonly file: string, readonly line: number, readonly problem: string) {
-    super(`${file}:${line}: ${problem}`);
+    super(printable(`${file}:${line}: ${problem}`));
     this.name = 'RttmFormatError';
   }
 }
@@ -27,9 +28,14 @@ export interface RttmTurn {
   line: number;
 }
 
+/** The RTTM record types (NIST RT-09 evaluation plan, appendix A); only SPEAKER is read. */
+const RECORD_TYPES = new Set(['SEGMENT', 'NOSCORE', 'NO_RT_METADATA', 'LEXEME', 'NON-LEX', 'NON-SPEECH', 'FILLER', 'EDIT', 'IP', 'SU', 'CB', 'A/P', 'SPEAKER', 'SPKR-INFO']);
+
 /**
  * Parse RTTM text. SPEAKER lines become turns; other record types (SPKR-INFO, LEXEME, …) and
- * `;;` comment lines are skipped; blank lines are ignored. Malformed SPEAKER lines throw `file:line: problem`.
+ * `;;` comment lines are skipped; blank lines are ignored. Malformed SPEAKER lines and lines that are
+ * no record type at all throw `file:line: problem` (skipping those silently lost turns: a stray byte
+ * before "SPEAKER" dropped the line without a word — found by fuzzing).
  */
 export function parseRttm(text: string, file: string): RttmTurn[] {
   const turns: RttmTurn[] = [];
@@ -37,6 +43,7 @@ export function parseRttm(text: string, file: string): RttmTurn[] {
     const line = i + 1;
     const f = raw.trim().split(/\s+/);
     if (f[0] === '' || f[0].startsWith(';;')) return;
+    if (!RECORD_TYPES.has(f[0])) throw new RttmFormatError(file, line, `unknown record type ${JSON.stringify(f[0].slice(0, 40))} (an RTTM line starts with SPEAKER, SPKR-INFO, LEXEME, … or ;; for a comment)`);
     if (f[0] !== 'SPEAKER') return;
     if (f.length !== 10) throw new RttmFormatError(file, line, `a SPEAKER line has 10 space-separated fields, found ${f.length}`);
     const num = (k: number, name: string): number => {

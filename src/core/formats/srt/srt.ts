@@ -13,11 +13,12 @@ import type { Scene } from '../../schema';
 import type { ExportSummary } from '../common';
 import { mediaOrigin, segmentsOf } from '../rttm/segments';
 import { cueText, segmentWords } from '../vtt/vtt';
+import { printable } from '../printable';
 
 /** Error naming the file and 1-based line. */
 export class SrtFormatError extends Error {
   constructor(readonly file: string, readonly line: number, readonly problem: string) {
-    super(`${file}:${line}: ${problem}`);
+    super(printable(`${file}:${line}: ${problem}`));
     this.name = 'SrtFormatError';
   }
 }

@@ -11,11 +11,12 @@
  * the speakers `inter_segment_gap` and `excluded_region` mark non-speech and are reported by
  * `stmToSegments`, not turned into speakers.
  */
+import { printable } from '../printable';
 
 /** Error naming the file and 1-based line. */
 export class StmFormatError extends Error {
   constructor(readonly file: string, readonly line: number, readonly problem: string) {
-    super(`${file}:${line}: ${problem}`);
+    super(printable(`${file}:${line}: ${problem}`));
     this.name = 'StmFormatError';
   }
 }

@@ -73,8 +73,9 @@ export function readTimedText(format: TimedTextFormat, text: string, file: strin
     case 'stm': {
       const rows = parseStm(text, file);
       const gaps = rows.filter((r) => (STM_NON_SPEECH as readonly string[]).includes(r.speaker));
+      const gapSet = new Set(gaps); // a Set: thousands of gap lines made `gaps.includes` quadratic
       const segments = rows
-        .filter((r) => !gaps.includes(r))
+        .filter((r) => !gapSet.has(r))
         .map((r): TimedSegment => {
           const seg: TimedSegment = { start: r.start, end: r.end, speaker: r.speaker, line: r.line };
           if (r.text !== '') seg.text = r.text; // a speaker turn with no words has no text

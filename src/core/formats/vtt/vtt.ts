@@ -22,11 +22,12 @@ import type { ExportSummary } from '../common';
 import { mediaOrigin, segmentsOf, type FileSegment } from '../rttm/segments';
 import { addTimedSegments } from '../timedText/addTimedSegments';
 import type { WordTiming } from '../timedText/segment';
+import { printable } from '../printable';
 
 /** Error naming the file and 1-based line. */
 export class VttFormatError extends Error {
   constructor(readonly file: string, readonly line: number, readonly problem: string) {
-    super(`${file}:${line}: ${problem}`);
+    super(printable(`${file}:${line}: ${problem}`));
     this.name = 'VttFormatError';
   }
 }
@@ -76,9 +77,16 @@ export function formatVttTime(seconds: number): string {
   return `${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor(ms / 60_000) % 60)}:${pad(Math.floor(ms / 1000) % 60)}.${pad(ms % 1000, 3)}`;
 }
 
+/**
+ * A numeric character reference's character. As HTML (whose character references WebVTT uses) does,
+ * a code point that is not a Unicode scalar value — beyond U+10FFFF, a surrogate, or 0 — becomes
+ * U+FFFD: `&#1114112;` threw RangeError: Invalid code point (found by fuzzing).
+ */
+const charOf = (code: number): string => (code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\ufffd');
+
 const decode = (s: string): string =>
   s.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (all, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : (ENTITIES[e] ?? all),
+    e[0] === '#' ? charOf(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : (ENTITIES[e] ?? all),
   );
 const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

@@ -11,11 +11,12 @@
  */
 import { z } from 'zod';
 import { formatJsonPath, jsonSyntaxError, lineOfJsonPath } from './jsonLines';
+import { printable } from '../printable';
 
 /** Error naming the file, the 1-based line when known, and the JSON path. */
 export class WhisperFormatError extends Error {
   constructor(readonly file: string, readonly line: number | undefined, readonly problem: string) {
-    super(`${file}${line ? `:${line}` : ''}: ${problem}`);
+    super(printable(`${file}${line ? `:${line}` : ''}: ${problem}`));
     this.name = 'WhisperFormatError';
   }
 }
