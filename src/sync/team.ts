@@ -4,7 +4,7 @@
  * The moves themselves are decided on the server (core/tasks/workflow.ts); the page shows the ones
  * the server lists for this user.
  */
-import type { ReviewComment, TaskState } from '../core/tasks/workflow';
+import type { ReviewComment, TaskEvent, TaskState } from '../core/tasks/workflow';
 import type { TeamApi } from './api';
 
 /** The marker the server puts into index.html when it serves the app (src/server/static.ts). */
@@ -30,15 +30,8 @@ export interface TeamTask {
   updatedAt: string;
 }
 
-export interface TaskEventView {
-  id: number;
-  from: TaskState | null;
-  to: TaskState;
-  by: string | null;
-  byName: string | null;
-  at: string;
-  comments: ReviewComment[] | null;
-}
+/** A task's history step as the server sends it (core/tasks/workflow.ts). */
+export type TaskEventView = TaskEvent;
 
 export interface TaskDetail {
   task: TeamTask;

@@ -28,6 +28,19 @@ export const ReviewComment = z.object({
 });
 export type ReviewComment = z.infer<typeof ReviewComment>;
 
+/** One step of a task's history as the server records it and the task page shows it. */
+export interface TaskEvent {
+  id: number;
+  from: TaskState | null;
+  to: TaskState;
+  by: string | null;
+  byName: string | null;
+  at: string;
+  /** The assignee after this event (set on creation and reassignment). */
+  assignee: string | null;
+  comments: ReviewComment[];
+}
+
 /** What the machine needs to know of a task. */
 export interface TaskFacts {
   state: TaskState;

@@ -1,6 +1,8 @@
 /** Tasks and their event history in the database. Routes authorise first; these only read and write. */
 import type { Queryable } from '../db/db';
-import type { ReviewComment, TaskState } from '../../core/tasks/workflow';
+import type { ReviewComment, TaskEvent, TaskState } from '../../core/tasks/workflow';
+
+export type { TaskEvent };
 
 export interface Task {
   id: string;
@@ -21,18 +23,6 @@ export interface Task {
   reviewSample: boolean | null;
   createdAt: string;
   updatedAt: string;
-}
-
-export interface TaskEvent {
-  id: number;
-  from: TaskState | null;
-  to: TaskState;
-  by: string | null;
-  byName: string | null;
-  at: string;
-  /** The assignee after this event (set on creation and reassignment). */
-  assignee: string | null;
-  comments: ReviewComment[];
 }
 
 interface TaskRow {
