@@ -7,13 +7,13 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // own build (`vite build --outDir $E2E_DIST`) on its own port. CI uses the defaults.
 const port = Number(process.env.E2E_PORT ?? 4173);
 const dist = process.env.E2E_DIST ?? 'dist';
-// For e2e/team.spec.ts: a team server (`npm run server`) serving the same build with a fresh PGlite
+// For e2e/team*.spec.ts: a team server (`npm run server`) serving the same build with a fresh PGlite
 // data folder and an admin account. Started for the whole suite (`npm test`), for the team spec named
 // on the command line, or with E2E_TEAM=1; a run of other named specs does without it.
 const teamPort = Number(process.env.E2E_TEAM_PORT ?? port + 1);
 const teamData = path.join(os.tmpdir(), `crosslabel-e2e-team-${teamPort}`);
 const namedSpecs = process.argv.slice(2).filter((a) => /\.spec\.ts(:\d+)?$|^e2e\//.test(a));
-const withTeam = process.env.E2E_TEAM === '1' || namedSpecs.length === 0 || namedSpecs.some((a) => a.includes('team.spec'));
+const withTeam = process.env.E2E_TEAM === '1' || namedSpecs.length === 0 || namedSpecs.some((a) => /team[\w-]*\.spec/.test(a));
 
 export default defineConfig({
   testDir: 'e2e',
