@@ -1,28 +1,40 @@
 /**
  * Frame switching without a blank flash: images are fetched and decoded off the main thread
  * (HTMLImageElement.decode) before they are shown; until the new frame is decoded the previous one
- * stays on screen. The previous and next frames are decoded ahead (a small LRU of decoded images).
+ * stays on screen. The previous and next frames are decoded ahead.
+ *
+ * The decoded images are held in a byte-bounded LRU (src/hooks/frameCaches.ts, budget
+ * `decodedImages`, width × height × 4 bytes each): holding the decoded <img> is what keeps its
+ * pixels ready, and an evicted one lets them go (its `src` is cleared). The image on screen and the
+ * one wanted next are pinned, so a burst of prefetches never evicts them.
  */
 import { useEffect, useState } from 'react';
+import { frameCache } from '../../hooks/frameCaches';
 
-const MAX = 8;
-const decoded = new Map<string, Promise<string>>();
+interface Decoded {
+  img: HTMLImageElement;
+  ready: Promise<string>;
+}
+
+const decoded = frameCache<string, Decoded>('decodedImages');
+
+const release = (d: Decoded) => {
+  d.img.removeAttribute('src');
+};
 
 export function decodeImage(url: string): Promise<string> {
   const hit = decoded.get(url);
-  if (hit) {
-    decoded.delete(url);
-    decoded.set(url, hit);
-    return hit;
-  }
+  if (hit) return hit.ready;
   const img = new Image();
   img.decoding = 'async';
   img.src = url;
-  const p = img.decode().then(() => url);
-  p.catch(() => decoded.delete(url));
-  decoded.set(url, p);
-  while (decoded.size > MAX) decoded.delete(decoded.keys().next().value as string);
-  return p;
+  const entry: Decoded = { img, ready: img.decode().then(() => url) };
+  decoded.set(url, entry, 0, release);
+  entry.ready.then(
+    () => decoded.peek(url) === entry && decoded.resize(url, img.naturalWidth * img.naturalHeight * 4),
+    () => decoded.peek(url) === entry && decoded.delete(url),
+  );
+  return entry.ready;
 }
 
 /** The URL to show: `url` once decoded, the previous one until then. Prefetches `neighbours`. */
@@ -34,14 +46,17 @@ export function useDecodedImage(url: string | null, neighbours: (string | null)[
       setShown(null);
       return;
     }
+    const unpin = decoded.pin(url);
     decodeImage(url).then(
       (u) => live && setShown(u),
       () => live && setShown(url), // let the <image> element report the error
     );
     return () => {
       live = false;
+      unpin();
     };
   }, [url]);
+  useEffect(() => (shown ? decoded.pin(shown) : undefined), [shown]);
   const key = neighbours.join('|');
   useEffect(() => {
     for (const n of key.split('|')) if (n) decodeImage(n).catch(() => undefined);

@@ -11,7 +11,7 @@ import * as THREE from 'three';
 import { estimateGroundZ } from '../../core/annotate/fitCuboid';
 import type { PointCloud } from '../../core/formats/pointcloud';
 import type { Cuboid } from '../../core/schema';
-import { loadPointCloud } from '../../hooks/pointClouds';
+import { loadPointCloud, pinPointCloud } from '../../hooks/pointClouds';
 import { useAnnotationsBySample, useClassColor, useCurrentSample, useScene, useSensors } from '../../hooks/sceneHooks';
 import { useWorkbench, useWorkbenchStore } from '../../hooks/storeContext';
 import { useCameraLink } from '../../hooks/crossView';
@@ -70,6 +70,8 @@ export function LidarPane() {
       return;
     }
     let live = true;
+    // the sweep on screen stays in the cache while shown, even when the budget is smaller than one sweep
+    const unpin = pinPointCloud(sample.uri);
     setStatus('loading…');
     loadPointCloud(sample.uri).then(
       (c) => {
@@ -87,6 +89,7 @@ export function LidarPane() {
     );
     return () => {
       live = false;
+      unpin();
     };
   }, [sample?.uri, store]);
 

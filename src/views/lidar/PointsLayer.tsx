@@ -9,16 +9,48 @@
  * (minus a whole-metre `gpuAnchor` when float32 input stores map coordinates as they are) and the
  * object sits at origin + anchor in scene coordinates, inside the view's −V group; hover reports the
  * point in scene (file) coordinates, float64.
+ * GPU memory: one geometry per layer, so frame switches never add buffers. Its capacity grows by
+ * doubling; after a cloud larger than the `gpuBuffers` budget (src/hooks/frameCaches.ts) it shrinks
+ * back to fit the next smaller cloud, so one huge sweep does not hold its VRAM for the session.
+ * A cloud over the budget is still drawn: showing the frame wins. Figures: `gpuBuffers` in
+ * `window.__crosslabel.caches()`.
  */
 import { useThree, type ThreeEvent } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import { copyXyz, filePoint, type PointCloud } from '../../core/formats/pointcloud';
+import { budgetOf, reportCache } from '../../hooks/frameCaches';
 import { colorize, type ColorMode } from './colorize';
 import { copyXyzMinus, finiteBoundingSphere, gpuAnchor, isZero, type Vec3 } from './viewOrigin';
 
+/** position + colour, float32 xyz each. */
+const BYTES_PER_POINT = 2 * 3 * 4;
+const MIN_CAPACITY = 1024;
+const live = new Set<THREE.BufferGeometry>();
+let reallocations = 0;
+const capacityOf = (g: THREE.BufferGeometry) => (g.getAttribute('position') as THREE.BufferAttribute).count;
+reportCache('gpuBuffers', () => {
+  let bytes = 0;
+  for (const g of live) bytes += capacityOf(g) * BYTES_PER_POINT;
+  // every live geometry is on screen: all pinned, none evictable; "evictions" counts reallocations
+  return { entries: live.size, bytes, budget: budgetOf('gpuBuffers'), pinned: live.size, pinnedBytes: bytes, evictions: reallocations };
+});
+
+/** The capacity for `n` points: a power of two ≥ n (from 1024), so growth is amortised. */
+function capacityFor(n: number): number {
+  let cap = MIN_CAPACITY;
+  while (cap < n) cap *= 2;
+  return cap;
+}
+
+function disposeGeometry(g: THREE.BufferGeometry): void {
+  g.dispose();
+  live.delete(g);
+}
+
 function makeGeometry(capacity: number): THREE.BufferGeometry {
   const g = new THREE.BufferGeometry();
+  live.add(g);
   g.setAttribute('position', new THREE.BufferAttribute(new Float32Array(capacity * 3), 3).setUsage(THREE.DynamicDrawUsage));
   g.setAttribute('color', new THREE.BufferAttribute(new Float32Array(capacity * 3), 3).setUsage(THREE.DynamicDrawUsage));
   g.setDrawRange(0, 0);
@@ -44,7 +76,8 @@ export function PointsLayer({
 }) {
   const invalidate = useThree((s) => s.invalidate);
   const pointsRef = useRef<THREE.Points>(null);
-  const geometryRef = useRef<THREE.BufferGeometry>(makeGeometry(1024));
+  const geometryRef = useRef<THREE.BufferGeometry | null>(null);
+  geometryRef.current ??= makeGeometry(MIN_CAPACITY);
   const material = useMemo(() => new THREE.PointsMaterial({ size: pointSize, sizeAttenuation: false, vertexColors: true }), []);
   const anchor = useMemo(() => (cloud ? gpuAnchor(cloud) : ([0, 0, 0] as Vec3)), [cloud]);
   // scene coordinates of the buffer's (0, 0, 0): float64, composed with the −V group by three on the CPU
@@ -60,14 +93,15 @@ export function PointsLayer({
   useEffect(() => {
     const points = pointsRef.current;
     if (!points) return;
-    let g = geometryRef.current;
+    let g = geometryRef.current!;
     const n = cloud?.count ?? 0;
-    const capacity = (g.getAttribute('position') as THREE.BufferAttribute).count;
-    if (n > capacity) {
-      g.dispose();
-      let cap = capacity;
-      while (cap < n) cap *= 2;
-      g = makeGeometry(cap);
+    live.add(g);
+    const capacity = capacityOf(g);
+    const fit = capacityFor(n);
+    if (n > capacity || (fit < capacity && capacity * BYTES_PER_POINT > budgetOf('gpuBuffers'))) {
+      disposeGeometry(g);
+      reallocations++;
+      g = makeGeometry(fit);
       geometryRef.current = g;
       points.geometry = g;
     }
@@ -95,7 +129,8 @@ export function PointsLayer({
 
   useEffect(
     () => () => {
-      geometryRef.current.dispose();
+      // (StrictMode runs this and then the effects again on the same geometry: three re-uploads a disposed one on use)
+      if (geometryRef.current) disposeGeometry(geometryRef.current);
       material.dispose();
     },
     [material],
@@ -104,7 +139,7 @@ export function PointsLayer({
   return (
     <points
       ref={pointsRef}
-      geometry={geometryRef.current}
+      geometry={geometryRef.current ?? undefined}
       material={material}
       frustumCulled={false}
       position={[bx, by, bz]}
