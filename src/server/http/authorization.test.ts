@@ -93,6 +93,14 @@ const TABLE: Row[] = [
   { route: 'GET /api/projects/:id/tasks', path: (f) => `/api/projects/${f.project}/tasks`, expect: members(200) },
   { route: 'GET /api/projects/:id/review-sample', path: (f) => `/api/projects/${f.project}/review-sample`, expect: by({ manager: 200, annotator: 403, annotator2: 403, reviewer: 200 }) },
   { route: 'POST /api/projects/:id/review-sample', path: (f) => `/api/projects/${f.project}/review-sample`, expect: by({ manager: 200, annotator: 403, annotator2: 403, reviewer: 200 }) },
+  // Consensus assignments and the project page (src/server/tasks/consensus.ts, src/server/projects/stats.ts): managers.
+  {
+    route: 'POST /api/projects/:id/consensus',
+    path: (f) => `/api/projects/${f.project}/consensus`,
+    body: (f) => ({ sceneId: f.scene, assignees: [ids.annotator, ids.annotator2] }),
+    expect: managers(201),
+  },
+  { route: 'GET /api/projects/:id/stats', path: (f) => `/api/projects/${f.project}/stats`, expect: managers(200) },
   { route: 'GET /api/tasks/mine', path: () => '/api/tasks/mine', expect: all(200) },
   // An annotator reads only their own tasks.
   { route: 'GET /api/tasks/:id', path: (f) => `/api/tasks/${f.todo}`, expect: by({ manager: 200, annotator: 200, annotator2: 403, reviewer: 200 }) },

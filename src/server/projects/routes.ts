@@ -9,6 +9,9 @@
  *   POST   /api/projects/:id/members           managers: {name, role}
  *   PUT    /api/projects/:id/members/:userId   managers: {role}
  *   DELETE /api/projects/:id/members/:userId   managers
+ *   GET    /api/projects/:id/stats             managers: the project page (stats.ts): progress, QA finding
+ *                                              rates, agreement of consensus copies, throughput per person.
+ *                                              Managers only — it ranks people, which reviewers need not see.
  * A project always keeps at least one manager.
  */
 import { randomInt } from 'node:crypto';
@@ -19,6 +22,7 @@ import { Taxonomy } from '../../core/schema/taxonomy';
 import type { Transaction } from '../db/db';
 import { HttpError, ProjectRole, authorize, type AppEnv } from '../http/context';
 import { jsonBody } from '../http/validate';
+import { projectStats } from './stats';
 import { createProject, getProject, managerCount, membersOf, projectsOf, updateProject } from './store';
 
 const ReviewRate = z.number().gt(0, 'the review rate is a share in (0, 1]').lte(1, 'the review rate is a share in (0, 1]');
@@ -71,6 +75,12 @@ export function projectRoutes() {
       return updateProject(tx, id, { taxonomy });
     });
     return c.json({ project });
+  });
+
+  r.get('/projects/:id/stats', async (c) => {
+    const id = c.req.param('id');
+    await authorize(c, id, ['manager']);
+    return c.json(await projectStats(c.get('deps').db, id));
   });
 
   r.get('/projects/:id/members', async (c) => {

@@ -1,6 +1,8 @@
 /**
  * Tasks.
  *   POST   /api/projects/:id/tasks             managers: {sceneId, title?, timeStart?, timeEnd?, sensors?, assignee?}
+ *   POST   /api/projects/:id/consensus         managers: {sceneId, assignees: [≥ 2 user ids], title?} → one
+ *                                              independent copy of the scene and one task per assignee (consensus.ts)
  *   GET    /api/projects/:id/tasks             members (?assignee=&state=); an annotator sees only their own
  *   GET    /api/projects/:id/review-sample     reviewers, managers: the tier-2 queue (sampled, still submitted)
  *   POST   /api/projects/:id/review-sample     reviewers, managers: draw from newly submitted tasks
@@ -17,6 +19,7 @@ import { ReviewComment, TaskState, allowedMoves, canBeAssigned, transition } fro
 import type { Queryable } from '../db/db';
 import { HttpError, authorize, roleOf, type AppContext, type AppEnv, type Role } from '../http/context';
 import { jsonBody, parseWith } from '../http/validate';
+import { ConsensusBody, createConsensus } from './consensus';
 import { drawReviewSample } from './reviewSample';
 import { addEvent, eventsOf, getTask, insertTask, listTasks, lockTask, notifyTask, tasksOf, type Task } from './store';
 
@@ -55,6 +58,13 @@ export function taskRoutes() {
       return t;
     });
     return c.json({ task }, 201);
+  });
+
+  r.post('/projects/:id/consensus', async (c) => {
+    const projectId = c.req.param('id');
+    await authorize(c, projectId, ['manager']);
+    const body = await jsonBody(c, ConsensusBody);
+    return c.json(await createConsensus(c.get('deps').db, projectId, c.get('user').id, body), 201);
   });
 
   r.get('/projects/:id/tasks', async (c) => {

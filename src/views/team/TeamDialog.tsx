@@ -3,12 +3,15 @@
  * each with the moves the server allows me (start, submit, take for review, accept, reject, resume),
  * "Open" to load its shared scene, and — for a rejected task — the reviewer's comments per object.
  * A reviewer rejects with comments on objects of the task's scene (open it first to pick them).
+ * A project manager also gets the "Project" tab (ProjectPage.tsx): figures and consensus assignments.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ReviewComment } from '../../core/tasks/workflow';
 import { useWorkbench } from '../../hooks/storeContext';
 import { TeamApiError, type TeamApi, type TeamUser } from '../../sync/api';
+import { managedProjects } from '../../sync/project';
 import { latestRejection, loadQueue, moveTask, type TaskDetail } from '../../sync/team';
+import { ProjectPage } from './ProjectPage';
 import type { OpenShared } from './TeamEntry';
 import './team.css';
 
@@ -22,11 +25,34 @@ interface Props {
 }
 
 export function TeamDialog({ api, user, setUser, shared, openScene, onClose }: Props) {
+  const [tab, setTab] = useState<'tasks' | 'project'>('tasks');
+  const [manages, setManages] = useState(false);
+  useEffect(() => {
+    if (!user) {
+      setManages(false);
+      return;
+    }
+    // the tab is a convenience: if the list fails, the task queue still works
+    managedProjects(api).then((ps) => setManages(ps.length > 0), () => setManages(false));
+  }, [api, user]);
+  const onProject = manages && tab === 'project';
   return (
     <div className="dialog-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="dialog team-dialog" role="dialog" aria-label="Team" data-testid="team-dialog">
+      <div className={`dialog team-dialog${onProject ? ' team-dialog-wide' : ''}`} role="dialog" aria-label="Team" data-testid="team-dialog">
         <h2>Team</h2>
-        {user ? (
+        {user && manages ? (
+          <div className="team-tabs" role="tablist">
+            <button role="tab" aria-selected={!onProject} onClick={() => setTab('tasks')} data-testid="team-tab-tasks">
+              Tasks
+            </button>
+            <button role="tab" aria-selected={onProject} onClick={() => setTab('project')} data-testid="team-tab-project">
+              Project
+            </button>
+          </div>
+        ) : null}
+        {user && onProject ? (
+          <ProjectPage api={api} />
+        ) : user ? (
           <TaskQueue api={api} user={user} shared={shared} openScene={openScene} onSignOut={() => setUser(undefined)} onClose={onClose} />
         ) : (
           <SignIn api={api} onSignedIn={setUser} />
