@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEnv } from './http/context';
+import { CONTENT_SECURITY_POLICY } from '../core/csp';
 import { SERVER_MARKER_TAG, staticRoutes } from './static';
 
 let dir: string;
@@ -56,6 +57,18 @@ describe('static app routes', () => {
     const res = await app.request('/api/nope');
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: 'no route /api/nope' });
+  });
+  it('sends the app Content-Security-Policy with the page, its assets and its 404s, but leaves /api alone', async () => {
+    for (const p of ['/', '/tasks/42', '/assets/main-abc123.js', '/assets/missing.js']) {
+      const res = await app.request(p);
+      const csp = res.headers.get('content-security-policy');
+      expect(csp, p).toBe(CONTENT_SECURITY_POLICY);
+      expect(csp).toMatch(/(^|; )script-src 'self'(;|$)/);
+      expect(csp).toMatch(/(^|; )connect-src 'self' blob: data:(;|$)/);
+      expect(csp).not.toMatch(/unsafe-eval/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    expect((await app.request('/api/health')).headers.get('content-security-policy')).toBeNull();
   });
   it('says how to build the app when the folder has none', async () => {
     const empty = new Hono<AppEnv>().route('/', staticRoutes(path.join(dir, 'nothing-here')));

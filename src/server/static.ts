@@ -4,12 +4,16 @@
  * is not /api and not a file answers index.html (the app routes itself). index.html gets a
  * `<meta name="crosslabel-server">` marker: the app shows its Team entry only when it sees it.
  *
+ * Every answer carries the app's Content-Security-Policy (src/core/csp.ts), the same one `vite preview`
+ * sends, so the app behaves alike behind either server.
+ *
  * The folder: CROSSLABEL_APP_DIR, else ./dist. When it has no index.html the routes answer 404
  * saying how to build it; the API works either way.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Hono } from 'hono';
+import { SECURITY_HEADERS } from '../core/csp';
 import type { AppEnv } from './http/context';
 
 const TYPES: Record<string, string> = {
@@ -53,6 +57,7 @@ export function staticRoutes(root = process.env.CROSSLABEL_APP_DIR || path.resol
   r.on(['GET', 'HEAD'], '*', async (c, next) => {
     const url = c.req.path;
     if (url === '/api' || url.startsWith('/api/')) return next();
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
     let rel: string;
     try {
       rel = decodeURIComponent(url);

@@ -6,9 +6,10 @@
  * every `ontology_uid` must exist; bbox has 4 values, cuboid 9 or 10 (or the null form).
  * Errors carry JSON paths (`$.openlabel.frames["0"]...`).
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { jsonPath } from '../../schema';
-import schema from './openlabel_json_schema-v1.0.0.json';
+// compiled at run time in Node, precompiled at build time for the browser (no code generation under the CSP)
+import { schemaValidator } from './schemaValidators';
 
 export interface OpenLabelIssue {
   path: string;
@@ -17,13 +18,6 @@ export interface OpenLabelIssue {
 export interface OpenLabelValidation {
   valid: boolean;
   errors: OpenLabelIssue[];
-}
-
-const compiled: { all?: ValidateFunction; first?: ValidateFunction } = {};
-function schemaValidator(allErrors: boolean): ValidateFunction {
-  // strict: false — the official schema carries keywords ajv does not know ("item", misplaced intrinsics).
-  const key = allErrors ? 'all' : 'first';
-  return (compiled[key] ??= new Ajv({ strict: false, allErrors }).compile(schema));
 }
 
 /**
