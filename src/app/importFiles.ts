@@ -13,6 +13,10 @@
  *   as ONE undoable command per drop.
  * Every import runs fully before the store is touched: on any error the current scene stays as it
  * was and the error banner names the file and the problem.
+ * Limits (src/core/limits.ts, set under "Limits…"): a drop holding a file over its kind's size limit
+ * is refused from File.size alone, before anything is read. A running import reports progress (file
+ * k of N, bytes read) and stops at its AbortSignal — a worker mid-parse is terminated — leaving the
+ * scene exactly as it was (nothing is registered or loaded before the whole import has succeeded).
  */
 import { execute, importLabels } from '../core/commands';
 import { IMPORT_KIND_LABEL, type ImportResult, type MergeImport } from '../core/formats/exchange';
@@ -25,6 +29,9 @@ import type { WorkbenchStore } from '../store';
 import { LOCAL_PREFIX, registerLocalFile } from '../hooks/media';
 import { pngSize } from './png';
 import { annotationCount } from '../core/schema';
+import { oversizeFiles, type ImportLimits } from '../core/limits';
+import { abortError, isAbortError } from '../workers/jobs';
+import { loadImportLimits } from './importLimits';
 
 type Entry = { file: File; path: string };
 
@@ -59,6 +66,62 @@ export function sourceFromFiles(files: File[]): { source: KittiSource; entries: 
 
 /** What an import did, for the notice line (null when it failed; the error banner says why). */
 export type ImportOutcome = { message: string } | null;
+
+/** Where a running import is: file k (1-based) of N, and how far it has read (for a folder: all its text files). */
+export interface ImportProgress {
+  fileIndex: number;
+  fileCount: number;
+  file: string;
+  phase: 'reading' | 'parsing';
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export interface ImportOptions {
+  /** Stops the import (terminating a worker mid-parse); the scene is then left as it was. */
+  signal?: AbortSignal;
+  onProgress?: (p: ImportProgress) => void;
+  /** Size limits and the per-file timeout; the saved setting (importLimits.ts) when absent. */
+  limits?: ImportLimits;
+}
+
+/** Throws the AbortError of a cancelled import of `what`. */
+function checkCancelled(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw abortError(`${what}: import cancelled`);
+}
+
+/**
+ * The end of a failed import: a cancel is not an error (a notice says the scene is unchanged);
+ * anything else goes to the error banner under `source`.
+ */
+function failed(store: WorkbenchStore, e: unknown, source: string): ImportOutcome {
+  if (isAbortError(e)) return { message: `Import of ${source} cancelled; the scene is unchanged` };
+  store.getState().setError({ message: (e as Error).message, source });
+  return null;
+}
+
+/**
+ * A folder's source that checks for a cancel around every read and reports files read of the
+ * folder's text files (the only ones the importers read whole; media are registered, not read).
+ */
+function watched(source: KittiSource, entries: Entry[], opts: ImportOptions): KittiSource {
+  const texts = entries.filter((e) => LABEL_EXT.test(e.path));
+  const totalBytes = texts.reduce((n, e) => n + e.file.size, 0);
+  let done = 0;
+  let bytesRead = 0;
+  return {
+    ...source,
+    readText: async (path) => {
+      checkCancelled(opts.signal, source.name);
+      const text = await source.readText(path);
+      checkCancelled(opts.signal, source.name);
+      done++;
+      bytesRead += entries.find((e) => e.path === path)?.file.size ?? 0;
+      opts.onProgress?.({ fileIndex: Math.min(done, texts.length), fileCount: texts.length, file: path, phase: 'reading', bytesRead: Math.min(bytesRead, totalBytes), totalBytes });
+      return text;
+    },
+  };
+}
 
 function looksLikeKitti(files: File[]): boolean {
   try {
@@ -129,12 +192,20 @@ function linkDroppedMedia(scene: Scene, sceneFile: string, media: File[]): numbe
  * Import dropped or picked files (see the module comment). Returns what happened, or null after
  * setting the store's error (the scene is then untouched).
  */
-export async function importAnyFiles(store: WorkbenchStore, files: File[]): Promise<ImportOutcome> {
+export async function importAnyFiles(store: WorkbenchStore, files: File[], opts: ImportOptions = {}): Promise<ImportOutcome> {
   if (!files.length) return null;
-  if (looksLikeKittiRaw(files)) return importKittiRawFiles(store, files);
-  if (looksLikeKitti(files)) return importKittiFiles(store, files);
+  const limits = opts.limits ?? loadImportLimits();
+  // from File.size alone: nothing of an oversized file (or of the rest of its drop) is read
+  const oversize = oversizeFiles(files.map((f) => ({ name: relPath(f), size: f.size })), limits);
+  if (oversize) {
+    store.getState().setError({ message: `${oversize}. Nothing was imported; the limits are under "Limits…"`, source: files.length === 1 ? relPath(files[0]) : `${files.length} files` });
+    return null;
+  }
+  opts = { ...opts, limits };
+  if (looksLikeKittiRaw(files)) return importKittiRawFiles(store, files, opts);
+  if (looksLikeKitti(files)) return importKittiFiles(store, files, opts);
   const nuscenes = findNuScenesTableFiles(sourceFromFiles(files).entries.map((e) => e.path));
-  if (nuscenes.has('sample') && nuscenes.has('sample_data')) return importNuScenesFolder(store, files);
+  if (nuscenes.has('sample') && nuscenes.has('sample_data')) return importNuScenesFolder(store, files, opts);
   const state = store.getState();
   const current = state.scene;
   // the camera sample on screen: SAM masks belong to one image
@@ -158,19 +229,28 @@ export async function importAnyFiles(store: WorkbenchStore, files: File[]): Prom
   const loadsAtStart = state.loads;
   try {
     let scene = current;
-    for (const file of labelFiles) {
+    for (const [i, file] of labelFiles.entries()) {
       // parsed and validated in a worker: the page stays responsive while a long sequence opens
       const open = scene;
-      const r = await importInWorker(file, relPath(file), { getCurrent: () => open, activeCamera: state.session.activeCamera ?? undefined, activeSample });
+      const path = relPath(file);
+      const progress = (p: Pick<ImportProgress, 'phase' | 'bytesRead' | 'totalBytes'>) => opts.onProgress?.({ fileIndex: i + 1, fileCount: labelFiles.length, file: path, ...p });
+      progress({ phase: 'reading', bytesRead: 0, totalBytes: file.size });
+      const r = await importInWorker(
+        file,
+        path,
+        { getCurrent: () => open, activeCamera: state.session.activeCamera ?? undefined, activeSample },
+        { signal: opts.signal, timeoutMs: limits.jobTimeoutSeconds * 1000, onProgress: (p) => !opts.signal?.aborted && progress(p) },
+      );
       performance.mark('crosslabel:import-parsed', { detail: relPath(file) });
       if (r.mode === 'replace' && labelFiles.length > 1) throw new Error(`${r.file}: a whole scene (${IMPORT_KIND_LABEL[r.kind]}) must be imported on its own, not with ${labelFiles.length - 1} other label file(s)`);
       // later files of the same drop see the labels of earlier ones (ids stay unique)
       if (r.mode === 'merge' && scene) scene = execute(scene, importLabels, r).next;
       results.push(r);
     }
+    // a cancel that came as the last result arrived still wins: nothing below has run yet
+    checkCancelled(opts.signal, labelFiles.length === 1 ? relPath(labelFiles[0]) : `${labelFiles.length} files`);
   } catch (e) {
-    store.getState().setError({ message: (e as Error).message, source: files.length === 1 ? relPath(files[0]) : `${files.length} files` });
-    return null;
+    return failed(store, e, files.length === 1 ? relPath(files[0]) : `${files.length} files`);
   }
   if (store.getState().loads !== loadsAtStart) {
     store.getState().setError({ message: `not applied: another scene was opened while ${labelFiles.length === 1 ? 'it was' : 'they were'} being read; import again`, source: labelFiles.map(relPath).join(', ') });
@@ -192,30 +272,32 @@ export async function importAnyFiles(store: WorkbenchStore, files: File[]): Prom
 }
 
 /** A nuScenes-format folder: tables by name; media under the folder above the version folder. */
-async function importNuScenesFolder(store: WorkbenchStore, files: File[]): Promise<ImportOutcome> {
-  const { source, entries } = sourceFromFiles(files);
+async function importNuScenesFolder(store: WorkbenchStore, files: File[], opts: ImportOptions = {}): Promise<ImportOutcome> {
+  const { source: plain, entries } = sourceFromFiles(files);
+  const source = watched(plain, entries, opts);
   const importId = `${source.name.replace(/[^\w.-]+/g, '_')}-${Date.now().toString(36)}`;
   try {
     const tablePaths = new Set(findNuScenesTableFiles(entries.map((e) => e.path)).values());
-    const tables = await Promise.all(entries.filter((e) => tablePaths.has(e.path)).map(async (e) => ({ path: e.path, text: await e.file.text() })));
+    const tables = await Promise.all(entries.filter((e) => tablePaths.has(e.path)).map(async (e) => ({ path: e.path, text: await source.readText(e.path) })));
     const versionDir = [...tablePaths][0].split('/').slice(0, -1);
     const dataroot = versionDir.slice(0, -1).join('/');
     const baseUri = `${LOCAL_PREFIX}${importId}${dataroot ? `/${dataroot}` : ''}`;
     const { scene, warnings } = readNuScenesTableFiles(tables, source.name, { baseUri });
+    checkCancelled(opts.signal, source.name);
     for (const e of entries) registerLocalFile(`${LOCAL_PREFIX}${importId}/${e.path}`, e.file);
     store.getState().loadScene(scene, source.name);
     store.getState().setError(null);
     const samples = scene.streams.reduce((n, st) => n + st.samples.length, 0);
     return { message: withWarnings(`Opened nuScenes tables ${source.name}/${versionDir.join('/')}: ${plural(Object.keys(scene.objects).length, 'object')}, ${plural(annotationCount(scene), 'annotation')}, ${plural(samples, 'sample')}`, warnings) };
   } catch (e) {
-    store.getState().setError({ message: (e as Error).message, source: source.name });
-    return null;
+    return failed(store, e, source.name);
   }
 }
 
 /** A KITTI object folder: media registered as local files for this session. */
-export async function importKittiFiles(store: WorkbenchStore, files: File[]): Promise<ImportOutcome> {
-  const { source, entries } = sourceFromFiles(files);
+export async function importKittiFiles(store: WorkbenchStore, files: File[], opts: ImportOptions = {}): Promise<ImportOutcome> {
+  const { source: plain, entries } = sourceFromFiles(files);
+  const source = watched(plain, entries, opts);
   const importId = `${source.name.replace(/[^\w.-]+/g, '_')}-${Date.now().toString(36)}`;
   const baseUri = `${LOCAL_PREFIX}${importId}`;
   try {
@@ -228,20 +310,21 @@ export async function importKittiFiles(store: WorkbenchStore, files: File[]): Pr
       if (size) imageSizes[m[1]] = size;
     }
     const { scene, warnings } = await importKitti(source, { baseUri, imageSizes });
+    checkCancelled(opts.signal, source.name);
     for (const e of entries) registerLocalFile(`${baseUri}/${e.path}`, e.file);
     store.getState().loadScene(scene, source.name);
     store.getState().setError(null);
     const frames = new Set(scene.streams.flatMap((st) => st.samples.map((x) => x.frame))).size;
     return { message: withWarnings(`Opened KITTI folder ${source.name}: ${plural(frames, 'frame')}, ${plural(Object.keys(scene.objects).length, 'object')}`, warnings) };
   } catch (e) {
-    store.getState().setError({ message: (e as Error).message, source: source.name });
-    return null;
+    return failed(store, e, source.name);
   }
 }
 
 /** A KITTI raw drive (importKittiRaw): media registered as local files for this session. */
-export async function importKittiRawFiles(store: WorkbenchStore, files: File[]): Promise<ImportOutcome> {
-  const { source, entries } = sourceFromFiles(files);
+export async function importKittiRawFiles(store: WorkbenchStore, files: File[], opts: ImportOptions = {}): Promise<ImportOutcome> {
+  const { source: plain, entries } = sourceFromFiles(files);
+  const source = watched(plain, entries, opts);
   const importId = `${source.name.replace(/[^\w.-]+/g, '_')}-${Date.now().toString(36)}`;
   const baseUri = `${LOCAL_PREFIX}${importId}`;
   try {
@@ -254,6 +337,7 @@ export async function importKittiRawFiles(store: WorkbenchStore, files: File[]):
       if (size) imageSizes[m[1]] = size;
     }
     const { scene, warnings } = await importKittiRaw(source, { baseUri, imageSizes });
+    checkCancelled(opts.signal, source.name);
     for (const e of entries) registerLocalFile(`${baseUri}/${e.path}`, e.file);
     store.getState().loadScene(scene, source.name);
     store.getState().setError(null);
@@ -261,7 +345,6 @@ export async function importKittiRawFiles(store: WorkbenchStore, files: File[]):
     const sensors = scene.sensors.map((x) => x.id).join(', ');
     return { message: withWarnings(`Opened KITTI raw drive ${source.name}: ${plural(frames, 'frame')} of ${sensors}`, warnings) };
   } catch (e) {
-    store.getState().setError({ message: (e as Error).message, source: source.name });
-    return null;
+    return failed(store, e, source.name);
   }
 }

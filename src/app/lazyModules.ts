@@ -5,7 +5,7 @@
  */
 import type { Scene } from '../core/schema';
 import type { WorkbenchStore } from '../store';
-import type { ImportOutcome } from './importFiles';
+import type { ImportOptions, ImportOutcome } from './importFiles';
 
 export async function loadDemoScene(): Promise<{ scene: Scene; source: string }> {
   return (await import('./demo')).loadDemoScene();
@@ -32,8 +32,8 @@ export async function loadDemoByName(which: string): Promise<{ scene: Scene; sou
   }
 }
 
-export async function importAnyFiles(store: WorkbenchStore, files: File[]): Promise<ImportOutcome> {
-  return (await import('./importFiles')).importAnyFiles(store, files);
+export async function importAnyFiles(store: WorkbenchStore, files: File[], opts?: ImportOptions): Promise<ImportOutcome> {
+  return (await import('./importFiles')).importAnyFiles(store, files, opts);
 }
 
 export { filesFromDataTransfer } from './dropFiles';
