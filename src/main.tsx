@@ -6,6 +6,7 @@ import { loadDemoScene } from './app/lazyModules';
 import { persistSceneMedia, restoreSceneMedia } from './app/mediaStore';
 import { StoreContext } from './hooks/storeContext';
 import { createIndexedDbPersistence, createWorkbenchStore, restoreOrLoad } from './store';
+import { autosaveOf } from './store/restore';
 import './app/styles.css';
 
 const persistence = createIndexedDbPersistence();
@@ -19,7 +20,8 @@ window.addEventListener('pagehide', () => void persistence.flush());
 
 // Every newly loaded document keeps the dropped files it references (and only those) for the next session.
 store.subscribe((s, prev) => {
-  if (s.scene && s.loads !== prev.loads)
+  // a read-only tab (the scene is open in another tab) keeps its hands off the owner's kept media
+  if (s.scene && s.loads !== prev.loads && autosaveOf(store)?.tab.role() !== 'reader')
     void persistSceneMedia(s.scene, (message) => store.getState().setError({ message, source: 'media' }));
 });
 

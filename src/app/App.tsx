@@ -6,6 +6,10 @@ import { ObjectList } from '../views/objects/ObjectList';
 import { TextPane } from '../views/text/TextPane';
 import { TimelinePane } from '../views/timeline/TimelinePane';
 import { FilePicker } from './FilePicker';
+import { StorageBanner } from './StorageBanner';
+import { ImportProgressView } from './ImportProgress';
+import { ImportLimitsDialog } from './ImportLimitsDialog';
+import type { ImportProgress } from './importFiles';
 import { KeyboardLayer } from './keyboard/KeyboardLayer';
 // split out of the first paint (bench/firstPaint.bench.ts): LiDAR pane, QA/Review panels, export dialog, importers
 import { filesFromDataTransfer, importAnyFiles, loadDemoByName } from './lazyModules';
@@ -33,6 +37,9 @@ export function App() {
   const [notice, setNotice] = useState<string | null>(null);
 
   const importing = useRef(false);
+  // the running import's Cancel (aborts its signal) and where it is
+  const [importJob, setImportJob] = useState<{ controller: AbortController; progress: ImportProgress | null; cancelling: boolean } | null>(null);
+  const [limitsOpen, setLimitsOpen] = useState(false);
   const runImport = async (files: File[]) => {
     if (!files.length) return;
     // one import at a time: the page stays usable while a worker reads, but two imports racing
@@ -45,12 +52,15 @@ export function App() {
     // the last notice stays until this import's replaces it: no banner comes or goes (and no pane
     // resizes) while the file is read
     setBusy(`Importing ${files.length} file${files.length === 1 ? '' : 's'}…`);
+    const controller = new AbortController();
+    setImportJob({ controller, progress: null, cancelling: false });
     try {
-      const outcome = await importAnyFiles(store, files);
+      const outcome = await importAnyFiles(store, files, { signal: controller.signal, onProgress: (p) => setImportJob((j) => (j && j.controller === controller ? { ...j, progress: p } : j)) });
       setNotice(outcome?.message ?? null);
     } finally {
       importing.current = false;
       setBusy(null);
+      setImportJob(null);
     }
   };
 
@@ -81,6 +91,16 @@ export function App() {
           <span className="busy" role="status" data-testid="busy">
             {busy}
           </span>
+        ) : null}
+        {importJob ? (
+          <ImportProgressView
+            progress={importJob.progress}
+            cancelling={importJob.cancelling}
+            onCancel={() => {
+              importJob.controller.abort();
+              setImportJob((j) => (j ? { ...j, cancelling: true } : j));
+            }}
+          />
         ) : null}
         <span className="spacer" />
         {TEAM ? (
@@ -120,6 +140,9 @@ export function App() {
         <FilePicker testId="open-folder" folder onFiles={runImport} title="A KITTI object folder (calib/, image_2/, velodyne/, label_2/), a KITTI raw drive (calib_cam_to_cam.txt, calib_velo_to_cam.txt, image_02/data/, velodyne_points/data/) or a nuScenes-format folder (<version>/*.json tables)">
           Open folder…
         </FilePicker>
+        <button onClick={() => setLimitsOpen(true)} title="Import limits: the largest file accepted per kind, and how long one file's parse may take">
+          Limits…
+        </button>
         <button onClick={() => setTaxonomyOpen(true)} disabled={!scene} title="Classes, attributes, version history; adopt another project's taxonomy">
           Taxonomy…
         </button>
@@ -135,6 +158,7 @@ export function App() {
       </header>
       {/* a fixed-height line: a message coming or going never resizes the panes (each resize reallocates the WebGL canvases); hover shows a long one in full, over the panes */}
       <div className="message-line" data-testid="message-line">
+      {scene ? <StorageBanner onExport={() => setExporting(true)} /> : null}
       {error ? (
         <div className="error-banner" role="alert" data-testid="error-banner">
           <span>
@@ -158,6 +182,7 @@ export function App() {
       </div>
       {exporting && scene ? <ExportDialog scene={scene} onClose={() => setExporting(false)} /> : null}
       {taxonomyOpen && scene ? <TaxonomyDialog onClose={() => setTaxonomyOpen(false)} /> : null}
+      {limitsOpen ? <ImportLimitsDialog onClose={() => setLimitsOpen(false)} /> : null}
       {/* keyboard: global shortcuts (undo/redo, tools, frames …), command palette (Ctrl+K), shortcut sheet (?) */}
       <KeyboardLayer setSide={setSide} exporting={(exporting || taxonomyOpen) && !!scene} openExport={() => setExporting(true)} openTaxonomy={() => setTaxonomyOpen(true)} />
       <main className="workbench">

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { deleteObject, setObjectAttribute, updateAnnotation } from '../core/commands';
 import { makeTestScene } from '../core/commands/testScene';
 import { allAnnotations, CURRENT_SCHEMA_VERSION, getAnnotation, type Scene } from '../core/schema';
@@ -181,5 +181,142 @@ describe('IndexedDB autosave', () => {
     const a = await boot(name);
     await a.persistence.clear();
     expect(await a.persistence.load()).toBeNull();
+  });
+});
+
+/** Wait, without flushing anything, until every completed step is on disk (as the tab would, living on). */
+const landed = (p: { status(): { unsaved: number } }) => vi.waitFor(() => expect(p.status().unsaved).toBe(0), { timeout: 5000 });
+const diskFull = (p: { status(): { quotaFull: boolean } }) => vi.waitFor(() => expect(p.status().quotaFull).toBe(true), { timeout: 5000 });
+
+/** Boot a second app instance on `name` while the first is abandoned without flush or close: a crashed tab. */
+const afterCrash = (name: string) => boot(name);
+
+describe('crash safety: whole steps are written at once, never half a gesture', () => {
+  it('a committed edit is on disk without any flush; a drag still in progress is not', async () => {
+    const name = dbName();
+    const a = await boot(name);
+    const st = a.store.getState();
+    st.dispatch(setObjectAttribute, { objectId: 'o1', name: 'note', value: 'committed' });
+    st.beginGesture('Move cuboid');
+    for (let i = 1; i <= 30; i++) st.dispatch(updateAnnotation, { id: 'a1', patch: { center: { x: 10 + i, y: 1, z: -0.8 } } });
+    await landed(a.persistence);
+    await new Promise((r) => setTimeout(r, 60)); // longer than the 20 ms throttle here: nothing of the open drag may land
+    const b = await afterCrash(name);
+    expect(b.how).toBe('restored');
+    const scene = b.store.getState().scene!;
+    expect(scene.objects.o1.attributes.note).toBe('committed');
+    expect(getAnnotation(scene, 'a1')).toEqual(getAnnotation(makeTestScene(), 'a1')); // not moved at all
+    expect(b.problems).toEqual([]);
+  });
+
+  it('a finished drag is written whole as one record, in the same task as its last step', async () => {
+    const name = dbName();
+    const a = await boot(name);
+    await a.persistence.flush();
+    const before = a.persistence.stats();
+    const st = a.store.getState();
+    st.beginGesture('Move cuboid');
+    for (let i = 1; i <= 30; i++) st.dispatch(updateAnnotation, { id: 'a1', patch: { center: { x: 10 + i, y: 1, z: -0.8 } } });
+    st.endGesture();
+    const moved = a.store.getState().scene!;
+    await landed(a.persistence);
+    expect(a.persistence.stats().logRecords - before.logRecords).toBe(1);
+    expect(a.persistence.status().unsaved).toBe(0);
+    const b = await afterCrash(name);
+    expect(getAnnotation(b.store.getState().scene!, 'a1')).toMatchObject({ center: { x: 40, y: 1, z: -0.8 } });
+    expect(b.store.getState().scene).toEqual(moved);
+  });
+
+  it('a burst of steps in one task shares one transaction and all of it survives', async () => {
+    const name = dbName();
+    const a = await boot(name);
+    await a.persistence.flush();
+    const before = a.persistence.stats();
+    for (let i = 0; i < 50; i++) a.store.getState().dispatch(setObjectAttribute, { objectId: 'o1', name: 'note', value: `edit ${i}` });
+    const burst = a.store.getState().scene;
+    await landed(a.persistence);
+    expect(a.persistence.stats().writes - before.writes).toBe(1);
+    const b = await afterCrash(name);
+    expect(b.store.getState().scene).toEqual(burst);
+  });
+
+  it('replay stops at a missing record: later records cannot be applied to the wrong state', async () => {
+    const name = dbName();
+    const a = await boot(name);
+    a.store.getState().dispatch(setObjectAttribute, { objectId: 'o1', name: 'note', value: 'one' });
+    await a.persistence.flush();
+    const kept = a.store.getState().scene;
+    await a.persistence.close();
+    const db = await openAutosaveDb(name);
+    const log = await db.getAll('log');
+    const last = log[log.length - 1] as { seq: number };
+    // seq + 1 never landed (its transaction failed); seq + 2 did
+    await db.add('log', { revision: 50, seq: last.seq + 2, patches: [{ op: 'replace', path: ['objects', 'o1', 'attributes', 'note'], value: 'after a gap' }] });
+    db.close();
+    const b = await boot(name);
+    expect(b.store.getState().scene).toEqual(kept);
+    expect(b.problems[0].message).toMatch(/follows a write that never landed \(sequence \d+, expected \d+\)/);
+  });
+});
+
+describe('storage full (QuotaExceededError)', () => {
+  /** Make every IndexedDB put throw what a full disk throws, until the returned function is called. */
+  function fillDisk(): () => void {
+    const proto = (globalThis as unknown as { IDBObjectStore: { prototype: { put: (...a: unknown[]) => unknown } } }).IDBObjectStore.prototype;
+    const put = proto.put;
+    proto.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    return () => void (proto.put = put);
+  }
+
+  it('keeps the document in memory, counts the unsaved edits, retries, and saves everything once space is back', async () => {
+    const name = dbName();
+    const problems: PersistenceProblem[] = [];
+    const persistence = createIndexedDbPersistence(name, { retryMs: 40, onError: (p) => problems.push(p) });
+    const store = createWorkbenchStore({ persistence, storage: null });
+    await restoreOrLoad(store, persistence, demo);
+    await persistence.flush();
+    const freeDisk = fillDisk();
+    try {
+      for (let i = 0; i < 3; i++) store.getState().dispatch(setObjectAttribute, { objectId: 'o1', name: 'note', value: `edit ${i}` });
+      await diskFull(persistence);
+      expect(persistence.status()).toMatchObject({ quotaFull: true, unsaved: 3, writable: true });
+      expect(problems.at(-1)?.message).toMatch(/storage is full.*quota/i);
+      store.getState().dispatch(deleteObject, { objectId: 'o2' });
+      expect(persistence.status().unsaved).toBe(4);
+      // the document itself is untouched by the failures
+      expect(store.getState().scene?.objects.o1.attributes.note).toBe('edit 2');
+      expect(store.getState().scene?.objects.o2).toBeUndefined();
+      const failures = persistence.stats().failures;
+      await vi.waitFor(() => expect(persistence.stats().failures).toBeGreaterThan(failures), { timeout: 5000 }); // a retry, failing too
+      expect(persistence.status()).toMatchObject({ quotaFull: true, unsaved: 4 });
+    } finally {
+      freeDisk();
+    }
+    await vi.waitFor(() => expect(persistence.status()).toMatchObject({ quotaFull: false, unsaved: 0, failure: null }), { timeout: 5000 }); // the next retry lands
+    const edited = store.getState().scene;
+    const b = await afterCrash(name);
+    expect(b.store.getState().scene).toEqual(edited);
+    expect(b.problems).toEqual([]);
+  });
+
+  it('a snapshot write that fails half way does not clear the log: the saved document stays whole', async () => {
+    const name = dbName();
+    const a = await boot(name);
+    a.store.getState().dispatch(setObjectAttribute, { objectId: 'o1', name: 'note', value: 'saved before' });
+    await a.persistence.flush();
+    const saved = a.store.getState().scene;
+    const freeDisk = fillDisk();
+    try {
+      a.store.getState().loadScene(makeTestScene(), 'another'); // a snapshot: put + log.clear() in one transaction, the put throws
+      await diskFull(a.persistence);
+      expect(a.persistence.status()).toMatchObject({ quotaFull: true, unsaved: 1 });
+      const b = await afterCrash(name);
+      expect(b.how).toBe('restored');
+      expect(b.store.getState().scene).toEqual(saved);
+    } finally {
+      freeDisk();
+    }
   });
 });
