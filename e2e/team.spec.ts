@@ -161,3 +161,81 @@ test('annotator submits, reviewer rejects one object with a comment, annotator s
   await a.context().close();
   await r.context().close();
 });
+
+/** A fresh task on the street scene for each annotator (the first tasks are submitted or accepted by now). */
+async function moreTasks(title: (who: 'ann1' | 'ann2') => string) {
+  const api = await request.newContext({ baseURL: base });
+  const login = await api.post('/api/auth/login', { data: { name: 'e2e-admin', password: 'e2e-admin-password' } });
+  const headers = { 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken };
+  const get = async <T>(path: string) => (await (await api.get(path)).json()) as T;
+  const project = (await get<{ projects: { id: string; name: string }[] }>('/api/projects')).projects.find((p) => p.name === `Street team ${run}`)!;
+  const scene = (await get<{ scenes: { id: string; name: string }[] }>(`/api/projects/${project.id}/scenes`)).scenes.find((s) => s.name === 'street')!;
+  const members = (await get<{ members: { userId: string; name: string }[] }>(`/api/projects/${project.id}/members`)).members;
+  for (const who of ['ann1', 'ann2'] as const) {
+    const res = await api.post(`/api/projects/${project.id}/tasks`, { headers, data: { sceneId: scene.id, title: title(who), assignee: members.find((m) => m.name === names[who])!.userId } });
+    expect(res.ok(), await res.text()).toBe(true);
+  }
+  await api.dispose();
+}
+
+test('an object\'s history is one click away in the inspector: who changed what and when', async ({ browser }) => {
+  const title = (who: string) => `History of Car 1 (${who} ${run})`;
+  await moreTasks(title);
+  const a = await signIn(browser, 'ann1');
+  const b = await signIn(browser, 'ann2');
+  await openTask(a, title('ann1'));
+  await openTask(b, title('ann2'));
+  await setClass(a, 'o1', 'truck');
+  await expect(classOf(b, 'o1')).toHaveText(/truck/i);
+  await setClass(b, 'o1', 'van');
+  await expect(classOf(a, 'o1')).toHaveText(/van/i);
+  await expect(a.getByTestId('object-history-button')).toBeVisible();
+  await a.getByTestId('object-history-button').click();
+  const entries = a.getByTestId('object-history-entry');
+  await expect(entries.first()).toBeVisible();
+  await expect(a.getByTestId('object-history')).toContainText(`${names.ann2} changed class Truck → Van at`);
+  // "changed class Car → Truck" after the earlier tests' edits, "set class to Truck" when run alone
+  await expect(a.getByTestId('object-history')).toContainText(new RegExp(`${names.ann1} (changed class \\w+ → Truck|set class to Truck) at`));
+  // newest first: b's change comes before a's
+  const texts = await entries.allTextContents();
+  const bAt = texts.findIndex((t) => t.startsWith(`${names.ann2} changed class Truck → Van`));
+  const aAt = texts.findIndex((t) => t.startsWith(names.ann1) && t.includes('Truck at'));
+  expect(bAt).toBeGreaterThanOrEqual(0);
+  expect(aAt).toBeGreaterThan(bAt);
+  await a.getByTestId('object-history').screenshot({ path: 'e2e-screens/team-object-history-panel.png' });
+  await a.screenshot({ path: 'e2e-screens/team-object-history.png' });
+  await a.context().close();
+  await b.context().close();
+});
+
+test('the session ends mid-scene: a sign-in prompt in place, the edit stays queued, is sent after signing in again, and the stream resumes', async ({ browser }) => {
+  const title = (who: string) => `Session expiry (${who} ${run})`;
+  await moreTasks(title);
+  const a = await signIn(browser, 'ann1');
+  const b = await signIn(browser, 'ann2');
+  await openTask(a, title('ann1'));
+  await openTask(b, title('ann2'));
+  await a.context().clearCookies(); // the session cookie expired
+  await setClass(a, 'o4', 'cyclist');
+  const prompt = a.getByTestId('team-signin-again');
+  await expect(prompt).toBeVisible({ timeout: 30_000 });
+  await expect(prompt).toContainText('1 unsent edit');
+  await expect(a.getByTestId('sync-status')).toContainText('1 unsent');
+  await expect(a.getByTestId('signin-again-name')).toHaveValue(names.ann1);
+  await a.getByTestId('signin-again-password').fill('not the password');
+  await a.getByTestId('signin-again-submit').click();
+  await expect(prompt.getByRole('alert')).toBeVisible(); // a wrong password keeps the prompt and the edit
+  await expect(classOf(a, 'o4')).toHaveText(/cyclist/i); // the work is still on screen
+  await a.screenshot({ path: 'e2e-screens/team-signin-again.png' });
+  await expect(classOf(b, 'o4')).not.toHaveText(/cyclist/i);
+  await a.getByTestId('signin-again-password').fill(PASSWORD);
+  await a.getByTestId('signin-again-submit').click();
+  await expect(prompt).toHaveCount(0);
+  await expect(a.getByTestId('sync-status')).toHaveText('street · online', { timeout: 30_000 });
+  await expect(classOf(b, 'o4')).toHaveText(/cyclist/i);
+  await setClass(b, 'o2', 'pedestrian');
+  await setClass(b, 'o2', 'car');
+  await expect(classOf(a, 'o2')).toHaveText(/car/i); // the event stream carries on
+  await a.context().close();
+  await b.context().close();
+});

@@ -6,6 +6,8 @@
 import type { Patch } from 'immer';
 
 export interface HistoryEntry {
+  /** Names the step for listeners (a shared scene maps it to the server revision it landed at). */
+  id?: number;
   label: string;
   patches: Patch[];
   inverse: Patch[];
@@ -24,19 +26,19 @@ export class History {
   }
 
   /** Record one applied change: into the open gesture, or as its own undo step. Clears redo. */
-  record(label: string, patches: Patch[], inverse: Patch[]): void {
+  record(label: string, patches: Patch[], inverse: Patch[], id?: number): void {
     this.redoStack = [];
     if (this.gesture) {
       this.gesture.patches.push(...patches);
       this.gesture.inverse.unshift(...inverse);
       return;
     }
-    this.push({ label, patches, inverse });
+    this.push({ id, label, patches, inverse });
   }
 
-  beginGesture(label: string): void {
+  beginGesture(label: string, id?: number): void {
     this.endGesture();
-    this.gesture = { label, patches: [], inverse: [] };
+    this.gesture = { id, label, patches: [], inverse: [] };
   }
 
   /** Close the gesture; it becomes one undo step when it changed anything. */
@@ -64,6 +66,17 @@ export class History {
     const e = this.redoStack.pop() ?? null;
     if (e) this.undoStack.push(e);
     return e;
+  }
+
+  /**
+   * Drop a step from both stacks: it can no longer be undone or redone as recorded (a shared scene's
+   * server refused it, or others changed what it would revert). True when it was there.
+   */
+  forget(id: number): boolean {
+    const before = this.undoStack.length + this.redoStack.length;
+    this.undoStack = this.undoStack.filter((e) => e.id !== id);
+    this.redoStack = this.redoStack.filter((e) => e.id !== id);
+    return this.undoStack.length + this.redoStack.length < before;
   }
 
   clear(): void {

@@ -5,7 +5,7 @@
  * - session: UI state (selection, tool, overlays); not undoable; saved to localStorage if present.
  * - live: hot ephemeral state (playhead in scene seconds, hover) for getState()/subscribe readers.
  */
-import { applyPatches, type Patch } from 'immer';
+import { applyPatches, produceWithPatches, type Patch } from 'immer';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { execute, type CommandDef } from '../core/commands/command';
 import { hasAnnotation, type Scene } from '../core/schema';
@@ -68,10 +68,18 @@ export interface WorkbenchState {
    * no undo step, no step listeners; selection pruned, autosave fed with `patches`.
    */
   applyExternal(scene: Scene, patches: Patch[]): void;
+  /**
+   * Take a step off the undo and redo stacks (by CommittedStep.id): a shared scene's server refused
+   * it, or undoing it would overwrite someone else's later change.
+   */
+  forgetStep(id: number): void;
 }
 
 /** One completed user step. */
 export interface CommittedStep {
+  /** The undo step this is (a new one for `do`; the step undone or redone for `undo`/`redo`). */
+  id: number;
+  kind: 'do' | 'undo' | 'redo';
   label: string;
   patches: Patch[];
   /** The patches that take the step back (newest change first). */
@@ -102,6 +110,7 @@ export function createWorkbenchStore(opts: WorkbenchStoreOptions = {}): Workbenc
   const stepListeners = new Set<StepListener>();
   // the open gesture's forward patches: it reaches step listeners as one step when it ends
   let gesture: CommittedStep | null = null;
+  let lastStepId = 0;
   const emitStep = (step: CommittedStep) => {
     for (const l of stepListeners) l(step);
   };
@@ -130,8 +139,21 @@ export function createWorkbenchStore(opts: WorkbenchStoreOptions = {}): Workbenc
       const e = direction === 'undo' ? history.undo() : history.redo();
       if (!e) return;
       const patches = direction === 'undo' ? e.inverse : e.patches;
-      commit(applyPatches(scene, patches), patches);
-      emitStep({ label: `${direction === 'undo' ? 'Undo' : 'Redo'} ${e.label}`, patches, inverse: direction === 'undo' ? e.patches : e.inverse });
+      const label = `${direction === 'undo' ? 'Undo' : 'Redo'} ${e.label}`;
+      let next: Scene;
+      let inverse: Patch[];
+      try {
+        // the exact inverse from this document, not the recorded one: in a shared scene others'
+        // edits may have landed since, and taking a refused undo back must restore theirs
+        [next, , inverse] = produceWithPatches(scene, (d) => applyPatches(d, patches) as never) as unknown as [Scene, Patch[], Patch[]];
+      } catch (err) {
+        // others' edits of a shared scene removed what the step refers to: it cannot be reverted as recorded
+        if (e.id !== undefined) history.forget(e.id);
+        set({ history: history.labels(), lastError: { message: `${label}: no longer possible (the document changed under it): ${(err as Error).message}`, source: direction } });
+        return;
+      }
+      commit(next, patches);
+      emitStep({ id: e.id ?? 0, kind: direction, label, patches, inverse });
     };
 
     return {
@@ -155,18 +177,20 @@ export function createWorkbenchStore(opts: WorkbenchStoreOptions = {}): Workbenc
           return false;
         }
         if (result.patches.length === 0) return true;
-        history.record(cmd.label, result.patches, result.inverse);
+        const id = gesture ? gesture.id : ++lastStepId;
+        history.record(cmd.label, result.patches, result.inverse, id);
         commit(result.next, result.patches);
         if (gesture) {
           gesture.patches.push(...result.patches);
           gesture.inverse = [...result.inverse, ...gesture.inverse];
-        } else emitStep({ label: cmd.label, patches: result.patches, inverse: result.inverse });
+        } else emitStep({ id, kind: 'do', label: cmd.label, patches: result.patches, inverse: result.inverse });
         return true;
       },
 
       beginGesture: (label) => {
-        history.beginGesture(label);
-        gesture = { label, patches: [], inverse: [] };
+        const id = ++lastStepId;
+        history.beginGesture(label, id);
+        gesture = { id, kind: 'do', label, patches: [], inverse: [] };
       },
       endGesture() {
         history.endGesture();
@@ -221,6 +245,9 @@ export function createWorkbenchStore(opts: WorkbenchStoreOptions = {}): Workbenc
       applyExternal(scene, patches) {
         if (!get().scene) return;
         commit(scene, patches);
+      },
+      forgetStep(id) {
+        if (history.forget(id)) set({ history: history.labels() });
       },
     };
   });

@@ -1,7 +1,8 @@
 /**
  * A Server-Sent Events reader over fetch (not EventSource): it sends Last-Event-ID itself on
  * every reconnect, works the same in the browser and in Node tests, and lets the caller pass the
- * transport (cookies, a test app). Reconnects after `retryMs` until closed.
+ * transport (cookies, a test app). Reconnects after `retryMs` until closed; a 401 (the session
+ * ended) stops reconnecting until `resume()`, since retrying cannot succeed before the user signs in.
  */
 import type { FetchLike } from './api';
 
@@ -19,14 +20,18 @@ export interface EventStreamOptions {
   onMessage(m: SseMessage): void;
   /** Connected (true) or lost (false). */
   onState?(open: boolean): void;
+  /** The server answered 401: the stream waits for resume(). */
+  onUnauthorized?(): void;
   retryMs?: number;
 }
 
-export function openEventStream(opts: EventStreamOptions): { close(): void } {
+export function openEventStream(opts: EventStreamOptions): { close(): void; resume(): void } {
   let closed = false;
   let lastId = opts.lastEventId;
   let abort: AbortController | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let unauthorized = false;
+  let wake: (() => void) | undefined;
 
   const run = async () => {
     while (!closed) {
@@ -35,6 +40,7 @@ export function openEventStream(opts: EventStreamOptions): { close(): void } {
         const headers: Record<string, string> = { accept: 'text/event-stream' };
         if (lastId !== undefined) headers['last-event-id'] = lastId;
         const res = await opts.fetch(opts.url, { headers, signal: abort.signal });
+        if (res.status === 401) unauthorized = true;
         if (!res.ok || !res.body) throw new Error(`event stream: HTTP ${res.status}`);
         opts.onState?.(true);
         const reader = res.body.getReader();
@@ -58,6 +64,12 @@ export function openEventStream(opts: EventStreamOptions): { close(): void } {
       }
       if (closed) return;
       opts.onState?.(false);
+      if (unauthorized) {
+        opts.onUnauthorized?.();
+        await new Promise<void>((r) => (wake = r));
+        unauthorized = false;
+        continue;
+      }
       await new Promise<void>((r) => (timer = setTimeout(r, opts.retryMs ?? 1000)));
     }
   };
@@ -67,6 +79,12 @@ export function openEventStream(opts: EventStreamOptions): { close(): void } {
       closed = true;
       clearTimeout(timer);
       abort?.abort();
+      wake?.();
+    },
+    resume() {
+      const w = wake;
+      wake = undefined;
+      w?.();
     },
   };
 }

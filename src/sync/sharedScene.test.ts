@@ -7,6 +7,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { conflictKey, overlaps, type LoggedEdit } from '../core/sync';
 import { makeTestScene } from '../core/commands/testScene';
 import { setObjectClass, setObjectAttribute } from '../core/commands/objects';
 import { updateAnnotation } from '../core/commands/annotations';
@@ -15,11 +17,13 @@ import { createApp } from '../server/app';
 import { defaultConfig } from '../server/config';
 import type { Db } from '../server/db/db';
 import { SceneEvents } from '../server/scenes/events';
+import { createSession } from '../server/auth/sessions';
 import { makeTeam, openTestDb, type Team, type Who } from '../server/scenes/testTeam';
 import { createWorkbenchStore, type WorkbenchStore } from '../store/workbench';
 import { TeamApi } from './api';
 import { memoryQueue, type EditQueue } from './queue';
 import { SharedScene } from './sharedScene';
+import { loadObjectHistory } from './history';
 
 let db: Db;
 let team: Team;
@@ -44,23 +48,36 @@ afterAll(async () => {
   await db?.close();
 });
 
-/** A browser of one user: its own store, a fetch that carries the session cookie and can go offline. */
+/**
+ * A browser of one user: its own store, a fetch that carries the session cookie (`session.token`,
+ * replaced by signing in again) and can go offline or lose the answer to a request it sent.
+ */
 function browser(who: Who) {
   const u = team.users[who];
-  const net = { offline: false };
-  const api = new TeamApi(base, (url, init) => {
-    if (net.offline) return Promise.reject(new TypeError('Failed to fetch (offline)'));
-    return fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie: `cl_session=${u.token}` } });
+  const session = { token: u.token };
+  const net: { offline: boolean; loseAnswer?: (url: string, init?: RequestInit) => boolean } = { offline: false };
+  const api = new TeamApi(base, async (url, init) => {
+    if (net.offline) throw new TypeError('Failed to fetch (offline)');
+    const res = await fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie: `cl_session=${session.token}` } });
+    if (net.loseAnswer?.(url, init)) throw new TypeError('Failed to fetch (the answer was lost)');
+    return res;
   });
   api.csrfToken = u.csrf;
   const store = createWorkbenchStore({ storage: null });
   const notices: string[] = [];
+  const states: string[] = [];
   const open = async (sceneId: string, queue: EditQueue = memoryQueue()) => {
-    const s = new SharedScene({ api, target: targetOf(store), sceneId, queue, onNotice: (m) => notices.push(m), retryMs: 100 });
+    const s = new SharedScene({ api, target: targetOf(store), sceneId, queue, onNotice: (m) => notices.push(m), onState: (st) => states.push(st), retryMs: 100 });
     await s.open();
     return s;
   };
-  return { api, store, net, notices, open, user: u };
+  /** A new session for the same user, as signing in again makes. */
+  const signInAgain = async () => {
+    const s = await createSession(db, u.id, 3600);
+    session.token = s.token;
+    api.csrfToken = s.csrfToken;
+  };
+  return { api, store, net, notices, states, open, user: u, session, signInAgain };
 }
 
 const targetOf = (store: WorkbenchStore) => ({
@@ -68,6 +85,7 @@ const targetOf = (store: WorkbenchStore) => ({
   loadScene: (s: Scene, src: string) => store.getState().loadScene(s, src),
   applyExternal: (s: Scene, p: never[]) => store.getState().applyExternal(s, p),
   onStep: (l: never) => store.getState().onStep(l),
+  forgetStep: (id: number) => store.getState().forgetStep(id),
 });
 
 async function upload(): Promise<string> {
@@ -177,6 +195,244 @@ describe('shared scene sync client', () => {
     await until('b sees a\'s offline edits', () => JSON.stringify(json(b.store.getState().scene)) === JSON.stringify(now.scene));
     expect(json(a2.store.getState().scene)).toEqual(now.scene);
     sa2.close();
+    sb.close();
+  });
+
+  it('the session ends mid-session (401): edits stay queued, nothing is sent until signing in again, then all land once and the stream resumes', async () => {
+    const id = await upload();
+    const a = browser('annotator');
+    const b = browser('annotator2');
+    const queue = memoryQueue();
+    const sa = await a.open(id, queue);
+    const sb = await b.open(id);
+    // a's first edit lands but its answer is lost; then the session is deleted (expired, or a new
+    // database) and the server drops its connections, as a restart would
+    let lost = 0;
+    a.net.loseAnswer = (url, init) => init?.method === 'POST' && url.endsWith('/edits') && lost++ === 0;
+    a.store.getState().dispatch(setObjectClass, { objectId: 'o3', classId: 'truck' });
+    await until('the first edit is on the server', () => lost === 1);
+    await db.query('delete from sessions where user_id = $1', [a.user.id]);
+    (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+    await until('a is signed out', () => sa.state === 'signedOut');
+    a.store.getState().dispatch(setObjectAttribute, { objectId: 'o1', name: 'occluded', value: 'partly' });
+    b.store.getState().dispatch(setObjectClass, { objectId: 'o2', classId: 'cyclist' }); // lands while a is signed out
+    await sb.settled();
+    await new Promise((r) => setTimeout(r, 300)); // several retry periods: a must not resend on its own
+    expect(sa.state).toBe('signedOut');
+    expect(sa.pendingCount).toBe(2);
+    expect((queue.data.get(id) ?? []).map((e) => e.label)).toEqual(['Change class', 'Set attribute']);
+    expect(a.states).toContain('signedOut');
+
+    await a.signInAgain();
+    team.users.annotator = { ...team.users.annotator, token: a.session.token, csrf: a.api.csrfToken! }; // later tests
+    sa.resume();
+    await sa.settled();
+    const now = await serverScene(id);
+    expect(now.revision).toBe(3); // the lost-answer edit was answered "duplicate", not applied again
+    const log = (await (await fetch(`${base}/api/scenes/${id}/edits?since=0`, { headers: { cookie: `cl_session=${team.users.manager.token}` } })).json()) as { edits: { editId: string; by: string }[] };
+    expect(new Set(log.edits.map((e) => e.editId)).size).toBe(3);
+    expect(now.scene.objects.o3.classId).toBe('truck');
+    expect(now.scene.objects.o1.attributes.occluded).toBe('partly');
+    await until('the stream resumed: a has b\'s edit', () => a.store.getState().scene?.objects.o2.classId === 'cyclist');
+    await until('a is online again', () => sa.state === 'online');
+    expect(json(a.store.getState().scene)).toEqual(now.scene);
+    await until('b has a\'s edits', () => JSON.stringify(json(b.store.getState().scene)) === JSON.stringify(now.scene));
+    expect(queue.data.get(id) ?? []).toEqual([]);
+    expect(a.notices).toEqual([]);
+    sa.close();
+    sb.close();
+  });
+});
+
+describe('undo and redo in a shared scene never overwrite others\' later edits', () => {
+  const moveCuboid = (store: WorkbenchStore, x: number) => store.getState().dispatch(updateAnnotation, { id: 'a1', patch: { center: { x, y: 1, z: -0.8 } } });
+  const cuboidX = (s: Scene | null | undefined) => (s && (getAnnotation(s, 'a1') as { center?: { x: number } } | undefined))?.center?.x;
+
+  it('undoing my move after bob moved the same cuboid is refused: bob\'s position stays everywhere, the step leaves my history, I am told who', async () => {
+    const id = await upload();
+    const a = browser('annotator');
+    const b = browser('annotator2');
+    const sa = await a.open(id);
+    const sb = await b.open(id);
+    moveCuboid(a.store, 12);
+    await sa.settled();
+    await until('b sees a\'s move', () => cuboidX(b.store.getState().scene) === 12);
+    moveCuboid(b.store, 15);
+    await sb.settled();
+    await until('a sees b\'s move', () => cuboidX(a.store.getState().scene) === 15);
+
+    a.store.getState().undo(); // reverts to 10 locally, then the server refuses it
+    await sa.settled();
+    const now = await serverScene(id);
+    expect(cuboidX(now.scene)).toBe(15);
+    expect(now.revision).toBe(2);
+    expect(cuboidX(a.store.getState().scene)).toBe(15);
+    expect(json(a.store.getState().scene)).toEqual(now.scene);
+    expect(a.notices).toHaveLength(1);
+    expect(a.notices[0]).toContain(b.user.name);
+    expect(a.notices[0]).toMatch(/"Undo Edit annotation" was not applied/);
+    expect(a.store.getState().history).toEqual({ undo: [], redo: [] }); // neither undoable nor redoable now
+    expect(cuboidX(b.store.getState().scene)).toBe(15);
+    sa.close();
+    sb.close();
+  });
+
+  it('undo and redo still work when others changed other objects meanwhile', async () => {
+    const id = await upload();
+    const a = browser('annotator');
+    const b = browser('annotator2');
+    const sa = await a.open(id);
+    const sb = await b.open(id);
+    moveCuboid(a.store, 12);
+    await sa.settled();
+    b.store.getState().dispatch(setObjectClass, { objectId: 'o3', classId: 'truck' });
+    b.store.getState().dispatch(setObjectClass, { objectId: 'o1', classId: 'van' }); // the same object, another field
+    await sb.settled();
+    await until('a has b\'s edits', () => a.store.getState().scene?.objects.o1.classId === 'van');
+    a.store.getState().undo();
+    await sa.settled();
+    let now = await serverScene(id);
+    expect(cuboidX(now.scene)).toBe(10);
+    expect(now.scene.objects.o3.classId).toBe('truck');
+    expect(now.scene.objects.o1.classId).toBe('van');
+    a.store.getState().redo();
+    await sa.settled();
+    now = await serverScene(id);
+    expect(cuboidX(now.scene)).toBe(12);
+    expect(now.revision).toBe(5);
+    expect(a.notices).toEqual([]);
+    expect(json(a.store.getState().scene)).toEqual(now.scene);
+    await until('b has a\'s undo and redo', () => cuboidX(b.store.getState().scene) === 12 && sb.revision === 5);
+    expect(json(b.store.getState().scene)).toEqual(now.scene);
+    sa.close();
+    sb.close();
+  });
+
+  it('a redo after bob changed what it would re-apply is refused the same way', async () => {
+    const id = await upload();
+    const a = browser('annotator');
+    const b = browser('annotator2');
+    const sa = await a.open(id);
+    const sb = await b.open(id);
+    a.store.getState().dispatch(setObjectClass, { objectId: 'o2', classId: 'cyclist' });
+    a.store.getState().undo();
+    await sa.settled();
+    await until('b sees the undo', () => b.store.getState().scene?.objects.o2.classId === 'pedestrian');
+    b.store.getState().dispatch(setObjectClass, { objectId: 'o2', classId: 'car' });
+    await sb.settled();
+    await until('a sees b\'s class', () => a.store.getState().scene?.objects.o2.classId === 'car');
+    a.store.getState().redo();
+    await sa.settled();
+    const now = await serverScene(id);
+    expect(now.scene.objects.o2.classId).toBe('car');
+    expect(a.store.getState().scene?.objects.o2.classId).toBe('car');
+    expect(a.notices[0]).toContain(b.user.name);
+    expect(a.store.getState().history.redo).toEqual([]);
+    sa.close();
+    sb.close();
+  });
+});
+
+describe('undo and redo under concurrent edits (property)', () => {
+  type Action = { who: 'a' | 'b'; op: 'move' | 'class' | 'undo' | 'redo' | 'settle'; x: number; cls: number };
+  const CLASSES = ['car', 'van', 'truck', 'cyclist'];
+  const action = fc.record({
+    who: fc.constantFrom('a' as const, 'b' as const),
+    // settling often makes the risky order (my step, their change seen, my undo) common
+    op: fc.oneof(
+      { arbitrary: fc.constant('move' as const), weight: 3 },
+      { arbitrary: fc.constant('class' as const), weight: 2 },
+      { arbitrary: fc.constant('undo' as const), weight: 3 },
+      { arbitrary: fc.constant('redo' as const), weight: 1 },
+      { arbitrary: fc.constant('settle' as const), weight: 4 },
+    ),
+    x: fc.integer({ min: 0, max: 30 }),
+    cls: fc.integer({ min: 0, max: CLASSES.length - 1 }),
+  });
+
+  /** The order that used to overwrite: my step, their step (maybe on the same field) seen by me, my undo. */
+  const risky = fc
+    .tuple(action, action)
+    .map(([mine, theirs]): Action[] => [
+      { ...mine, who: 'a', op: mine.x % 2 ? 'move' : 'class' },
+      { ...mine, op: 'settle' },
+      { ...theirs, who: 'b', op: theirs.x % 2 ? 'move' : 'class' },
+      { ...mine, op: 'settle' },
+      { ...mine, who: 'a', op: 'undo' },
+    ]);
+
+  it('no undo or redo lands over another client\'s later change of the same field; every store ends equal to the server', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { maxLength: 6 }), risky, fc.array(action, { maxLength: 4 }), async (prefix: Action[], middle: Action[], suffix: Action[]) => {
+        const actions = [...prefix, ...middle, ...suffix];
+        const id = await upload();
+        const a = browser('annotator');
+        const b = browser('annotator2');
+        const sa = await a.open(id);
+        const sb = await b.open(id);
+        const of = { a: { st: a.store }, b: { st: b.store } };
+        /** Both clients' edits answered and both holding every revision the server has. */
+        const sync = async () => {
+          await Promise.all([sa.settled(), sb.settled()]);
+          const now = await serverScene(id);
+          await until('both clients at the server revision', () => sa.revision === now.revision && sb.revision === now.revision);
+          return now;
+        };
+        for (const act of actions) {
+          const { st } = of[act.who];
+          if (act.op === 'move') st.getState().dispatch(updateAnnotation, { id: 'a1', patch: { center: { x: act.x, y: 1, z: -0.8 } } });
+          else if (act.op === 'class') st.getState().dispatch(setObjectClass, { objectId: 'o2', classId: CLASSES[act.cls] });
+          else if (act.op === 'undo') st.getState().undo();
+          else if (act.op === 'redo') st.getState().redo();
+          else await sync();
+        }
+        const now = await sync();
+        expect(json(a.store.getState().scene)).toEqual(now.scene);
+        expect(json(b.store.getState().scene)).toEqual(now.scene);
+
+        const res = await fetch(`${base}/api/scenes/${id}/edits?since=0`, { headers: { cookie: `cl_session=${team.users.manager.token}` } });
+        const log = ((await res.json()) as { edits: LoggedEdit[] }).edits;
+        for (const [i, e] of log.entries()) {
+          if (!/^(Undo|Redo) /.test(e.label ?? '')) continue;
+          const keys = e.patches.map((p) => conflictKey(p.path));
+          const touches = (x: LoggedEdit) => x.patches.some((p) => keys.some((k) => overlaps(k, conflictKey(p.path))));
+          const before = log.slice(0, i);
+          const lastOwn = before.map((x, j) => (x.clientId === e.clientId && touches(x) ? j : -1)).reduce((m, j) => Math.max(m, j), -1);
+          const overwritten = before.slice(lastOwn + 1).filter((x) => x.clientId !== e.clientId && touches(x));
+          expect(overwritten.map((x) => `${e.label} (r${e.revision}) landed over ${x.label} by ${x.by} (r${x.revision})`)).toEqual([]);
+        }
+        sa.close();
+        sb.close();
+      }),
+      { numRuns: 12, seed: 1611 },
+    );
+  }, 300_000);
+});
+
+describe('object history from the server, in words', () => {
+  it('lists who changed what and when, newest first', async () => {
+    const id = await upload();
+    const a = browser('annotator');
+    const b = browser('annotator2');
+    const sa = await a.open(id);
+    const sb = await b.open(id);
+    a.store.getState().dispatch(setObjectClass, { objectId: 'o1', classId: 'van' });
+    await sa.settled();
+    b.store.getState().dispatch(updateAnnotation, { id: 'a1', patch: { center: { x: 12, y: 1, z: -0.8 } } });
+    await sb.settled();
+    b.store.getState().dispatch(updateAnnotation, { id: 'a1', patch: { center: { x: 12, y: 1.4, z: -0.8 } } });
+    await sb.settled();
+    await until('a has b\'s moves', () => a.store.getState().revision > 0 && sa.revision === 3);
+    a.store.getState().dispatch(setObjectClass, { objectId: 'o1', classId: 'truck' });
+    a.store.getState().dispatch(setObjectClass, { objectId: 'o3', classId: 'truck' }); // another object
+    await sa.settled();
+    const h = await loadObjectHistory(a.api, id, 'o1', { scene: a.store.getState().scene });
+    expect(h.total).toBe(4);
+    expect(h.lines.map((l) => l.what)).toEqual(['changed class Van → Truck', 'moved the cuboid 0.4 m', 'placed the cuboid at (12, 1, -0.8)', 'set class to Van']);
+    expect(h.lines[1].text).toMatch(new RegExp(`^${b.user.name} moved the cuboid 0.4 m at \\d\\d:\\d\\d$`));
+    expect(h.lines[0].by).toBe(a.user.name);
+    expect(h.lines.map((l) => l.revision)).toEqual([4, 3, 2, 1]);
+    sa.close();
     sb.close();
   });
 });

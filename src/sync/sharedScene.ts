@@ -12,6 +12,14 @@
  *   with the server's reason: who changed what. Never dropped silently.
  * - No answer (offline, server restarting): the edit stays queued and is resent on reconnect with the
  *   same editId, so a resend of an edit that did land is answered "duplicate", never applied twice.
+ * - 401 (the session expired, or the server lost it): sending and the event stream pause in state
+ *   'signedOut' with every edit kept queued; after the user signs in again `resume()` resends them
+ *   (same editIds) and the stream resumes after the last revision it delivered.
+ * - An undo or redo is sent with the revision of the step it reverts (where that step's last edit
+ *   landed, or its base while unanswered), not the current one: the server's conflict rule then
+ *   refuses it (409) when another client changed the same paths since, instead of it silently
+ *   overwriting their change. A refused step is taken back exactly like any refused edit and taken
+ *   off the store's undo/redo stacks (undoing it later would be refused again, or overwrite).
  */
 import { applyPatches, produceWithPatches, type Patch } from 'immer';
 import type { EditAck, EditConflict, LoggedEdit } from '../core/sync/protocol';
@@ -25,10 +33,21 @@ export interface SyncTarget {
   getScene(): Scene | null;
   loadScene(scene: Scene, source: string): void;
   applyExternal(scene: Scene, patches: Patch[]): void;
-  onStep(listener: (step: { label: string; patches: Patch[]; inverse: Patch[] }) => void): () => void;
+  onStep(listener: (step: SyncStep) => void): () => void;
+  /** Drop an undo step whose edit the server refused (store.forgetStep). */
+  forgetStep?(id: number): void;
 }
 
-export type SyncState = 'connecting' | 'online' | 'offline' | 'closed';
+/** A completed user step as the store reports it (CommittedStep); `id`/`kind` name undo steps. */
+export interface SyncStep {
+  label: string;
+  patches: Patch[];
+  inverse: Patch[];
+  id?: number;
+  kind?: 'do' | 'undo' | 'redo';
+}
+
+export type SyncState = 'connecting' | 'online' | 'offline' | 'signedOut' | 'closed';
 
 export interface SharedSceneOptions {
   api: TeamApi;
@@ -48,6 +67,9 @@ interface Pending extends QueuedEdit {
   inverse: Patch[];
   /** False for the in-flight edit when others' edits left it not applying locally (its answer decides). */
   applied: boolean;
+  /** The store's undo step this edit makes, undoes or redoes (absent for edits queued before a reload). */
+  stepId?: number;
+  kind?: SyncStep['kind'];
 }
 
 const uuid = () => globalThis.crypto.randomUUID();
@@ -62,7 +84,11 @@ export class SharedScene {
   private inflight = false;
   private closed = false;
   private offStep?: () => void;
-  private stream?: { close(): void };
+  private stream?: { close(): void; resume(): void };
+  /** Set on a 401: nothing is sent until resume(). */
+  private signedOut = false;
+  /** Per undo step: the revision its undo/redo is checked against (see the module comment). */
+  private readonly stepBase = new Map<number, number>();
   private retry?: ReturnType<typeof setTimeout>;
   private readonly queue: EditQueue;
   private idle: (() => void)[] = [];
@@ -89,7 +115,7 @@ export class SharedScene {
       this.pending.push({ ...q, inverse: applied.inverse, applied: true });
     }
     this.o.target.loadScene(scene, `team: ${r.name}`);
-    this.offStep = this.o.target.onStep((s) => this.local(s.label, s.patches, s.inverse));
+    this.offStep = this.o.target.onStep((s) => this.local(s));
     this.stream = openEventStream({
       fetch: this.o.api.fetchImpl,
       url: this.o.api.url(`/api/scenes/${encodeURIComponent(this.o.sceneId)}/events`),
@@ -98,11 +124,13 @@ export class SharedScene {
         if (m.event === 'edit') this.remote(JSON.parse(m.data) as LoggedEdit);
       },
       onState: (open) => {
+        if (this.signedOut) return;
         if (open) {
           this.setState('online');
           this.pump();
         } else this.setState('offline');
       },
+      onUnauthorized: () => this.sessionEnded(),
       retryMs: this.o.retryMs,
     });
     await this.save();
@@ -127,6 +155,15 @@ export class SharedScene {
     this.pump();
   }
 
+  /** After signing in again: resend the queued edits and resume the event stream. */
+  resume(): void {
+    if (this.closed || !this.signedOut) return;
+    this.signedOut = false;
+    this.setState('connecting');
+    this.stream?.resume();
+    this.reconnect();
+  }
+
   close(): void {
     this.closed = true;
     this.offStep?.();
@@ -135,9 +172,20 @@ export class SharedScene {
     this.setState('closed');
   }
 
-  private local(label: string, patches: Patch[], inverse: Patch[]): void {
+  private sessionEnded(): void {
+    if (this.closed || this.signedOut) return;
+    this.signedOut = true;
+    clearTimeout(this.retry);
+    this.retry = undefined;
+    this.setState('signedOut');
+  }
+
+  private local({ label, patches, inverse, id, kind = 'do' }: SyncStep): void {
     if (this.closed) return;
-    this.pending.push({ editId: uuid(), label, patches, at: new Date().toISOString(), baseRevision: this.revision, inverse, applied: true });
+    // an undo/redo is checked against the edits since the step it reverts landed (module comment)
+    const baseRevision = kind !== 'do' && id !== undefined ? (this.stepBase.get(id) ?? this.revision) : this.revision;
+    if (id !== undefined) this.stepBase.set(id, baseRevision);
+    this.pending.push({ editId: uuid(), label, patches, at: new Date().toISOString(), baseRevision, inverse, applied: true, stepId: id, kind });
     void this.save();
     this.pump();
   }
@@ -177,6 +225,7 @@ export class SharedScene {
         kept.push({ ...p, inverse: [], applied: false }); // in flight: the server's answer decides
       } else {
         this.notice(`your "${p.label}" no longer applies after others' edits and was taken back`);
+        this.forgetStep(p);
       }
     });
     this.pending = kept;
@@ -185,20 +234,27 @@ export class SharedScene {
   }
 
   private pump(): void {
-    if (this.inflight || this.closed || !this.pending.length || this.retry) return;
+    if (this.inflight || this.closed || this.signedOut || !this.pending.length || this.retry) return;
     const head = this.pending[0];
     this.inflight = true;
     const body = { editId: head.editId, clientId: this.clientId, baseRevision: head.baseRevision, patches: head.patches, label: head.label, at: head.at };
     this.o.api
       .post<EditAck>(`/api/scenes/${encodeURIComponent(this.o.sceneId)}/edits`, body)
       .then(
-        () => {
+        (ack) => {
           this.pending.shift();
+          // a later undo/redo of this step need only be checked against edits after this one
+          if (head.stepId !== undefined && ack && typeof ack.revision === 'number') this.stepBase.set(head.stepId, ack.revision);
           this.setState('online');
         },
         (e: unknown) => {
+          if (e instanceof TeamApiError && e.status === 401) {
+            this.sessionEnded(); // kept queued: resent after signing in again
+            return;
+          }
           if (e instanceof TeamApiError && (e.status === 409 || e.status === 422 || e.status === 403 || e.status === 400)) {
-            this.notice(refusalMessage(head.label, e));
+            this.notice(refusalMessage(head.label, e, head.kind));
+            this.forgetStep(head);
             this.setState('online'); // the server answered
             const scene = this.o.target.getScene();
             this.inflight = false;
@@ -236,8 +292,15 @@ export class SharedScene {
 
   private setState(s: SyncState): void {
     if (this.state === 'closed') return;
+    if (this.signedOut && s !== 'closed') s = 'signedOut'; // until resume(), whatever else answered
     this.state = s;
     this.o.onState?.(s, this.pending.length);
+  }
+
+  private forgetStep(p: Pending): void {
+    if (p.stepId === undefined) return;
+    this.stepBase.delete(p.stepId);
+    this.o.target.forgetStep?.(p.stepId);
   }
 
   private notice(m: string): void {
@@ -246,14 +309,17 @@ export class SharedScene {
 }
 
 /** Why the server refused an edit, naming who changed what when it was a conflict. */
-export function refusalMessage(label: string, e: TeamApiError): string {
+export function refusalMessage(label: string, e: TeamApiError, kind: SyncStep['kind'] = 'do'): string {
   const conflicts = (e.body.conflicts ?? []) as EditConflict[];
   if (e.status === 409 && conflicts.length) {
     const c = conflicts[0];
     const what = c.label ? `"${c.label}" (${c.path})` : c.path;
     const more = conflicts.length > 1 ? ` and ${conflicts.length - 1} more` : '';
+    if (kind !== 'do')
+      return `your "${label}" was not applied: ${c.by} changed ${what}${more} since (revision ${c.revision}); the step was taken off your undo history so it cannot overwrite their change`;
     return `your "${label}" was undone: ${c.by} changed ${what}${more} first (revision ${c.revision})`;
   }
+  if (kind !== 'do') return `your "${label}" was not applied: the server refused it: ${e.message}; the step was taken off your undo history`;
   return `your "${label}" was undone: the server refused it: ${e.message}`;
 }
 

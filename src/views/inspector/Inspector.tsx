@@ -9,6 +9,7 @@ import { useWorkbench, useWorkbenchStore } from '../../hooks/storeContext';
 import { BoxFacts, CuboidFacts } from './AnnotationFacts';
 import { AttributeField } from './AttributeField';
 import { MergeTrack } from './MergeTrack';
+import { ObjectHistoryButton } from '../team/ObjectHistory';
 import { allAnnotations, getAnnotation } from '../../core/schema';
 
 /** The modality an annotation lives in: its sensor's kind, or text for a text span. */
@@ -66,6 +67,7 @@ export function Inspector() {
       <div className="pad">
         <h3 data-testid="inspector-name">{obj.name ?? obj.id}</h3>
         <div className="muted small">id {obj.id}</div>
+        <ObjectHistoryButton objectId={obj.id} />
         <label className="field">
           Class
           <select

@@ -2,6 +2,8 @@
  * The "Team" entry of the top bar, shown only when the app is served by a Crosslabel server
  * (src/sync/team.ts servedByTeamServer): sign in, the task queue, and the shared scene now open with
  * its sync state (online / offline, unsent edits). Without a server none of this renders.
+ * When the session ends mid-scene (401: expired, or the server lost it) a sign-in prompt opens in
+ * place over the work; the unsent edits stay queued and go out once the user signed in again.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Patch } from 'immer';
@@ -11,6 +13,7 @@ import { TeamApi, type TeamUser } from '../../sync/api';
 import { indexedDbQueue } from '../../sync/queue';
 import { SharedScene, type SyncState, type SyncTarget } from '../../sync/sharedScene';
 import { TeamDialog } from './TeamDialog';
+import { setOpenSharedScene } from './ObjectHistory';
 
 const LAST_SCENE_KEY = 'crosslabel.team.scene';
 /** SharedScene loads its scene with this source prefix ("team: <name>"). */
@@ -62,6 +65,7 @@ export function TeamEntry({ onNotice }: { onNotice(message: string): void }) {
     return () => {
       window.removeEventListener('online', online);
       current.current?.client.close();
+      setOpenSharedScene(null);
     };
     // onNotice is App's setState setter: stable
   }, [api]);
@@ -72,6 +76,7 @@ export function TeamEntry({ onNotice }: { onNotice(message: string): void }) {
       loadScene: (s: Scene, src: string) => store.getState().loadScene(s, src),
       applyExternal: (s: Scene, p: Patch[]) => store.getState().applyExternal(s, p),
       onStep: (l) => store.getState().onStep(l),
+      forgetStep: (id: number) => store.getState().forgetStep(id),
     }),
     [store],
   );
@@ -96,6 +101,7 @@ export function TeamEntry({ onNotice }: { onNotice(message: string): void }) {
     const opened = { sceneId, taskId, client };
     current.current = opened;
     setShared(opened);
+    setOpenSharedScene({ api, sceneId });
     // another document loaded (import, demo): this tab leaves the shared scene, or its edits would
     // be sent as edits of the shared one
     const loads = store.getState().loads;
@@ -107,11 +113,12 @@ export function TeamEntry({ onNotice }: { onNotice(message: string): void }) {
       localStorage.removeItem(LAST_SCENE_KEY);
       current.current = null;
       setShared(null);
+      setOpenSharedScene(null);
       onNotice(`left the shared scene "${client.name}": another document was opened`);
     });
   };
 
-  const label = shared ? `${shared.client.name} · ${sync.state}${sync.pending ? ` · ${sync.pending} unsent` : ''}` : null;
+  const label = shared ? `${shared.client.name} · ${sync.state === 'signedOut' ? 'signed out' : sync.state}${sync.pending ? ` · ${sync.pending} unsent` : ''}` : null;
   return (
     <>
       {label ? (
@@ -122,6 +129,17 @@ export function TeamEntry({ onNotice }: { onNotice(message: string): void }) {
       <button data-testid="team-button" onClick={() => setDialog(true)} title="Team server: sign in, your tasks, reviews">
         {user ? `Team · ${user.name}` : 'Team'}
       </button>
+      {shared && sync.state === 'signedOut' ? (
+        <SignInAgain
+          api={api}
+          name={user?.name ?? ''}
+          pending={sync.pending}
+          onSignedIn={(u) => {
+            setUser(u);
+            shared.client.resume();
+          }}
+        />
+      ) : null}
       {dialog ? (
         <TeamDialog
           api={api}
@@ -133,5 +151,57 @@ export function TeamEntry({ onNotice }: { onNotice(message: string): void }) {
         />
       ) : null}
     </>
+  );
+}
+
+/**
+ * The session ended while a shared scene is open: sign in again here, over the work, without
+ * leaving the page. Unsent edits wait in this browser and are sent once signed in.
+ */
+function SignInAgain({ api, name: lastName, pending, onSignedIn }: { api: TeamApi; name: string; pending: number; onSignedIn(u: TeamUser): void }) {
+  const [name, setName] = useState(lastName);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="dialog-backdrop">
+      <div className="dialog team-signin-again" role="dialog" aria-label="Sign in again" data-testid="team-signin-again">
+        <h2>Sign in again</h2>
+        <p>
+          Your session on the team server has ended (it expired, or the server was reset). Your work is still here
+          {pending === 1 ? ': 1 unsent edit waits in this browser and is sent once you sign in' : pending ? `: ${pending} unsent edits wait in this browser and are sent once you sign in` : ''}.
+        </p>
+        <form
+          className="team-signin"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            setBusy(true);
+            setError(null);
+            try {
+              onSignedIn(await api.login(name, password));
+            } catch (err) {
+              setError((err as Error).message);
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          <label>
+            User name <input data-testid="signin-again-name" autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <label>
+            Password <input data-testid="signin-again-password" type="password" autoComplete="current-password" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />
+          </label>
+          {error ? (
+            <p className="dialog-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <button className="primary" type="submit" disabled={busy || !name || !password} data-testid="signin-again-submit">
+            Sign in and send
+          </button>
+        </form>
+      </div>
+    </div>
   );
 }
