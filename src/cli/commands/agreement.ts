@@ -5,10 +5,11 @@
  * agreement (see src/core/qa/agreement).
  * Output: with --json, {fileA, fileB, matched, unmatchedA, unmatchedB, kappa, observed, expected,
  * labels, confusion, crossModal} on stdout; otherwise a summary on stderr.
- * Exit 0 on success, 2 for usage errors or an unreadable / invalid scene (the message names the file).
+ * Exit 0 on success, 1 when the scenes cannot be compared, 2 for usage errors or an unreadable / invalid
+ * scene (the message names the file and the JSON path).
  */
 import { compareAnnotators, type AgreementOptions } from '../../core/qa/agreement';
-import { CliError, readSceneFile, flagString, info, parseArgs, printJson, type CliCommand } from '../io';
+import { CliError, EXIT, readSceneFile, flagString, info, parseArgs, printJson, usageError, type CliCommand } from '../io';
 
 const USAGE = `crosslabel agreement <a.json> <b.json> [--json] [--box-iou 0.5] [--centre-m 2] [--consistency-iou 0.5]
   matches two annotators' objects by geometry; prints Cohen's kappa on their classes and cross-modal agreement`;
@@ -18,7 +19,7 @@ function numberFlag(flags: Record<string, string | true>, name: string, min: num
   const raw = flagString(flags, name);
   if (raw === undefined) return undefined;
   const v = Number(raw);
-  if (!Number.isFinite(v) || v < min || v > max) throw new CliError(`--${name} must be a number in [${min}, ${max}] (got "${raw}")`, 2);
+  if (!Number.isFinite(v) || v < min || v > max) throw usageError(`--${name} must be a number in [${min}, ${max}] (got "${raw}")`);
   return v;
 }
 
@@ -28,11 +29,8 @@ export const command: CliCommand = {
   summary: "Reviewer agreement of two annotators' scenes: matching, Cohen's kappa, cross-modal agreement",
   usage: USAGE,
   async run(args) {
-    const { positionals, flags } = parseArgs(args, ['json']);
-    if (positionals.length !== 2) throw new CliError(`usage: ${USAGE}`, 2);
-    const known = ['json', 'box-iou', 'centre-m', 'consistency-iou'];
-    const unknown = Object.keys(flags).filter((f) => !known.includes(f));
-    if (unknown.length) throw new CliError(`unknown option(s) ${unknown.map((f) => `--${f}`).join(', ')}\nusage: ${USAGE}`, 2);
+    const { positionals, flags } = parseArgs(args, ['json'], ['box-iou', 'centre-m', 'consistency-iou']);
+    if (positionals.length !== 2) throw usageError(`usage: ${USAGE}`);
     const options: AgreementOptions = {
       boxIou: numberFlag(flags, 'box-iou', 0, 1),
       cuboidCentreM: numberFlag(flags, 'centre-m', 0, Number.MAX_VALUE),
@@ -46,7 +44,7 @@ export const command: CliCommand = {
     try {
       report = compareAnnotators(a, b, options);
     } catch (e) {
-      throw new CliError(`${fileA} / ${fileB}: cannot compare: ${(e as Error).message}`, 2);
+      throw new CliError(`${fileA}: cannot compare with ${fileB}: ${(e as Error).message}`, EXIT.failed);
     }
     if (flags.json === true) printJson({ fileA, fileB, ...report });
     else {

@@ -41,9 +41,12 @@ describe('CLI export / import openlabel', () => {
     expect(await exportCmd.run([join(dir, 'scene.json'), '--to', 'bundle', '--out', join(dir, 'b.json')])).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8'))).toMatchObject({ format: 'crosslabel-bundle', bundleVersion: 1 });
     writeFileSync(join(dir, 'bad.json'), '{"openlabel":{"metadata":{"schema_version":"1.0.0"},"frames":{"0":{"objects":{"5":{}}}}}}');
-    await expect(importCmd.run(['openlabel', join(dir, 'bad.json'), '--out', join(dir, 'x.json')])).rejects.toThrow(/bad\.json: 1 OpenLABEL error\n {2}\$\.openlabel\.frames\["0"\]\.objects\["5"\]: frame 0 names unknown object "5"/);
+    await expect(importCmd.run(['openlabel', join(dir, 'bad.json'), '--out', join(dir, 'x.json')])).rejects.toMatchObject({
+      exitCode: 2,
+      lines: [{ file: join(dir, 'bad.json'), where: '$.openlabel.frames["0"].objects["5"]', problem: 'frame 0 names unknown object "5"' }],
+    });
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
-    await expect(exportCmd.run([join(dir, 'scene.json'), '--to', 'yaml', '--out', 'x'])).rejects.toThrow(/usage/);
+    await expect(exportCmd.run([join(dir, 'scene.json'), '--to', 'yaml', '--out', 'x'])).rejects.toMatchObject({ exitCode: 2, usage: true, message: expect.stringMatching(/^unknown export format "yaml"/) });
     // a format the scene has no sensor for is refused, nothing written
     await expect(exportCmd.run([join(dir, 'scene.json'), '--to', 'rttm', '--sensor', 'nope', '--out', join(dir, 'x.rttm')])).rejects.toThrow(/has no sensor "nope" to export as rttm/);
     expect(existsSync(join(dir, 'x.rttm'))).toBe(false);

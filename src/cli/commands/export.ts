@@ -7,11 +7,12 @@
  * each file written atomically; what the format cannot hold is listed in the printed summary and
  * on stderr. Bundle media URIs are resolved relative to the scene file and hashed when readable.
  * `--version` names the nuScenes version folder; `--sequence` names a KITTI tracking file (label_02/<sequence>.txt). Prints {out, format, sensor?, files?, summary, notes}.
+ * Exit 0 written, 1 the format refuses the scene or a write fails, 2 bad usage or an unreadable / invalid scene.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, exportScene, exportSensors, ExportError, type ExportFormat } from '../../core/formats/exchange';
-import { CliError, readSceneFile, flagString, info, parseArgs, printJson, writeFileAtomic, type CliCommand } from '../io';
+import { CliError, EXIT, readSceneFile, flagString, info, parseArgs, printJson, usageError, writeFileAtomic, type CliCommand } from '../io';
 
 export const command: CliCommand = {
   summary: `Export a scene as ${EXPORT_FORMATS.map((f) => EXPORT_FORMAT_INFO[f].label).join(', ')}`,
@@ -20,11 +21,12 @@ export const command: CliCommand = {
     EXPORT_FORMATS.map((f) => `  ${f}: ${EXPORT_FORMAT_INFO[f].description}${EXPORT_FORMAT_INFO[f].folder ? ' (PATH is a folder)' : ''}`).join('\n') +
     '\n  per-sensor formats export --sensor (default the first suitable sensor)\n  prints {out, format, sensor?, files?, summary}',
   async run(args) {
-    const { positionals, flags } = parseArgs(args);
+    const { positionals, flags } = parseArgs(args, [], ['to', 'out', 'sensor', 'file-id', 'sequence', 'version']);
     const to = flagString(flags, 'to') as ExportFormat | undefined;
     const out = flagString(flags, 'out');
-    if (positionals.length !== 1 || !out || !to || !EXPORT_FORMATS.includes(to)) throw new CliError(`usage: ${this.usage}`, 2);
-    const scene = readSceneFile(positionals[0], 1);
+    if (positionals.length !== 1 || !out || !to) throw usageError(`usage: ${this.usage}`);
+    if (!EXPORT_FORMATS.includes(to)) throw usageError(`unknown export format "${to}" (formats: ${EXPORT_FORMATS.join(', ')})`);
+    const scene = readSceneFile(positionals[0]);
     const info_ = EXPORT_FORMAT_INFO[to];
     const base = dirname(resolve(positionals[0]));
     const readMedia = async (uri: string): Promise<Uint8Array | null> => {
@@ -43,7 +45,7 @@ export const command: CliCommand = {
       const sensors = info_.perSensor ? exportSensors(scene, to, wanted ? [wanted] : undefined).slice(0, 1) : wanted ? [wanted] : undefined;
       result = await exportScene(scene, to, { sensors, fileId: flagString(flags, 'file-id'), sequence: flagString(flags, 'sequence'), version: flagString(flags, 'version'), readMedia, createdAt: new Date().toISOString() });
     } catch (e) {
-      if (e instanceof ExportError) throw new CliError(`${positionals[0]}: ${e.message}`);
+      if (e instanceof ExportError) throw new CliError(`${positionals[0]}: ${e.message}`, EXIT.failed);
       throw e;
     }
     for (const n of result.notes) info(n);

@@ -43,9 +43,9 @@ describe('cli import nuscenes', () => {
   const failures = [
     { name: 'a schema violation', table: 'sample_annotation', edit: (rows: Record<string, unknown>[]) => (rows[3].rotation = [1, 0, 0]), message: /v1\.01-train\/sample_annotation\.json: \$\[3\]\.rotation: expected 4 numbers/ },
     { name: 'a dangling token', table: 'sample_data', edit: (rows: Record<string, unknown>[]) => (rows[5].calibrated_sensor_token = 'nope'), message: /v1\.01-train\/sample_data\.json: \$\[5\]\.calibrated_sensor_token: unknown calibrated_sensor token "nope"/ },
-    { name: 'invalid JSON', table: 'ego_pose', edit: null, message: /v1\.01-train\/ego_pose\.json: invalid JSON/ },
+    { name: 'invalid JSON', table: 'ego_pose', edit: null, message: /v1\.01-train\/ego_pose\.json: line 1: invalid JSON at column 51: [^\n]+, found the end of the file\n$/ },
   ];
-  it.each(failures)('fails on $name: stderr names the file and JSON path, exit 1, nothing written', ({ table, edit, message }) => {
+  it.each(failures)('fails on $name: stderr names the file and JSON path or line, exit 2 (unreadable input), nothing written', ({ table, edit, message }) => {
     const dir = tmp();
     cpSync(tables, dir, { recursive: true });
     const file = join(dir, 'v1.01-train', `${table}.json`);
@@ -56,7 +56,7 @@ describe('cli import nuscenes', () => {
     } else writeFileSync(file, readFileSync(file, 'utf8').slice(0, 50));
     const out = join(dir, 'scene.json');
     const r = cli('nuscenes', dir, '--out', out);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toContain(join(dir, 'v1.01-train', `${table}.json`));
@@ -65,9 +65,11 @@ describe('cli import nuscenes', () => {
 
   it('fails on an unknown scene and on a folder without tables', () => {
     const out = join(tmp(), 'scene.json');
-    expect(cli('nuscenes', tables, '--out', out, '--scene', 'scene-0061').stderr).toMatch(/scene\.json: no scene "scene-0061"/);
+    const unknown = cli('nuscenes', tables, '--out', out, '--scene', 'scene-0061');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/scene\.json: no scene "scene-0061"/);
     const r = cli('nuscenes', join(root, 'fixtures/kitti-malformed'), '--out', out);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/no nuScenes tables found/);
     expect(existsSync(out)).toBe(false);
   });

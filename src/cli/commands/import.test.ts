@@ -50,13 +50,13 @@ describe('cli import kitti', () => {
   const failures = [
     { name: 'a truncated .bin', replace: { rel: 'velodyne/000001.bin', fixture: 'truncated.bin' }, message: /velodyne\/000001\.bin: 167 bytes is not a multiple of 16/ },
     { name: 'a calib file with a missing key', replace: { rel: 'calib/000001.txt', fixture: 'calib-missing-key.txt' }, message: /calib\/000001\.txt: Tr_velo_to_cam: missing required calibration key/ },
-    { name: 'a label row with too few columns', replace: { rel: 'label_2/000001.txt', fixture: 'label-too-few-columns.txt' }, message: /label_2\/000001\.txt:2: expected 15 columns \(16 with a score\), found 14/ },
+    { name: 'a label row with too few columns', replace: { rel: 'label_2/000001.txt', fixture: 'label-too-few-columns.txt' }, message: /label_2\/000001\.txt: line 2: expected 15 columns \(16 with a score\), found 14/ },
   ];
-  it.each(failures)('fails on $name: stderr names the file, exit 1, nothing written', ({ replace, message }) => {
+  it.each(failures)('fails on $name: stderr names the file, exit 2 (unreadable input), nothing written', ({ replace, message }) => {
     const dir = kittiDir(replace);
     const out = join(dir, 'scene.json');
     const r = cli('kitti', dir, '--out', out);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toContain(join(dir, replace.rel));
@@ -66,13 +66,19 @@ describe('cli import kitti', () => {
   it('fails on a folder that is not KITTI, saying what was expected', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'kitti-out-')), 'scene.json');
     const r = cli('kitti', join(malformed, 'not-kitti'), '--out', out);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/not-kitti: not a KITTI object folder: expected calib\/\*\.txt, image_2\/\*\.png and velodyne\/\*\.bin/);
     expect(existsSync(out)).toBe(false);
   });
 
-  it('rejects bad usage with exit 2', () => {
-    expect(cli('kitti', demo).status).toBe(2);
-    expect(cli('las', demo, '--out', 'x.json').stderr).toMatch(/unknown import format "las"/);
-  });
+  it('rejects bad usage with exit 2: `cli: <problem>` on stderr', () => {
+    const noOut = cli('kitti', demo);
+    expect([noOut.status, noOut.stderr]).toEqual([2, 'cli: --out <scene.json> is required\n']);
+    const las = cli('las', demo, '--out', 'x.json');
+    expect(las.status).toBe(2);
+    expect(las.stderr).toMatch(/^cli: unknown import format "las"/);
+    // an option of another format is an unknown option here
+    const other = cli('kitti', demo, '--out', 'x.json', '--calib', 'c.txt');
+    expect([other.status, other.stderr]).toEqual([2, 'cli: unknown option --calib\n']);
+  }, 120_000); // three CLI processes
 });

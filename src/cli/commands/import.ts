@@ -6,14 +6,16 @@
  * - Image sizes come from each PNG's IHDR (bytes 16..23); scans are checked for whole records.
  * - Sample URIs are written relative to the output file's folder (e.g. `../kitti/image_2/000001.png`),
  *   so the scene opens wherever the pair is moved together; `--base-uri` overrides the prefix.
- * - Errors name the file (and line) and exit non-zero; the output is written only after the whole
+ * - Errors name the file (and line or JSON path): exit 2 for bad usage or an unreadable / malformed
+ *   input, 1 when the imported scene fails validation; the output is written only after the whole
  *   import succeeded, atomically (temp file + rename).
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { detectKittiLayout, importKitti, KittiFormatError, NotKittiError, pngSize, type KittiSource } from '../../core/formats/kitti';
 import { serializeScene, validateScene, annotationCount } from '../../core/schema';
-import { CliError, flagString, info, parseArgs, printJson, writeFileAtomic, type CliCommand } from '../io';
+import { CliError, EXIT, fileError, flagString, info, parseArgs, printJson, usageError, writeFileAtomic, type CliCommand } from '../io';
+import { readerError } from '../errors';
 import { importOpenLabelFile } from '../lib/importOpenLabel';
 import { importMotFile } from '../lib/importMot';
 import { importKittiTrackingFile } from '../lib/importKittiTracking';
@@ -36,19 +38,30 @@ function readHead(path: string, n: number): Uint8Array {
 
 /** Re-anchor a core error's file (relative to the KITTI folder) at the folder as given on the command line. */
 function cliErrorOf(e: unknown, dir: string): unknown {
-  if (e instanceof KittiFormatError && e.file !== dir && e.message.startsWith(e.file)) return new CliError(join(dir, e.file) + e.message.slice(e.file.length));
-  if (e instanceof KittiFormatError || e instanceof NotKittiError) return new CliError(e.message);
+  if (e instanceof KittiFormatError) return readerError(e, EXIT.input, (f) => (f === dir ? f : join(dir, f)));
+  if (e instanceof NotKittiError) return new CliError(e.message, EXIT.input);
   return e;
 }
+
+/** The options each import format takes (anything else is a usage error). */
+const FORMAT_FLAGS: Record<string, string[]> = {
+  kitti: ['frames', 'base-uri'],
+  openlabel: ['cuboid-sizes', 'extrinsics'],
+  'kitti-tracking': ['calib', 'base-uri', 'scene', 'camera', 'lidar'],
+  nuscenes: ['scene', 'version', 'base-uri'],
+  mot: ['scene', 'camera', 'class'],
+  bytetrack: ['scene', 'camera', 'class'],
+};
+const TIMED_FLAGS = ['scene', 'sensor', 'offset'];
 
 async function importKittiDir(dir: string, out: string, frames: string[] | undefined, baseUriFlag: string | undefined) {
   let st;
   try {
     st = statSync(dir);
   } catch {
-    throw new CliError(`${dir}: no such folder`);
+    throw fileError(dir, 'no such folder');
   }
-  if (!st.isDirectory()) throw new CliError(`${dir}: not a folder (expected a KITTI object folder with calib/, image_2/, velodyne/)`);
+  if (!st.isDirectory()) throw fileError(dir, 'not a folder (expected a KITTI object folder with calib/, image_2/, velodyne/)');
   const files = listFiles(dir);
   const source: KittiSource = {
     name: dir,
@@ -66,7 +79,7 @@ async function importKittiDir(dir: string, out: string, frames: string[] | undef
   const { scene, warnings } = await importKitti(source, { frames, baseUri, imageSizes });
   const text = serializeScene(scene);
   const check = validateScene(JSON.parse(text));
-  if (!check.ok) throw new CliError(`${out}: the imported scene does not validate (importer bug): ${check.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  if (!check.ok) throw new CliError(`${out}: the imported scene does not validate (importer bug): ${check.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, EXIT.failed);
   writeFileAtomic(out, text);
   return { scene, warnings };
 }
@@ -93,13 +106,14 @@ export const command: CliCommand = {
     '  writes a validated scene (URIs relative to the output folder unless --base-uri) and prints\n' +
     '  {out, frames, objects, annotations, warnings}',
   async run(args) {
-    const { positionals, flags } = parseArgs(args);
-    const [format, dir, ...extra] = positionals;
-    if (!format || !dir || extra.length) throw new CliError(`usage: ${this.usage}`, 2);
+    const [format] = parseArgs(args).positionals;
     const timed = (TIMED_TEXT_FORMATS as readonly string[]).includes(format);
-    if (!timed && !['kitti', 'kitti-tracking', 'openlabel', 'nuscenes', 'mot', 'bytetrack'].includes(format)) throw new CliError(`unknown import format "${format}" (supported: kitti, kitti-tracking, openlabel, nuscenes, mot, bytetrack, ${TIMED_TEXT_FORMATS.join(', ')})`, 2);
+    if (format && !timed && !FORMAT_FLAGS[format]) throw usageError(`unknown import format "${format}" (supported: ${Object.keys(FORMAT_FLAGS).join(', ')}, ${TIMED_TEXT_FORMATS.join(', ')})`);
+    const { positionals, flags } = parseArgs(args, [], ['out', ...(format ? (timed ? TIMED_FLAGS : FORMAT_FLAGS[format]) : [])]);
+    const [, dir, ...extra] = positionals;
+    if (!format || !dir || extra.length) throw usageError(`usage: ${this.usage}`);
     const out = flagString(flags, 'out');
-    if (!out) throw new CliError('--out <scene.json> is required', 2);
+    if (!out) throw usageError('--out <scene.json> is required');
     if (format === 'openlabel') return importOpenLabelFile(dir, out, flagString(flags, 'cuboid-sizes'), flagString(flags, 'extrinsics'));
     if (format === 'kitti-tracking') return importKittiTrackingFile(dir, flags, out);
     if (format === 'nuscenes') return importNuScenesDir(dir, flags, out);

@@ -60,7 +60,7 @@ describe('cli import stm|whisper|srt|rttm|vtt', () => {
     expect(segs.every((s) => s.sensor === 'mic' && s.source === 'imported')).toBe(true);
   });
 
-  it('whisper: segments as model output with their word timings; rttm then stm add up in one scene', () => {
+  it('whisper: segments as model output with their word timings; rttm then stm add up in one scene', { timeout: 120_000 }, () => {
     const { dir, path } = sceneFile(0);
     const out = join(dir, 'asr.json');
     const r = cli('whisper', WHISPER, '--scene', path, '--out', out);
@@ -102,34 +102,37 @@ describe('cli import stm|whisper|srt|rttm|vtt', () => {
     expect(new Set(vtt.map((s) => s.speaker))).toEqual(new Set(['Narrator']));
   });
 
-  it('fails on bad input: stderr names the file and line, non-zero exit, nothing written', () => {
+  it('fails on bad input: stderr names the file and line, exit 2 for a malformed file, 1 when the scene cannot take it, nothing written', () => {
     const { dir, path } = sceneFile();
     const bad = join(dir, 'bad.stm');
     writeFileSync(bad, 'a 1 Diane 1.0 2.0 hi\na 1 Sheila 3.0 two oops\n');
     const out = join(dir, 'out.json');
     const r = cli('stm', bad, '--scene', path, '--out', out);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(`${bad}:2: end time is not a number: "two"`);
+    expect(r.stderr).toBe(`${bad}: line 2: end time is not a number: "two"\n`);
     expect(existsSync(out)).toBe(false);
 
     const latin1 = join(dir, 'latin1.srt');
     writeFileSync(latin1, Buffer.from('1\n00:00:01,000 --> 00:00:02,000\nCaf\xe9\n', 'latin1'));
     const r2 = cli('srt', latin1, '--scene', path, '--out', out);
-    expect(r2.status).toBe(1);
-    expect(r2.stderr).toContain(`${latin1}: not UTF-8 text`);
+    expect(r2.status).toBe(2);
+    expect(r2.stderr).toContain(`${latin1}: line 3: not UTF-8 text: byte 0xe9 at offset 35`);
 
     const r3 = cli('stm', STM, '--scene', path, '--out', out, '--sensor', 'cam');
     expect(r3.status).toBe(1);
     expect(r3.stderr).toContain(`${STM}: sensor "cam" is a camera sensor`);
     expect(existsSync(out)).toBe(false);
-  });
+  }, 120_000); // three CLI processes
 
   it('rejects bad usage with exit 2', () => {
     const { path } = sceneFile();
-    expect(cli('stm', STM, '--out', 'x.json').stderr).toMatch(/--scene <scene\.json> is required/);
+    const noScene = cli('stm', STM, '--out', 'x.json');
+    expect(noScene.status).toBe(2);
+    expect(noScene.stderr).toMatch(/^cli: --scene <scene\.json> is required/);
     const r = cli('whisper', WHISPER, '--scene', path, '--out', 'x.json', '--offset', 'soon');
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--offset must be a number of seconds, got "soon"/);
-  });
+    expect([r.status, r.stderr]).toEqual([2, 'cli: --offset must be a number of seconds, got "soon"\n']);
+    const option = cli('rttm', STM, '--scene', path, '--out', 'x.json', '--camera', 'cam');
+    expect([option.status, option.stderr]).toEqual([2, 'cli: unknown option --camera\n']);
+  }, 120_000); // three CLI processes
 });

@@ -39,15 +39,23 @@ describe('cli inspect', () => {
     expect(out.first).toEqual({ x: -3.124373435974121, y: -0.43415367603302, z: -1.867192029953003, intensity: 4, ring: 0 });
   });
 
-  it('fails with a message on stderr naming the file for a malformed cloud', () => {
+  it('fails with exit 2 and `<file>: <problem>` on stderr for a malformed cloud, a missing file and a binary ASCII PCD', () => {
     const dir = mkdtempSync(join(tmpdir(), 'inspect-'));
     const bad = join(dir, 'short.pcd');
     writeFileSync(bad, readFileSync(join(root, 'fixtures/pcd/curve_close.pcd')).subarray(0, 1000));
     const r = cli(bad);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/short\.pcd: truncated binary data: POINTS 110/);
-  });
+    expect(r.stderr).toMatch(/^\S*short\.pcd: truncated binary data: POINTS 110/);
+    const missing = cli(join(dir, 'nope.pcd'));
+    expect([missing.status, missing.stderr]).toEqual([2, `${join(dir, 'nope.pcd')}: no such file\n`]);
+    // an ASCII cloud whose 2nd data line is a terminal escape and garbage: the place as `line N`, the bytes escaped
+    const ascii = join(dir, 'esc.pcd');
+    writeFileSync(ascii, 'VERSION .7\nFIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nCOUNT 1 1 1\nWIDTH 2\nHEIGHT 1\nVIEWPOINT 0 0 0 1 0 0 0\nPOINTS 2\nDATA ascii\n1 2 3\n\u001b[31m 2 3\n');
+    const e = cli(ascii);
+    expect(e.status).toBe(2);
+    expect(e.stderr).toBe(`${ascii}: line 12: "\\u001b[31m" is not a number (field "x")\n`);
+  }, 120_000); // three CLI processes
 
   it('exits 2 with usage when no file is given', () => {
     const r = cli();

@@ -1,11 +1,12 @@
 /**
  * `inspect <cloud file>`: read a point cloud (PCD, PLY, KITTI .bin, nuScenes .pcd.bin) and print
- * {format, encoding, points, fields, bounds, first} as JSON. Malformed files: message on stderr, exit 1.
+ * {format, encoding, points, fields, bounds, first} as JSON. Exit 0 read; 2 bad usage, or a missing or
+ * malformed file (`<file>: [line N: ]<problem>` on stderr).
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { filePoint, PointCloudFormatError, readPointCloud, type PointCloud } from '../../core/formats/pointcloud';
-import { CliError, parseArgs, printJson, type CliCommand } from '../io';
+import { fileError, parseArgs, printJson, usageError, type CliCommand } from '../io';
 
 /** Values of point 0, field by field (COUNT > 1 → array; rgb/rgba → byte array; 64-bit ints → string). */
 export function firstPoint(cloud: PointCloud): Record<string, number | string | (number | string)[]> {
@@ -32,20 +33,25 @@ export const command: CliCommand = {
   summary: 'Describe a point-cloud file (PCD, PLY, KITTI .bin, nuScenes .pcd.bin) as JSON',
   usage: 'crosslabel inspect <cloud file>\n  prints {format, encoding, points, fields, bounds, first}',
   async run(args) {
-    const { positionals } = parseArgs(args);
-    if (positionals.length !== 1) throw new CliError(`usage: ${this.usage}`, 2);
+    const { positionals } = parseArgs(args, [], []);
+    if (positionals.length !== 1) throw usageError(`usage: ${this.usage}`);
     const path = positionals[0];
     let bytes: Uint8Array;
     try {
       bytes = new Uint8Array(readFileSync(path));
     } catch (e) {
-      throw new CliError(`${path}: cannot read (${(e as Error).message})`);
+      const code = (e as NodeJS.ErrnoException).code;
+      throw fileError(path, code === 'ENOENT' ? 'no such file' : `cannot read file (${code ?? (e as Error).message})`);
     }
     let cloud: PointCloud;
     try {
       cloud = readPointCloud(bytes, basename(path));
     } catch (e) {
-      if (e instanceof PointCloudFormatError) throw new CliError(`${path}: ${e.problem}`);
+      if (e instanceof PointCloudFormatError) {
+        // readers say `line N: …` for ASCII data; that is the place
+        const m = /^(line \d+): (.*)$/s.exec(e.problem);
+        throw m ? fileError(path, m[2], undefined, m[1]) : fileError(path, e.problem);
+      }
       throw e;
     }
     printJson({

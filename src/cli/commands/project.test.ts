@@ -24,15 +24,17 @@ describe('crosslabel project', () => {
 
   it('fails with a clear message for a missing or invalid file', () => {
     const missing = run(join(dir, 'nope.json'));
-    expect(missing.status).not.toBe(0);
-    expect(missing.stderr).toMatch(/nope\.json: cannot read file \(ENOENT\)/);
+    expect([missing.status, missing.stderr]).toEqual([2, `${join(dir, 'nope.json')}: no such file\n`]);
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"schemaVersion": 2');
-    expect(run(bad).stderr).toMatch(/bad\.json: not valid JSON/);
+    const b = run(bad);
+    expect([b.status, b.stderr]).toEqual([2, `${bad}: line 1: invalid JSON at column 20: expected ',' or '}', found the end of the file\n`]);
     const invalid = join(dir, 'invalid.json');
     writeFileSync(invalid, JSON.stringify({ ...projectionSceneInput(), sensors: 'x' }));
     const r = run(invalid);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/invalid\.json: not a valid scene: \$\.sensors/);
-  }, 30000);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/invalid\.json: \$\.sensors: /);
+    const usage = run(invalid, '--frame', '3');
+    expect([usage.status, usage.stderr]).toEqual([2, 'cli: unknown option --frame\n']);
+  }, 120_000); // four CLI processes
 });

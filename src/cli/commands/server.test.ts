@@ -108,7 +108,7 @@ describe('crosslabel server', () => {
   it('exits 2 for bad usage, a missing credential or a missing media file; 1 when the server refuses', async () => {
     const usage = await cli(['frobnicate']);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toMatch(/usage: crosslabel server/);
+    expect(usage.stderr).toMatch(/^cli: usage: crosslabel server/);
     const noUser = await cli(['create-project', 'X'], { CROSSLABEL_USER: '' });
     expect(noUser.code).toBe(2);
     expect(noUser.stderr).toMatch(/--user and --password/);
@@ -117,7 +117,9 @@ describe('crosslabel server', () => {
     expect(missing.stderr).toMatch(/missing\.json: sample media "img\/nope\.png" not found/);
     const unreadable = await cli(['upload-scene', 'Street 2026', join(dir, 'nope.json')]);
     expect(unreadable.code).toBe(2);
-    expect(unreadable.stderr).toMatch(/nope\.json: cannot read file/);
+    expect(unreadable.stderr).toMatch(/nope\.json: no such file\n$/);
+    const option = await cli(['create-project', 'X', '--colour', 'red']);
+    expect([option.code, option.stderr]).toEqual([2, 'cli: unknown option --colour\n']);
     const wrong = await cli(['create-project', 'X'], { CROSSLABEL_PASSWORD: 'wrong' });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/sign-in as "boss" .* failed \(401\): wrong user name or password/);

@@ -20,7 +20,7 @@ import { exportScene, sceneStem } from '../../core/formats/exchange';
 import { mediaOf } from '../../core/formats/bundle/bundle';
 import type { Scene } from '../../core/schema';
 import { ApiError, signIn, type ApiSession } from '../../server/ops/client';
-import { CliError, flagString, info, parseArgs, printJson, readSceneFile, writeFileAtomic, type CliCommand } from '../io';
+import { CliError, EXIT, fileError, flagString, info, parseArgs, printJson, readSceneFile, usageError, writeFileAtomic, type CliCommand } from '../io';
 
 const USAGE = `crosslabel server <subcommand> [--url URL] [--user NAME] [--password PW]
   create-project NAME
@@ -37,11 +37,11 @@ async function session(flags: Flags): Promise<ApiSession> {
   const url = flagString(flags, 'url') ?? process.env.CROSSLABEL_SERVER ?? DEFAULT_SERVER_URL;
   const user = flagString(flags, 'user') ?? process.env.CROSSLABEL_USER;
   const password = flagString(flags, 'password') ?? process.env.CROSSLABEL_PASSWORD;
-  if (!user || !password) throw new CliError('server: sign-in needs --user and --password (or CROSSLABEL_USER and CROSSLABEL_PASSWORD)', 2);
+  if (!user || !password) throw usageError('server: sign-in needs --user and --password (or CROSSLABEL_USER and CROSSLABEL_PASSWORD)');
   try {
     return await signIn(url, user, password);
   } catch (e) {
-    if (e instanceof Error && /not (an http\(s\) )?URL|is not a URL/.test(e.message)) throw new CliError(`server: --url ${e.message}`, 2);
+    if (e instanceof Error && /not (an http\(s\) )?URL|is not a URL/.test(e.message)) throw usageError(`server: --url ${e.message}`);
     throw new CliError(`server: ${(e as Error).message}`);
   }
 }
@@ -65,7 +65,7 @@ async function findProject(s: ApiSession, ref: string): Promise<ProjectInfo> {
 const isUrl = (uri: string) => /^[a-z][a-z0-9+.-]*:/i.test(uri) && !uri.startsWith('file:');
 
 async function createProject(flags: Flags, positionals: string[]): Promise<number> {
-  if (positionals.length !== 1 || !positionals[0].trim()) throw new CliError(`usage: crosslabel server create-project NAME`, 2);
+  if (positionals.length !== 1 || !positionals[0].trim()) throw usageError(`usage: crosslabel server create-project NAME`);
   const s = await session(flags);
   const out = await s.request<{ project: ProjectInfo }>('POST', '/api/projects', { name: positionals[0] });
   info(`created project "${out.project.name}" (${out.project.id}) at ${s.baseUrl}`);
@@ -80,17 +80,17 @@ interface MediaRecord {
 }
 
 async function uploadScene(flags: Flags, positionals: string[]): Promise<number> {
-  if (positionals.length !== 2) throw new CliError('usage: crosslabel server upload-scene PROJECT scene.json [--media DIR] [--name NAME]', 2);
+  if (positionals.length !== 2) throw usageError('usage: crosslabel server upload-scene PROJECT scene.json [--media DIR] [--name NAME]');
   const [projectRef, file] = positionals;
-  const scene = readSceneFile(file, 2);
+  const scene = readSceneFile(file);
   const mediaDir = resolve(flagString(flags, 'media') ?? dirname(resolve(file)));
-  if (!existsSync(mediaDir) || !statSync(mediaDir).isDirectory()) throw new CliError(`server: --media ${mediaDir} is not a folder`, 2);
+  if (!existsSync(mediaDir) || !statSync(mediaDir).isDirectory()) throw fileError(mediaDir, 'not a folder (--media)');
   // Check every local medium before anything is uploaded: a missing file fails the whole command.
   const local = new Map<string, string>();
   for (const uri of mediaOf(scene).keys()) {
     if (isUrl(uri)) continue;
     const p = uri.startsWith('file:') ? new URL(uri).pathname : isAbsolute(uri) ? uri : join(mediaDir, uri);
-    if (!existsSync(p)) throw new CliError(`${file}: sample media "${uri}" not found at ${p} (pass --media DIR)`, 2);
+    if (!existsSync(p)) throw fileError(file, `sample media "${uri}" not found at ${p} (pass --media DIR)`);
     local.set(uri, p);
   }
   const s = await session(flags);
@@ -116,7 +116,7 @@ async function uploadScene(flags: Flags, positionals: string[]): Promise<number>
 
 async function exportProject(flags: Flags, positionals: string[]): Promise<number> {
   const out = flagString(flags, 'out');
-  if (positionals.length !== 1 || !out) throw new CliError('usage: crosslabel server export PROJECT --out DIR', 2);
+  if (positionals.length !== 1 || !out) throw usageError('usage: crosslabel server export PROJECT --out DIR');
   const s = await session(flags);
   const project = await findProject(s, positionals[0]);
   const { tasks } = await s.request<{ tasks: { id: string; sceneId: string }[] }>('GET', `/api/projects/${encodeURIComponent(project.id)}/tasks?state=accepted`);
@@ -149,7 +149,7 @@ export const command: CliCommand = {
   summary: 'Team server for pipelines: create-project, upload-scene (with media), export accepted scenes as bundles',
   usage: USAGE,
   async run(args) {
-    const { positionals, flags } = parseArgs(args);
+    const { positionals, flags } = parseArgs(args, [], ['url', 'user', 'password', 'media', 'name', 'out']);
     const [sub, ...rest] = positionals;
     try {
       switch (sub) {
@@ -160,10 +160,10 @@ export const command: CliCommand = {
         case 'export':
           return await exportProject(flags, rest);
         default:
-          throw new CliError(`usage: ${USAGE}`, 2);
+          throw usageError(`usage: ${USAGE}`);
       }
     } catch (e) {
-      if (e instanceof ApiError) throw new CliError(`server: ${e.message}`, 1);
+      if (e instanceof ApiError) throw new CliError(`server: ${e.message}`, EXIT.failed);
       throw e;
     }
   },

@@ -73,13 +73,15 @@ describe('cli sync', () => {
     expect(text).toContain('1 of 1 pair(s) beyond 10.0 ms — FAIL');
   });
 
-  it('bad input: usage, bad --threshold, invalid scene, no evidence — exit 2 with the reason', async () => {
+  it('bad input: usage, bad --threshold, invalid scene — exit 2; no evidence — exit 1 (the operation failed); each with the reason', async () => {
     await expect(syncCmd.run([])).rejects.toMatchObject({ exitCode: 2 });
     await expect(syncCmd.run([good, '--threshold', 'soon'])).rejects.toThrow('--threshold must be a non-negative number of seconds (got "soon")');
-    await expect(syncCmd.run([good, '--frobnicate'])).rejects.toThrow('unknown option(s) --frobnicate');
+    await expect(syncCmd.run([good, '--frobnicate'])).rejects.toMatchObject({ exitCode: 2, usage: true, message: 'unknown option --frobnicate' });
     const dup = write('dup.json', (s) => (s.streams[0].samples[3].t = s.streams[0].samples[2].t));
+    await expect(syncCmd.run([dup])).rejects.toMatchObject({ exitCode: 2 });
     await expect(syncCmd.run([dup])).rejects.toThrow(/\$\.streams\[0\]\.samples\[3\]\.t: stream "image_02": sample "image_02\/000003" \(#3\) has the same timestamp/);
     const bare = write('bare.json', (s) => (s.annotations = {}));
+    await expect(syncCmd.run([bare])).rejects.toMatchObject({ exitCode: 1 });
     await expect(syncCmd.run([bare])).rejects.toThrow(/no stream pair has the evidence for an offset estimate:\n {2}camera "image_02" vs LiDAR "velodyne": no moving object labelled in both/);
   });
 

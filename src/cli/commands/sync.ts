@@ -10,8 +10,9 @@
  * Output: with --json, `[{stream, reference, offset, uncertainty, exceeds}]` on stdout (seconds;
  * offset positive when `stream` is late, i.e. its clock correction is offset −= estimate; exceeds:
  * |offset| > threshold); otherwise a table on stderr. Pairs without evidence are listed on stderr.
- * Exit 0 when no offset exceeds --threshold (default 0.01 s), 1 when one does, 2 for usage errors,
- * an unreadable or invalid scene or audio file, or when no pair has the evidence for an estimate.
+ * Exit 0 when no offset exceeds --threshold (default 0.01 s); 1 when one does, or when no pair has
+ * the evidence for an estimate (the operation failed); 2 for usage errors, an unreadable or invalid
+ * scene or audio file.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -19,7 +20,7 @@ import type { Scene } from '../../core/schema';
 import { audioOffsetInSample, audioSceneTime, audioSyncCandidates, detectOnset, estimateAudioVideoOffset, type AudioSyncCandidate } from '../../core/time/onset';
 import { estimateCameraLidarOffset, SyncEvidenceError, type OffsetEstimate } from '../../core/time/sync';
 import { decodeWav, WavFormatError } from '../../core/time/wav';
-import { CliError, flagString, info, parseArgs, printJson, readSceneFile, type CliCommand } from '../io';
+import { CliError, EXIT, flagString, info, parseArgs, printJson, readSceneFile, usageError, type CliCommand } from '../io';
 
 const USAGE = `crosslabel sync <scene.json> [--json] [--threshold S]
   estimates each stream pair's clock offset from the labels (camera vs LiDAR from moving objects,
@@ -44,7 +45,8 @@ function audioEstimate(sceneFile: string, c: AudioSyncCandidate, notes: string[]
   try {
     pcm = decodeWav(readFileSync(path), path);
   } catch (e) {
-    if (e instanceof WavFormatError) throw new CliError(`${sceneFile}: audio sample "${sample.id}": ${e.message}`, 2);
+    // the WAV file is the unreadable input; the scene names it
+    if (e instanceof WavFormatError) throw new CliError(`${e.message} (audio sample "${sample.id}" of ${sceneFile})`, EXIT.input);
     throw e;
   }
   const sr = pcm.sampleRate;
@@ -72,7 +74,7 @@ export function estimateScene(scene: Scene, sceneFile: string): { estimates: Off
         estimates.push(estimateCameraLidarOffset(scene, cam.id, lidar.id));
       } catch (e) {
         if (e instanceof SyncEvidenceError) notes.push(e.message);
-        else throw new CliError(`${sceneFile}: camera "${cam.id}" vs LiDAR "${lidar.id}": ${(e as Error).message}`, 2);
+        else throw new CliError(`${sceneFile}: camera "${cam.id}" vs LiDAR "${lidar.id}": ${(e as Error).message}`, EXIT.failed);
       }
     }
   }
@@ -91,17 +93,15 @@ export const command: CliCommand = {
   summary: 'Estimate the clock offset of each stream pair from the labels; exit 1 beyond --threshold',
   usage: USAGE,
   async run(args) {
-    const { positionals, flags } = parseArgs(args, ['json']);
-    if (positionals.length !== 1) throw new CliError(`usage: ${USAGE}`, 2);
-    const unknown = Object.keys(flags).filter((f) => !['json', 'threshold'].includes(f));
-    if (unknown.length) throw new CliError(`unknown option(s) ${unknown.map((f) => `--${f}`).join(', ')}\nusage: ${USAGE}`, 2);
+    const { positionals, flags } = parseArgs(args, ['json'], ['threshold']);
+    if (positionals.length !== 1) throw usageError(`usage: ${USAGE}`);
     const raw = flagString(flags, 'threshold');
     const threshold = raw === undefined ? 0.01 : Number(raw);
-    if (!Number.isFinite(threshold) || threshold < 0 || raw?.trim() === '') throw new CliError(`--threshold must be a non-negative number of seconds (got "${raw}")`, 2);
+    if (!Number.isFinite(threshold) || threshold < 0 || raw?.trim() === '') throw usageError(`--threshold must be a non-negative number of seconds (got "${raw}")`);
     const file = positionals[0];
     const scene = readSceneFile(file);
     const { estimates, notes } = estimateScene(scene, file);
-    if (!estimates.length) throw new CliError(`${file}: no stream pair has the evidence for an offset estimate${notes.length ? `:\n  ${notes.join('\n  ')}` : ' (no camera with a LiDAR, no audio with a sync event)'}`, 2);
+    if (!estimates.length) throw new CliError(`${file}: no stream pair has the evidence for an offset estimate${notes.length ? `:\n  ${notes.join('\n  ')}` : ' (no camera with a LiDAR, no audio with a sync event)'}`, EXIT.failed);
     const rows = estimates.map((e) => ({ stream: e.stream, reference: e.reference, offset: e.offset, uncertainty: e.uncertainty, exceeds: Math.abs(e.offset) > threshold }));
     const failing = rows.some((r) => r.exceeds);
     if (flags.json === true) printJson(rows);

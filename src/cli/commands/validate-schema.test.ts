@@ -37,14 +37,22 @@ describe('cli validate-schema', () => {
     expect(r.stderr).toContain('$.annotations["velodyne/000000"]["cuboid-000000-0"].size.l');
   });
 
-  it('exit 2 for invalid JSON and for an unreadable file', () => {
+  it('exit 2 for invalid JSON (located by line and column), a binary file, an unreadable file and bad usage', () => {
     const notJson = join(dir, 'broken.json');
-    writeFileSync(notJson, '{"schemaVersion": 2,');
+    writeFileSync(notJson, '{"schemaVersion": 2,\n  "id": "a",\n  "sensors": [1 2]}');
     const r = run('validate-schema', notJson);
     expect(r.status).toBe(2);
-    expect(JSON.parse(r.stdout).errors[0]).toMatchObject({ path: '$', message: expect.stringMatching(/^invalid JSON/) });
+    expect(JSON.parse(r.stdout).errors).toEqual([{ path: 'line 3', message: `invalid JSON at column 17: expected ',' or ']', found "2"` }]);
+    expect(r.stderr).toBe(`${notJson}: line 3: invalid JSON at column 17: expected ',' or ']', found "2"\n`);
+    const png = join(dir, 'image.json');
+    writeFileSync(png, readFileSync(join(root, 'public/demo/kitti/image_2/000001.png')));
+    const p = run('validate-schema', png);
+    expect(p.status).toBe(2);
+    expect(p.stderr).toBe(`${png}: line 1: not UTF-8 text: byte 0x89 at offset 0 (looks like a PNG image); a scene is JSON text\n`);
     const missing = run('validate-schema', join(dir, 'nope.json'));
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/nope\.json: \$: cannot read file: ENOENT/);
-  });
+    expect(missing.stderr).toBe(`${join(dir, 'nope.json')}: $: no such file\n`);
+    const usage = run('validate-schema', notJson, '--strict');
+    expect([usage.status, usage.stdout, usage.stderr]).toEqual([2, '', 'cli: unknown option --strict\n']);
+  }, 120_000); // four CLI processes
 });

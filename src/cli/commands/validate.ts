@@ -5,14 +5,16 @@
  * without a readable cloud are skipped by those checks (listed on stderr).
  * Output: with --json, {file, counts, findings} on stdout; otherwise a summary on stderr.
  * Exit 0 when no finding reaches --fail-on (default error), 1 when one does, 2 for usage errors,
- * an unreadable or invalid scene, a malformed point cloud or bad settings.
+ * an unreadable or invalid scene, a malformed point cloud or bad settings (each named with the
+ * line or JSON path: errors.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { readJsonFile } from '../lib/textInput';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { readPointCloud } from '../../core/formats/pointcloud';
-import { atLeast, countBySeverity, qaSettings, runChecks, Severity, type PointsInput, type QaInputs, type QaSettings } from '../../core/qa';
-import type { Scene } from '../../core/schema';
-import { CliError, readSceneFile, flagString, info, parseArgs, printJson, type CliCommand } from '../io';
+import { atLeast, countBySeverity, DEFAULT_QA_SETTINGS, qaSettings, QaSettings, runChecks, Severity, type PointsInput, type QaInputs } from '../../core/qa';
+import { issuesOf, type Scene } from '../../core/schema';
+import { CliError, EXIT, fileError, readSceneFile, flagString, info, parseArgs, printJson, usageError, type CliCommand } from '../io';
 
 const USAGE = `crosslabel validate <scene.json> [--json] [--fail-on error|warning|info] [--settings tolerances.json]
   runs the tier-1 QA checks; exit 1 when a finding is at least as severe as --fail-on (default error)`;
@@ -20,17 +22,14 @@ const USAGE = `crosslabel validate <scene.json> [--json] [--fail-on error|warnin
 
 function readSettings(file: string | undefined): QaSettings {
   if (file === undefined) return qaSettings();
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new CliError(`${file}: cannot read QA settings: ${(e as Error).message}`, 2);
+  const value = readJsonFile(file);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fileError(file, 'QA settings must be a JSON object of tolerances', EXIT.input, '$');
+  const r = QaSettings.safeParse({ ...DEFAULT_QA_SETTINGS, ...value });
+  if (!r.success) {
+    const lines = issuesOf(r.error).map((i) => ({ file, where: i.path, problem: `invalid QA setting: ${i.message}` }));
+    throw new CliError(`${file}: invalid QA settings`, EXIT.input, lines);
   }
-  try {
-    return qaSettings(value as Partial<QaSettings>);
-  } catch (e) {
-    throw new CliError(`${file}: invalid QA settings: ${(e as Error).message}`, 2);
-  }
+  return r.data;
 }
 
 /** Lazily read clouds of local LiDAR sample URIs, relative to the scene file. */
@@ -52,7 +51,8 @@ function cloudLoader(scene: Scene, sceneFile: string, skipped: string[]): QaInpu
           const cloud = readPointCloud(readFileSync(path), path);
           out = { positions: cloud.positions, stride: cloud.stride, origin: cloud.origin };
         } catch (e) {
-          throw new CliError(`${sceneFile}: point cloud of sample "${sample}": ${(e as Error).message}`, 2);
+          // the cloud file is the malformed input (its reader names it and the place); the scene says whose it is
+          throw new CliError(`${(e as Error).message} (point cloud of sample "${sample}" in ${sceneFile})`, EXIT.input);
         }
       } else skipped.push(`${sample} (${path} not found)`);
     } else skipped.push(`${sample} (no local uri)`);
@@ -65,13 +65,11 @@ export const command: CliCommand = {
   summary: 'Run the tier-1 cross-modal QA checks on a scene; exit non-zero by severity',
   usage: USAGE,
   async run(args) {
-    const { positionals, flags } = parseArgs(args, ['json']);
-    if (positionals.length !== 1) throw new CliError(`usage: ${USAGE}`, 2);
-    const unknown = Object.keys(flags).filter((f) => !['json', 'fail-on', 'settings'].includes(f));
-    if (unknown.length) throw new CliError(`unknown option(s) ${unknown.map((f) => `--${f}`).join(', ')}\nusage: ${USAGE}`, 2);
+    const { positionals, flags } = parseArgs(args, ['json'], ['fail-on', 'settings']);
+    if (positionals.length !== 1) throw usageError(`usage: ${USAGE}`);
     const failOnRaw = flagString(flags, 'fail-on') ?? 'error';
     const failOn = Severity.safeParse(failOnRaw);
-    if (!failOn.success) throw new CliError(`--fail-on must be error, warning or info (got "${failOnRaw}")`, 2);
+    if (!failOn.success) throw usageError(`--fail-on must be error, warning or info (got "${failOnRaw}")`);
     const file = positionals[0];
     const settings = readSettings(flagString(flags, 'settings'));
     const scene = readSceneFile(file);

@@ -1,36 +1,32 @@
 /**
  * `import mot|bytetrack <tracks.txt> --scene scene.json --out scene.json [--camera ID] [--class car]`:
  * tracker output into an existing scene as pre-annotations (`source: model`, `score` = confidence),
- * one object per track, frame n on the camera's n-th sample. Nothing is written on failure.
+ * one object per track, frame n on the camera's n-th sample. Errors name the file and line (exit 2
+ * for an unreadable or malformed input); nothing is written on failure.
  */
-import { readFileSync } from 'node:fs';
 import { importMotAsPreAnnotations, MotFormatError, parseMot } from '../../core/formats/mot';
-import { parseSceneJson, SceneValidationError, serializeScene } from '../../core/schema';
-import { CliError, flagString, info, printJson, writeFileAtomic } from '../io';
-
-const read = (path: string): string => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new CliError(`${path}: cannot read (${(e as Error).message})`);
-  }
-};
+import { serializeScene } from '../../core/schema';
+import { CliError, fileError, flagString, info, printJson, readSceneFile, usageError, writeFileAtomic } from '../io';
+import { readerError } from '../errors';
+import { readTextFile } from './textInput';
 
 export function importMotFile(format: 'mot' | 'bytetrack', path: string, flags: Record<string, string | true>, out: string): number {
   const scenePath = flagString(flags, 'scene');
-  if (!scenePath) throw new CliError('--scene <scene.json> is required: tracks are added to an existing scene', 2);
+  if (!scenePath) throw usageError('--scene <scene.json> is required: tracks are added to an existing scene');
   try {
-    const scene = parseSceneJson(read(scenePath), scenePath);
+    const scene = readSceneFile(scenePath);
     const camera = flagString(flags, 'camera') ?? scene.sensors.find((s) => s.kind === 'camera')?.id;
-    if (!camera) throw new CliError(`${scenePath}: the scene has no camera to put the tracks on`);
-    const rows = parseMot(read(path), path, { format });
+    if (!camera) throw fileError(scenePath, 'the scene has no camera to put the tracks on');
+    const rows = parseMot(readTextFile(path), path, { format });
     const { scene: next, summary } = importMotAsPreAnnotations(scene, rows, { camera, classId: flagString(flags, 'class') ?? 'car' });
     for (const d of summary.dropped) info(`not imported: ${d.count} × ${d.what} — ${d.reason}`);
     writeFileAtomic(out, serializeScene(next));
     printJson({ out, camera, rows: rows.length, summary });
     return 0;
   } catch (e) {
-    if (e instanceof MotFormatError || e instanceof SceneValidationError) throw new CliError(e.message);
-    throw e;
+    if (e instanceof MotFormatError) throw readerError(e) as CliError;
+    if (e instanceof CliError) throw e;
+    // the scene cannot take these tracks: --camera not a camera, --class not in its taxonomy
+    throw fileError(scenePath, (e as Error).message);
   }
 }
