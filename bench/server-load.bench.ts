@@ -30,6 +30,8 @@ const int = (name: string, fallback: number) => {
   return v;
 };
 const ADMIN = { name: 'bench-admin', password: 'bench-admin-password' };
+/** A server's first start runs initdb in wasm (PGlite) and compiles under tsx: minutes on a busy 2-core machine. */
+const START_MS = 300_000;
 
 interface Figures {
   p50: number;
@@ -88,7 +90,7 @@ export default async function serverLoadBench(h: Harness): Promise<void> {
     return d;
   };
   try {
-    const single = await spawnServer({ dataDir: dir(), admin: ADMIN });
+    const single = await spawnServer({ timeoutMs: START_MS, dataDir: dir(), admin: ADMIN });
     try {
       const f = await measure('1 instance, PGlite', [single], annotators, rate, seconds);
       rows('1 instance PGlite', f, { p50: local, p95: local, throughput: offered }, 'in-process apply + validate');
@@ -106,7 +108,7 @@ export default async function serverLoadBench(h: Harness): Promise<void> {
     try {
       console.log(`PostgreSQL: ${pg.version}`);
       const env = { DATABASE_URL: pg.url };
-      const one = await spawnServer({ dataDir: dir(), admin: ADMIN, env });
+      const one = await spawnServer({ timeoutMs: START_MS, dataDir: dir(), admin: ADMIN, env });
       let oneFig: Figures;
       try {
         oneFig = await measure('1 instance, PostgreSQL', [one], annotators, rate, seconds);
@@ -114,8 +116,8 @@ export default async function serverLoadBench(h: Harness): Promise<void> {
       } finally {
         await one.stop();
       }
-      const a = await spawnServer({ dataDir: dir(), admin: ADMIN, env });
-      const b = await spawnServer({ dataDir: dir(), env });
+      const a = await spawnServer({ timeoutMs: START_MS, dataDir: dir(), admin: ADMIN, env });
+      const b = await spawnServer({ timeoutMs: START_MS, dataDir: dir(), env });
       try {
         const two = await measure('2 instances, one PostgreSQL', [a, b], annotators, rate, seconds);
         rows('2 instances PostgreSQL', two, oneFig, '1 instance PostgreSQL');

@@ -187,6 +187,26 @@ describe.runIf(testEngine === 'postgres')('PostgreSQL server', () => {
     }
   });
 
+  it('a transaction whose connection dies between two of its queries fails cleanly; the process and the pool keep working', async () => {
+    // PostgreSQL restarted (pg_ctl -m fast) sends FATAL to every backend; one that arrives while a
+    // transaction's connection is checked out but between queries is an 'error' event on the
+    // client. Unhandled, it killed the whole server process (the fault run's "unreachable" server).
+    const db = await testDb();
+    try {
+      const killed = db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ pid: number }>('select pg_backend_pid() as pid');
+        await db.query('select pg_terminate_backend($1)', [rows[0].pid]);
+        await new Promise((r) => setTimeout(r, 300)); // the FATAL lands while no query runs
+        await tx.query('select 1');
+      });
+      await expect(killed).rejects.toThrow();
+      for (let i = 0; i < 12; i++) expect((await db.query<{ one: number }>('select 1 as one')).rows[0].one).toBe(1);
+      expect(await db.transaction(async (tx) => (await tx.query<{ two: number }>('select 2 as two')).rows[0].two)).toBe(2);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('re-establishes LISTEN after its connection is killed, and says so', async () => {
     const db = await testDb();
     try {

@@ -44,6 +44,12 @@ export async function openPostgres(url: string): Promise<Db> {
     async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // While checked out, the pool no longer listens for the client's 'error' event. The connection
+      // dying between two of our queries (PostgreSQL restarted: FATAL 57P01, or the socket closed)
+      // emits one; unhandled, it would crash the whole server. Remember it instead: the next query
+      // fails, the transaction rejects, and the client is destroyed rather than pooled again.
+      const onError = (e: Error) => (broken ??= e);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const tx: Transaction = {
@@ -62,6 +68,7 @@ export async function openPostgres(url: string): Promise<Db> {
         await client.query('ROLLBACK').catch((re: Error) => (broken = re));
         throw e;
       } finally {
+        client.removeListener('error', onError);
         client.release(broken);
       }
     },

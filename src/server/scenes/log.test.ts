@@ -27,6 +27,21 @@ afterAll(async () => {
 });
 
 const rename = (object: string, name: string): Patch[] => [{ op: 'replace', path: ['objects', object, 'name'], value: name }];
+
+/** `inner` with a record of its transactions' commits, and of answers, in the order they happened. */
+function watched(inner: Db): { db: Db; events: string[] } {
+  const events: string[] = [];
+  const db: Db = {
+    ...inner,
+    kind: inner.kind,
+    async transaction(fn) {
+      const r = await inner.transaction(fn);
+      events.push('commit');
+      return r;
+    },
+  };
+  return { db, events };
+}
 const req = (clientId: string, baseRevision: number, patches: Patch[]) => ({ editId: randomUUID(), clientId, baseRevision, patches });
 
 describe('SceneLog', () => {
@@ -89,6 +104,93 @@ describe('SceneLog', () => {
     const count = async (table: string) => (await db.query<{ n: number }>(`select count(*)::int as n from ${table} where scene_id = $1`, [row.id])).rows[0].n;
     expect([await count('scene_edits'), await count('scene_edit_objects'), (await log.row(row.id))!.revision]).toEqual([1, 1, 1]);
     expect((await log.history(row.id, 'o1')).map((h) => h.revision)).toEqual([1]);
+  });
+
+  it('concurrent appends share transactions (group commit), each answered on its own after its COMMIT', async () => {
+    const { db: counted, events } = watched(db);
+    const log = new SceneLog(counted, { snapshotEvery: 5 });
+    const row = await log.create(team.projectId, makeTestScene(), alice);
+    const acks = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        log.append(row.id, alice, req(`tab-${i}`, 0, [{ op: 'add', path: ['objects', 'o1', 'attributes', `k${i}`], value: i }])).then((a) => {
+          events.push('ack');
+          return a;
+        }),
+      ),
+    );
+    expect(acks.map((a) => (a.status === 200 ? a.ack.revision : a.status))).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    // the first append found no transaction running and went alone; the other 11 waited and went together
+    expect(events).toEqual(['commit', 'ack', 'commit', ...Array(11).fill('ack')]);
+    // the group crossed 5 edits since the last snapshot: the snapshot is at its last revision
+    expect((await log.row(row.id))!.snapshotRevision).toBe(12);
+    const cold = await new SceneLog(db).read(row.id);
+    expect(cold!.scene).toEqual(replay(JSON.parse(JSON.stringify(makeTestScene())), await log.since(row.id, 0)));
+    expect(Object.keys(cold!.scene.objects.o1.attributes).filter((k) => k.startsWith('k'))).toHaveLength(12);
+  });
+
+  it('edits of one group are judged against each other as if sent one by one', async () => {
+    const { db: counted, events } = watched(db);
+    const log = new SceneLog(counted);
+    const row = await log.create(team.projectId, makeTestScene(), alice);
+    const carol: Author = { id: team.users.manager.id, name: team.users.manager.name };
+    const first = log.append(row.id, alice, req('A', 0, rename('o2', 'alone'))); // runs alone; the rest queue behind it
+    const a = req('B', 0, rename('o1', 'by bob'));
+    const group = await Promise.all([
+      log.append(row.id, bob, a),
+      log.append(row.id, carol, req('C', 0, rename('o1', 'by carol'))), // the same field as a, made on the same base
+      log.append(row.id, alice, req('A', 1, [{ op: 'replace', path: ['objects', 'o3', 'classId'], value: 'unicorn' }])),
+      log.append(row.id, bob, a), // a resend of a while a is still in flight
+      log.append(row.id, alice, req('A', 1, rename('o3', 'fine'))),
+    ]);
+    expect((await first).status).toBe(200);
+    expect(events.filter((e) => e === 'commit')).toHaveLength(2);
+    const [bobs, carols, invalid, resent, fine] = group;
+    expect(bobs).toEqual({ status: 200, ack: { revision: 2, rebased: true } });
+    expect(carols.status).toBe(409);
+    expect(carols.status === 409 && carols.conflicts.map((c) => [c.revision, c.by, c.path])).toEqual([[2, bob.name, '$.objects.o1.name']]);
+    expect(invalid.status).toBe(422);
+    expect(invalid.status === 422 && invalid.revision).toBe(2);
+    expect(resent).toEqual({ status: 200, ack: { revision: 2, rebased: true, duplicate: true } });
+    expect(fine).toEqual({ status: 200, ack: { revision: 3, rebased: true } });
+    const logged = await log.since(row.id, 0);
+    expect(logged.map((e) => [e.revision, e.by])).toEqual([[1, alice.name], [2, bob.name], [3, alice.name]]);
+    expect((await new SceneLog(db).read(row.id))!.scene.objects.o3).toMatchObject({ name: 'fine', classId: 'van' });
+    // the conflict's time is the logged edit's
+    expect(carols.status === 409 && carols.conflicts[0].at).toBe(logged[1].at);
+  });
+
+  it('a conflict reads the same from the cached tail of the log as from the log itself', async () => {
+    // snapshots every 2 edits: a cold instance starts from the snapshot at 4 and must read the log for base 1
+    const warm = new SceneLog(db, { snapshotEvery: 2 });
+    const row = await warm.create(team.projectId, makeTestScene(), alice);
+    for (let i = 1; i <= 4; i++) expect((await warm.append(row.id, alice, { ...req('A', i - 1, rename('o1', `v${i}`)), label: `rename ${i}` })).status).toBe(200);
+    const late = req('B', 1, [...rename('o1', 'late'), ...rename('o2', 'late too')]);
+    const fromTail = await warm.append(row.id, bob, late);
+    const fromLog = await new SceneLog(db, { snapshotEvery: 2 }).append(row.id, bob, late);
+    expect(fromTail.status).toBe(409);
+    expect(fromTail).toEqual(fromLog);
+    expect(fromTail.status === 409 && fromTail.conflicts.map((c) => [c.revision, c.label])).toEqual([
+      [2, 'rename 2'],
+      [3, 'rename 3'],
+      [4, 'rename 4'],
+    ]);
+  });
+
+  it('an edit the database refuses fails alone; the rest of its group lands', async () => {
+    const log = new SceneLog(db);
+    const row = await log.create(team.projectId, makeTestScene(), alice);
+    const first = log.append(row.id, alice, req('A', 0, rename('o1', 'one')));
+    // PostgreSQL text cannot hold U+0000: the insert of this edit fails in the database
+    const results = await Promise.allSettled([
+      log.append(row.id, alice, req('A', 1, rename('o2', 'two'))),
+      log.append(row.id, bob, { ...req('B', 0, rename('o3', 'bad')), label: 'nul \u0000 here' }),
+      log.append(row.id, alice, req('A', 1, rename('o1', 'three'))),
+    ]);
+    expect((await first).status).toBe(200);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(results.map((r) => (r.status === 'fulfilled' && r.value.status === 200 ? r.value.ack.revision : 0))).toEqual([2, 0, 3]);
+    expect((await log.since(row.id, 0)).map((e) => e.revision)).toEqual([1, 2, 3]);
+    expect((await log.row(row.id))!.revision).toBe(3);
   });
 
   it('an unknown scene is 404; an edit id reused by another user is refused', async () => {
