@@ -203,17 +203,29 @@ export class SceneLog {
     return rows.map(toLogged);
   }
 
-  /** The edits that touched an object, oldest first (without their patches' values). */
-  async history(sceneId: string, objectId: string): Promise<HistoryEntry[]> {
+  /**
+   * The edits that touched an object, oldest first; the newest `withPatches` of them also carry their
+   * patches (the values a reader needs to say "moved the cuboid 0.4 m"), the rest only their paths.
+   */
+  async history(sceneId: string, objectId: string, withPatches = 0): Promise<HistoryEntry[]> {
     const { rows } = await this.db.query<EditRow>(
       `select ${EDIT_COLUMNS.split(', ').map((c) => 'e.' + c).join(', ')} from scene_edit_objects o
          join scene_edits e on e.scene_id = o.scene_id and e.revision = o.revision
         where o.scene_id = $1 and o.object_id = $2 order by o.revision`,
       [sceneId, objectId],
     );
-    return rows.map((r) => {
+    const firstWithPatches = rows.length - Math.max(0, withPatches);
+    return rows.map((r, i) => {
       const e = toLogged(r);
-      return { revision: e.revision, by: e.by, userId: e.userId, at: e.at, ...(e.label !== undefined ? { label: e.label } : {}), paths: pathsOf(e.patches) };
+      return {
+        revision: e.revision,
+        by: e.by,
+        userId: e.userId,
+        at: e.at,
+        ...(e.label !== undefined ? { label: e.label } : {}),
+        paths: pathsOf(e.patches),
+        ...(i >= firstWithPatches ? { patches: e.patches } : {}),
+      };
     });
   }
 
@@ -431,6 +443,8 @@ export interface HistoryEntry {
   label?: string;
   /** JSON paths the edit's patches wrote (at most 20). */
   paths: string[];
+  /** The edit's patches, for the newest entries asked for (`?patches=N`). */
+  patches?: LoggedEdit['patches'];
 }
 
 function pathsOf(patches: readonly Patch[]): string[] {

@@ -228,6 +228,13 @@ describe('history', () => {
     const o3 = (await (await as('reviewer').get(`/api/scenes/${id}/history?object=o3`)).json()) as { edits: { revision: number }[] };
     expect(o3.edits.map((e) => e.revision)).toEqual([2]);
     expect((await as('reviewer').get(`/api/scenes/${id}/history`)).status).toBe(400);
+    // ?patches=N: the newest N entries carry the patches exactly as they were sent, the older ones none
+    const withValues = (await (await as('reviewer').get(`/api/scenes/${id}/history?object=o1&patches=1`)).json()) as { edits: { revision: number; patches?: unknown }[] };
+    expect(withValues.edits.map((e) => e.revision)).toEqual([1, 3]);
+    expect(withValues.edits[0].patches).toBeUndefined();
+    expect(withValues.edits[1].patches).toEqual(moveCuboid(13));
+    expect((await as('reviewer').get(`/api/scenes/${id}/history?object=o1&patches=-1`)).status).toBe(400);
+    expect((await as('reviewer').get(`/api/scenes/${id}/history?object=o1&patches=501`)).status).toBe(400);
   });
 });
 

@@ -6,7 +6,8 @@
  *   POST /scenes/:id/edits             append an edit → {revision, rebased} | 409 conflicts | 422 invalid
  *   GET  /scenes/:id/edits?since=R     the log after revision R (members)
  *   GET  /scenes/:id/events            Server-Sent Events: every appended edit, id = revision; heartbeats
- *   GET  /scenes/:id/history?object=ID the edits that touched an object: who, when, label, revision
+ *   GET  /scenes/:id/history?object=ID the edits that touched an object: who, when, label, revision, paths;
+ *        &patches=N                   the newest N of them also with their patches (N ≤ 500)
  * Thin adapters over SceneLog (log.ts) and core/sync; a scene's project decides who may do what, and
  * an unknown scene answers 404 exactly like a scene of a project the user is not a member of.
  *
@@ -145,7 +146,11 @@ export function sceneRoutes(opts: SceneRoutesOptions = {}): Hono<AppEnv> {
     const { row, it } = await sceneFor(c);
     const object = c.req.query('object');
     if (!object) throw new HttpError(400, 'history needs ?object=<object id>');
-    return c.json({ object, edits: await it.log.history(row.id, object) });
+    const n = c.req.query('patches');
+    if (n !== undefined && !/^\d{1,3}$/.test(n)) throw new HttpError(400, 'history: patches must be a count of edits, 0 to 500');
+    const withPatches = n === undefined ? 0 : Number(n);
+    if (withPatches > 500) throw new HttpError(400, 'history: patches must be a count of edits, 0 to 500');
+    return c.json({ object, edits: await it.log.history(row.id, object, withPatches) });
   });
 
   app.get('/scenes/:id/events', async (c) => {
