@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { DEFAULT_LIMITS, FILE_KIND_LABEL, FILE_KINDS, formatBytes, type FileKind, type ImportLimits } from '../core/limits';
-import { loadImportLimits, saveImportLimits } from './importLimits';
+import { loadImportLimits, saveImportLimits } from '../store/importLimits';
 import './importProgress.css';
 
 const MB = 1024 * 1024;

@@ -31,7 +31,7 @@ import { pngSize } from './png';
 import { annotationCount } from '../core/schema';
 import { oversizeFiles, type ImportLimits } from '../core/limits';
 import { abortError, isAbortError } from '../workers/jobs';
-import { loadImportLimits } from './importLimits';
+import { loadImportLimits } from '../store/importLimits';
 
 type Entry = { file: File; path: string };
 

@@ -5,7 +5,7 @@
  * partial one fills in from them.
  */
 import { DEFAULT_LIMITS, ImportLimits } from '../core/limits';
-import { defaultStorage, type KeyValueStorage } from '../store/session';
+import { defaultStorage, type KeyValueStorage } from './session';
 
 export const LIMITS_KEY = 'crosslabel.importLimits';
 
