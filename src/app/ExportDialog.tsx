@@ -13,7 +13,8 @@ type Phase = { kind: 'idle' } | { kind: 'running'; progress: ExportProgress } | 
 
 const readMedia = async (uri: string): Promise<Uint8Array | null> => {
   try {
-    return await fetchBytes(uri);
+    // no limit: the bundle copies files the user already has (a refusal would silently drop a hash)
+    return await fetchBytes(uri, { limits: null });
   } catch {
     return null; // not available in this session: the manifest records no hash for it
   }

@@ -12,7 +12,7 @@ import { fetchBytes } from './media';
 const GREY = 0.45;
 
 async function imagePixels(uri: string): Promise<{ data: Uint8ClampedArray; width: number; height: number }> {
-  const bytes = await fetchBytes(uri);
+  const bytes = await fetchBytes(uri, { kind: 'image' });
   const bmp = await createImageBitmap(new Blob([bytes as BlobPart]));
   const canvas = new OffscreenCanvas(bmp.width, bmp.height);
   const ctx = canvas.getContext('2d')!;

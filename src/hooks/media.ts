@@ -5,7 +5,7 @@
  * Point clouds are fetched and parsed once per URI and cached (an LRU of a few sweeps), kept out
  * of React state and out of the document.
  */
-import { oversizeMessage, type ImportLimits } from '../core/limits';
+import { FILE_KIND_LABEL, fileKindOf, formatBytes, type FileKind, type ImportLimits } from '../core/limits';
 import { loadImportLimits } from '../store/importLimits';
 
 const files = new Map<string, Blob>();
@@ -45,17 +45,31 @@ function fileNameOf(uri: string): string {
   return path.slice(path.lastIndexOf('/') + 1) || path;
 }
 
+export interface FetchOptions {
+  /**
+   * Whose limit applies. Callers know what they fetch; a URI may have no extension at all (the team
+   * server's media are /api/projects/:id/media/<sha256>), so the name is only the fallback.
+   */
+  kind?: FileKind;
+  /** The limits to apply; null reads without a limit (export copies files the user already has). */
+  limits?: ImportLimits | null;
+}
+
 /**
  * A sample's bytes, read whole (point clouds, audio, camera colours). The import limits apply here
  * too (a scene may point at a 5 GB file on a server): a file over its kind's limit is refused from
- * its size — the Blob's, or the response's Content-Length — before it is read, and a response that
- * declares no length is read as a stream and given up as soon as it passes the limit.
+ * its size — the Blob's, or a declared Content-Length — before it is read, and every response is read
+ * as a stream given up as soon as it passes the limit (a Content-Length may be the compressed size,
+ * or missing).
  */
-export async function fetchBytes(uri: string, limits: ImportLimits = loadImportLimits()): Promise<Uint8Array> {
-  const name = fileNameOf(uri);
-  const refuse = (size: number, partial = false): void => {
-    const message = oversizeMessage(name, size, limits);
-    if (message) throw new Error(`${uri}: ${message.slice(name.length + 2)}${partial ? ' (it declared no size; reading stopped there)' : ''}`);
+export async function fetchBytes(uri: string, opts: FetchOptions = {}): Promise<Uint8Array> {
+  const limits = opts.limits === undefined ? loadImportLimits() : opts.limits;
+  const kind = opts.kind ?? fileKindOf(fileNameOf(uri));
+  const max = limits && kind ? limits.maxBytes[kind] : Infinity;
+  const refuse = (size: number, streamed = false): void => {
+    if (size <= max || !kind) return;
+    const limit = `the ${formatBytes(max)} limit for ${FILE_KIND_LABEL[kind]}`;
+    throw new Error(streamed ? `${uri}: ${formatBytes(size)} arrived, over ${limit}; reading stopped there` : `${uri}: ${formatBytes(size)} is over ${limit}; it was not read`);
   };
   const blob = files.get(uri);
   if (blob) {
@@ -66,15 +80,11 @@ export async function fetchBytes(uri: string, limits: ImportLimits = loadImportL
   if (!url) throw new Error(`${uri}: the file is not available in this session; open its folder again`);
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${uri}: HTTP ${res.status}`);
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared)) {
-    try {
-      refuse(declared);
-    } catch (e) {
-      await res.body?.cancel().catch(() => undefined);
-      throw e;
-    }
-    return new Uint8Array(await res.arrayBuffer());
+  const header = res.headers.get('content-length');
+  const declared = header ? Number(header) : NaN;
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel().catch(() => undefined);
+    refuse(declared);
   }
   if (!res.body) return new Uint8Array(await res.arrayBuffer());
   const chunks: Uint8Array[] = [];
@@ -84,14 +94,13 @@ export async function fetchBytes(uri: string, limits: ImportLimits = loadImportL
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    try {
-      refuse(total, true);
-    } catch (e) {
+    if (total > max) {
       await reader.cancel().catch(() => undefined);
-      throw e;
+      refuse(total, true);
     }
     chunks.push(value);
   }
+  if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(total);
   let at = 0;
   for (const c of chunks) {

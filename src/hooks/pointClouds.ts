@@ -25,7 +25,7 @@ export function loadPointCloud(uri: string): Promise<PointCloud> {
   if (hit) return hit;
   // the reader picks the format by extension: leave out a query or fragment (signed URLs, cache busters)
   const fileName = uri.split(/[?#]/)[0].split('/').pop() || uri;
-  const p = fetchBytes(uri).then((bytes) => parsePointCloudInWorker(bytes, fileName));
+  const p = fetchBytes(uri, { kind: 'pointcloud' }).then((bytes) => parsePointCloudInWorker(bytes, fileName));
   cache.set(uri, p, 0);
   p.then(
     (cloud) => cache.peek(uri) === p && cache.resize(uri, pointCloudBytes(cloud)),

@@ -56,7 +56,7 @@ export function decodeAudioFile(uri: string, file: string, sensor: { id: string;
 async function decode(uri: string, file: string, sensor: { id: string; sampleRate?: number }): Promise<DecodedAudio> {
   let bytes: Uint8Array;
   try {
-    bytes = await fetchBytes(uri);
+    bytes = await fetchBytes(uri, { kind: 'audio' });
   } catch (e) {
     throw new AudioInputError(file, (e as Error).message.replace(`${uri}: `, ''));
   }
