@@ -127,6 +127,43 @@ describe('WorkerJobs', () => {
     expect(workers[0].terminated).toBe(true);
   });
 
+  it('timeout: a job queued behind another on the shared worker is timed from when it starts, not from when it was queued', async () => {
+    vi.useFakeTimers();
+    const { jobs, workers } = setup();
+    const first = jobs.run('first.pcd', (r) => r.parse('first.pcd'), { timeoutMs: 1000 });
+    const shown = jobs.run('shown.pcd', (r) => r.parse('shown.pcd'), { timeoutMs: 1000 });
+    await vi.advanceTimersByTimeAsync(900);
+    workers[0].calls[0].resolve('cloud first');
+    expect(await first).toBe('cloud first');
+    // 1.8 s since it was queued, 0.9 s since the worker started it: still within its limit
+    await vi.advanceTimersByTimeAsync(900);
+    expect(workers[0].terminated).toBe(false);
+    workers[0].calls[1].resolve('cloud shown');
+    expect(await shown).toBe('cloud shown');
+    expect(jobs.spawned).toBe(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('timeout: the queued job’s clock starts when the one before it settles, and only it is timed out', async () => {
+    vi.useFakeTimers();
+    const { jobs, workers } = setup();
+    const first = jobs.run('first.pcd', (r) => r.parse('first.pcd'));
+    const stuck = jobs.run('stuck.pcd', (r) => r.parse('stuck.pcd'), { timeoutMs: 1000 });
+    const caught = rejection(stuck);
+    // the job ahead has no limit and takes 5 s: the queued one waits without its clock running
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(workers[0].terminated).toBe(false);
+    workers[0].calls[0].resolve('cloud first');
+    expect(await first).toBe('cloud first');
+    await vi.advanceTimersByTimeAsync(999);
+    expect(workers[0].terminated).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const e = await caught;
+    expect(e.name).toBe('TimeoutError');
+    expect(e.message).toBe('stuck.pcd: import stopped after 1 s (the time limit for one file)');
+    expect(workers[0].terminated).toBe(true);
+  });
+
   it('a job that finishes in time clears its timer and its abort listener', async () => {
     vi.useFakeTimers();
     const { jobs, workers } = setup();
@@ -176,5 +213,22 @@ describe('WorkerJobs', () => {
     expect(isAbortError(e)).toBe(true);
     expect(e.message).toContain('a.pcd');
     expect(workers[0].terminated).toBe(true);
+  });
+
+  it('dispose reaches every per-job worker: each is terminated and its job rejected as cancelled', async () => {
+    const { jobs, workers } = setup(true);
+    const a = jobs.run('a.json', (r) => r.parse('a.json'));
+    const b = jobs.run('b.json', (r) => r.parse('b.json'));
+    jobs.dispose();
+    for (const [p, file] of [[a, 'a.json'], [b, 'b.json']] as const) {
+      const e = await rejection(p);
+      expect(isAbortError(e)).toBe(true);
+      expect(e.message).toBe(`${file}: import cancelled (the worker was shut down)`);
+    }
+    expect(workers.map((w) => w.terminated)).toEqual([true, true]);
+    // the next job starts a fresh worker
+    const c = jobs.run('c.json', (r) => r.parse('c.json'));
+    workers[2].calls[0].resolve('c done');
+    expect(await c).toBe('c done');
   });
 });

@@ -6,6 +6,9 @@
  * worker. `WorkerJobs` owns one worker (spawned on first use, or one per job with `perJob`) and:
  * - rejects a job whose AbortSignal fires with an AbortError naming its file;
  * - rejects a job that runs past its timeout with a TimeoutError naming its file and the seconds;
+ *   the clock starts when the worker starts the job, not when it is queued: a shared worker runs
+ *   its jobs one after another, so only the job at the head of its queue is timed (a cloud waiting
+ *   behind a slow one must not time out, and take the whole queue with it, for time it never ran);
  * - in both cases terminates the worker, rejects every other job still pending on it (AbortError
  *   naming that job's file and the one that caused the restart), and spawns a fresh worker for the
  *   next job;
@@ -40,6 +43,8 @@ const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
 interface Pending {
   file: string;
   reject(e: unknown): void;
+  /** Starts the job's time limit; set while the job has one that has not started yet. */
+  startClock?: () => void;
 }
 
 interface Generation<R> {
@@ -50,6 +55,8 @@ interface Generation<R> {
 
 export class WorkerJobs<R> {
   private current: Generation<R> | null = null;
+  /** Every worker still alive: the shared one and, with `perJob`, each job's own (for `dispose`). */
+  private readonly live = new Set<Generation<R>>();
   /** Workers started so far (a restart shows here). */
   spawned = 0;
 
@@ -81,27 +88,46 @@ export class WorkerJobs<R> {
       onAbort = () => this.stop(gen, pending, abortError(`${file}: ${this.what} cancelled`), 'was cancelled');
       signal.addEventListener('abort', onAbort, { once: true });
     }
-    if (timeoutMs !== undefined && Number.isFinite(timeoutMs))
-      timer = setTimeout(() => this.stop(gen, pending, timeoutError(`${file}: ${this.what} stopped after ${seconds(timeoutMs)} (the time limit for one file)`), 'ran out of time'), timeoutMs);
+    if (timeoutMs !== undefined && Number.isFinite(timeoutMs)) {
+      pending.startClock = () => {
+        timer = setTimeout(() => this.stop(gen, pending, timeoutError(`${file}: ${this.what} stopped after ${seconds(timeoutMs)} (the time limit for one file)`), 'ran out of time'), timeoutMs);
+      };
+      this.startHead(gen);
+    }
     const cleanup = () => {
       clearTimeout(timer);
       if (onAbort) signal?.removeEventListener('abort', onAbort);
       gen.jobs.delete(pending);
-      if (this.perJob && !gen.dead) this.retire(gen);
+      if (gen.dead) return;
+      if (this.perJob) this.retire(gen);
+      else this.startHead(gen);
     };
     return settled.finally(cleanup);
   }
 
   /** Terminate the worker now (every pending job is rejected as cancelled); the next job starts a fresh one. */
   dispose(): void {
-    if (this.current && !this.current.dead) this.killAll(this.current, (p) => abortError(`${p.file}: ${this.what} cancelled (the worker was shut down)`));
+    for (const gen of [...this.live]) this.killAll(gen, (p) => abortError(`${p.file}: ${this.what} cancelled (the worker was shut down)`));
     this.current = null;
+  }
+
+  /**
+   * Start the clock of the job the worker is running now: the oldest one still pending (a Set
+   * keeps insertion order, and a worker busy in one synchronous parse takes its messages in turn).
+   */
+  private startHead(gen: Generation<R>): void {
+    const head = gen.jobs.values().next().value;
+    const start = head?.startClock;
+    if (!head || !start) return;
+    head.startClock = undefined;
+    start();
   }
 
   private start(): Generation<R> {
     const handle = this.spawn();
     this.spawned++;
     const gen: Generation<R> = { handle, jobs: new Set(), dead: false };
+    this.live.add(gen);
     handle.onDeath((reason) => {
       if (gen.dead) return;
       this.killAll(gen, (p) => new Error(`${p.file}: the ${this.what} worker failed (${reason})`));
@@ -124,6 +150,7 @@ export class WorkerJobs<R> {
   private retire(gen: Generation<R>): void {
     gen.dead = true;
     gen.jobs.clear();
+    this.live.delete(gen);
     if (this.current === gen) this.current = null;
     try {
       gen.handle.terminate();

@@ -2,7 +2,8 @@
  * Parse a point-cloud file in a Web Worker. The input bytes are transferred to the worker (the
  * caller's `bytes` become detached) and the cloud's buffers are transferred back.
  * Errors thrown by the reader (PointCloudFormatError) reject the promise with the same message.
- * A parse can be cancelled (AbortSignal) and gives up after a timeout (default 60 s): the worker is
+ * A parse can be cancelled (AbortSignal) and gives up after a timeout (default 60 s, counted from
+ * when the worker starts it, not while it waits behind other clouds): the worker is
  * then terminated and restarted for the next cloud (jobs.ts), since a parse cannot be interrupted.
  */
 import * as Comlink from 'comlink';
