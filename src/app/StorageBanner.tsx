@@ -39,6 +39,8 @@ export function StorageBanner({ onExport }: { onExport: () => void }) {
             try {
               await link?.tab.takeOver();
               store.getState().setError(null);
+            } catch {
+              // refused (the owner could not save its last edits): the reason is already shown
             } finally {
               setTaking(false);
             }
