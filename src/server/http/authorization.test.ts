@@ -30,6 +30,8 @@ interface Fixture {
   rejected: string;
   /** The sha256 of a JSON file uploaded to the project. */
   media: string;
+  /** `annotator`'s consensus copy of a second scene (`annotator2` holds the other copy). */
+  copy: string;
 }
 
 interface Row {
@@ -147,6 +149,12 @@ const TABLE: Row[] = [
   { route: 'GET /api/scenes/:id/edits', path: (f) => `/api/scenes/${f.scene}/edits`, expect: members(200) },
   { route: 'GET /api/scenes/:id/history', path: (f) => `/api/scenes/${f.scene}/history?object=o1`, expect: members(200) },
   { route: 'GET /api/scenes/:id/events', path: (f) => `/api/scenes/${f.scene}/events`, expect: members(200), stream: true },
+  // A consensus copy is its assignee's: another annotator neither reads nor edits it.
+  { route: 'GET /api/scenes/:id', path: (f) => `/api/scenes/${f.copy}`, expect: by({ manager: 200, annotator: 200, annotator2: 403, reviewer: 200 }) },
+  { route: 'POST /api/scenes/:id/edits', path: (f) => `/api/scenes/${f.copy}/edits`, body: edit, expect: by({ manager: 200, annotator: 200, annotator2: 403, reviewer: 403 }) },
+  { route: 'GET /api/scenes/:id/edits', path: (f) => `/api/scenes/${f.copy}/edits`, expect: by({ manager: 200, annotator: 200, annotator2: 403, reviewer: 200 }) },
+  { route: 'GET /api/scenes/:id/history', path: (f) => `/api/scenes/${f.copy}/history?object=o1`, expect: by({ manager: 200, annotator: 200, annotator2: 403, reviewer: 200 }) },
+  { route: 'GET /api/scenes/:id/events', path: (f) => `/api/scenes/${f.copy}/events`, expect: by({ manager: 200, annotator: 200, annotator2: 403, reviewer: 200 }), stream: true },
   // Media (src/server/storage): members read; managers and annotators upload; managers delete.
   {
     route: 'POST /api/projects/:id/media',
@@ -199,7 +207,10 @@ async function fixture(): Promise<Fixture> {
       ])
     ).rows[0].id;
   const media = (await mgr.json<{ sha256: string }>(mgr.post(`/api/projects/${project}/media?name=notes.json`, { notes: 'fixture' }), 201)).sha256;
+  const second = (await mgr.json<{ id: string }>(mgr.post(`/api/projects/${project}/scenes`, makeTestScene()), 201)).id;
+  const copies = await mgr.json<{ copies: { sceneId: string }[] }>(mgr.post(`/api/projects/${project}/consensus`, { sceneId: second, assignees: [ids.annotator, ids.annotator2] }), 201);
   return {
+    copy: copies.copies[0].sceneId,
     project,
     scene,
     todo: await task('todo'),
@@ -262,6 +273,7 @@ describe('authorisation table', () => {
       inReview: randomUUID(),
       rejected: randomUUID(),
       media: createHash('sha256').update('nothing').digest('hex'),
+      copy: randomUUID(),
     };
     const wrong: string[] = [];
     for (const row of TABLE) {
@@ -277,6 +289,6 @@ describe('authorisation table', () => {
       `select p.name, (select count(*) from tasks where project_id = p.id) as n from projects p where p.id = $1`,
       [f.project],
     );
-    expect(rows).toEqual([{ name: 'A', n: 4 }]);
+    expect(rows).toEqual([{ name: 'A', n: 4 + 2 }]); // the fixture's four tasks and its two consensus copies' tasks
   }, 300000);
 });

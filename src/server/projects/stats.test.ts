@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestScene } from '../../core/commands/testScene';
 import { allAnnotations, partitionAnnotations, Scene, type Annotation } from '../../core/schema';
 import { testServer, type TestClient, type TestServer } from '../http/testing';
-import type { ProjectStats } from './stats';
+import type { Db } from '../db/db';
+import { projectStats, STATS_CACHE_LIMITS, type ProjectStats } from './stats';
 
 let t: TestServer;
 let mgr: TestClient;
@@ -83,7 +84,10 @@ describe('agreement between consensus copies', () => {
     expect(pair).toMatchObject({ matched: 4, unmatchedA: 0, unmatchedB: 0, observed: 0.75, expected: 0.25 });
     expect(pair.kappa).toBeCloseTo(2 / 3, 12);
     expect(s.agreement.kappa.mean).toBeCloseTo(2 / 3, 12);
-    expect(s.agreement.pooledKappa).toBeCloseTo(2 / 3, 12);
+    // Pooled (symmetric): the 4 matched objects in both orientations, n = 8, p_o = 6/8 = 3/4; both
+    // marginals car 3, pedestrian 2, van 2, truck 1 (of 8): p_e = (9 + 4 + 4 + 1)/64 = 9/32;
+    // κ = (24/32 − 9/32) / (23/32) = 15/23 — not the pair's 2/3, whose marginals differ per rater
+    expect(s.agreement.pooledKappa).toBeCloseTo(15 / 23, 12);
     expect(s.agreement.sources[0]).toMatchObject({ sourceId: source, name: 'street' });
     expect(s.agreement.sources[0].copies.map((x) => x.assigneeName).sort()).toEqual(['st-ann-a', 'st-ann-b']);
     // the test scene has no camera ↔ LiDAR calibration: cuboids cannot be projected, so cross-modal
@@ -124,13 +128,42 @@ describe('agreement between consensus copies', () => {
     expect(per['st-ann-c'].kappa.median).toBeCloseTo((AC + BC) / 2, 12); // two values: their mean
     expect(s.agreement.kappa.mean).toBeCloseTo((AB + AC + BC) / 3, 12);
     expect(s.agreement.kappa.median).toBeCloseTo(AB, 12); // 5/13 ≈ 0.385 < 2/3 < 9/13 ≈ 0.692
-    // Pooled: the 12 (rater 1, rater 2) class pairs of the three comparisons in one table:
-    //   A–B: car/truck, ped/ped, van/van, car/car; A–C: car/truck, ped/cyc, van/van, car/car;
-    //   B–C: truck/truck, ped/cyc, van/van, car/car → agreeing 3 + 2 + 3 = 8 of 12, p_o = 2/3
-    //   rater 1 marginals: car 5, ped 3, van 3, truck 1; rater 2: truck 3, ped 1, cyc 2, van 3, car 3
-    //   p_e = (car 5·3 + ped 3·1 + van 3·3 + truck 1·3) / 12² = 30/144 = 5/24
-    //   κ = (2/3 − 5/24) / (1 − 5/24) = (11/24) / (19/24) = 11/19
-    expect(s.agreement.pooledKappa).toBeCloseTo(11 / 19, 12);
+    expect(s.agreement.pooledKappa).toBeCloseTo(POOLED_ABC, 12);
+  });
+
+  // Pooled (symmetric): the 12 class pairs of the three comparisons, each in both orientations (24):
+  //   A–B: car/truck, ped/ped, van/van, car/car; A–C: car/truck, ped/cyc, van/van, car/car;
+  //   B–C: truck/truck, ped/cyc, van/van, car/car → agreeing (3 + 2 + 3)·2 = 16 of 24, p_o = 2/3
+  //   both marginals = every class mention of the 12 pairs: car 5+3 = 8, ped 3+1 = 4, van 3+3 = 6,
+  //   truck 1+3 = 4, cyc 0+2 = 2 (of 24); p_e = (64 + 16 + 36 + 16 + 4)/576 = 136/576 = 17/72
+  //   κ = (48/72 − 17/72) / (55/72) = 31/55
+  // (One orientation only gave 11/19 with the copies in A, B, C name order and 4/7 in B, C, A order.)
+  const POOLED_ABC = 31 / 55;
+
+  it('the pooled kappa does not depend on the annotators’ names: the same three copies held by other people give 31/55', async () => {
+    const { project, source } = await setup('Three annotators renamed');
+    const c = await consensus(project, source, ['a', 'b', 'c']);
+    // copy contents rotated against name order: st-ann-a holds B, st-ann-b holds C, st-ann-c holds A,
+    // so the copies sort B, C, A (the order that gave 4/7 before)
+    await setClass(ann.a, c.a.scene, 'o1', 'truck');
+    await setClass(ann.b, c.b.scene, 'o1', 'truck');
+    await setClass(ann.b, c.b.scene, 'o2', 'cyclist', 1);
+    for (const k of ['a', 'b', 'c'] as const) await submit(k, c[k].task);
+    const s = await stats(project);
+    expect(s.agreement.pairs).toBe(3);
+    expect(s.agreement.sources[0].copies.map((x) => x.assigneeName)).toEqual(['st-ann-a', 'st-ann-b', 'st-ann-c']);
+    expect(s.agreement.pooledKappa).toBeCloseTo(POOLED_ABC, 12);
+  });
+
+  it('a copy whose task was deleted is not pending (it will never be finished) and not counted', async () => {
+    const { project, source } = await setup('Deleted copy task');
+    const c = await consensus(project, source, ['a', 'b']);
+    expect((await mgr.delete(`/api/tasks/${c.b.task}`)).status).toBe(204);
+    expect((await stats(project)).agreement).toMatchObject({ pairs: 0, pendingCopies: 1 }); // only A's, still todo
+    await submit('a', c.a.task);
+    const s = await stats(project);
+    expect(s.agreement).toMatchObject({ pairs: 0, pendingCopies: 0 });
+    expect(s.agreement.sources[0].copies.find((x) => x.sceneId === c.b.scene)).toMatchObject({ taskId: null, state: null });
   });
 
   it('figures follow the copies’ revisions: an edit after submission changes them; an unchanged project recomputes nothing', async () => {
@@ -230,5 +263,54 @@ describe('the rest of the project page', () => {
     await mgr.json(mgr.post(`/api/projects/${project}/members`, { name: 'st-rev', role: 'reviewer' }), 201);
     const rev = await t.logIn('st-rev');
     expect((await rev.get(`/api/projects/${project}/stats`)).status).toBe(403);
+  });
+});
+
+describe('scale', () => {
+  it('two requests for one project while its page is computed share one computation; the next one computes afresh', async () => {
+    const { project, source } = await setup('Shared computation');
+    await consensus(project, source, ['a', 'b']);
+    // the same database, counting the page's first query (tasks with their assignees' names)
+    let passes = 0;
+    const counting: Db = {
+      kind: t.db.kind,
+      query: (sql, params) => {
+        if (/from tasks t left join users u/.test(sql)) passes++;
+        return t.db.query(sql, params);
+      },
+      transaction: (fn) => t.db.transaction(fn),
+      listen: (ch, fn, o) => t.db.listen(ch, fn, o),
+      notify: (ch, p) => t.db.notify(ch, p),
+      close: () => Promise.resolve(),
+    };
+    const [x, y] = await Promise.all([projectStats(counting, project), projectStats(counting, project)]);
+    expect(passes).toBe(1);
+    expect(y).toEqual(x);
+    expect(x.qa.total.scenes).toBe(3);
+    await projectStats(counting, project);
+    expect(passes).toBe(2);
+  });
+
+  it('the QA cache holds a whole project (no LRU thrash); a project larger than its limit is not cached and evicts nothing', async () => {
+    const saved = { ...STATS_CACHE_LIMITS };
+    Object.assign(STATS_CACHE_LIMITS, { qaMin: 2, qaMax: 4 });
+    try {
+      // 3 scenes: the source and two copies. Grown from 2 to hold them, the second page hits all 3
+      // (an LRU of 2 walked over 3 scenes would have missed all 3 again).
+      const small = await setup('Small');
+      await consensus(small.project, small.source, ['a', 'b']);
+      expect((await stats(small.project)).cache.qa).toEqual({ hits: 0, misses: 3 });
+      expect((await stats(small.project)).cache.qa).toEqual({ hits: 3, misses: 0 });
+      // 5 scenes: the source, three copies and one more upload: more than qaMax 4
+      const big = await setup('Big');
+      await consensus(big.project, big.source, ['a', 'b', 'c']);
+      await mgr.json(mgr.post(`/api/projects/${big.project}/scenes`, { scene: fourObjectScene(), name: 'second' }), 201);
+      expect((await stats(big.project)).cache.qa).toEqual({ hits: 0, misses: 5 });
+      expect((await stats(big.project)).cache.qa).toEqual({ hits: 0, misses: 5 });
+      // and walking it did not push the small project's results out
+      expect((await stats(small.project)).cache.qa).toEqual({ hits: 3, misses: 0 });
+    } finally {
+      Object.assign(STATS_CACHE_LIMITS, saved);
+    }
   });
 });

@@ -12,7 +12,10 @@
  *   listed as pending and left out, so a half-labelled copy does not drag the figures down.
  *   Per pair: kappa; per annotator: mean and median of the kappas of the pairs their copy is in;
  *   per source scene and per project: mean and median over its pairs, plus the project's pooled
- *   kappa over every matched object of every counted pair. A pair whose kappa is undefined (no
+ *   kappa over every matched object of every counted pair, *symmetric*: each matched object enters
+ *   the table in both orientations (a, b) and (b, a), so the two raters' marginals are the same
+ *   pooled distribution (as in Scott's pi) and renaming annotators cannot change the figure; for a
+ *   single pair it can therefore differ from that pair's Cohen's kappa. A pair whose kappa is undefined (no
  *   matched objects, or one class everywhere: see cohensKappa) counts as a pair but not in the means;
  * - throughput per person: edits and distinct objects touched in the project's scenes
  *   (scene_edits, scene_edit_objects), per *active hour* (the clock hours with at least one of their
@@ -21,7 +24,9 @@
  *   is timed from its own resume).
  *
  * QA results are cached per (scene, revision) and pair comparisons per (copy, revision, copy,
- * revision), in this instance's memory: an unchanged scene is never checked twice. A cache is only
+ * revision), in this instance's memory: an unchanged scene is never checked twice (the QA cache is
+ * sized to the projects' scene counts: STATS_CACHE_LIMITS). Concurrent requests for one project
+ * share one computation. A cache is only
  * ever keyed by revisions read from the database, so instances sharing one database stay correct.
  */
 import { compareAnnotators, cohensKappa, matchAnnotators } from '../../core/qa/agreement';
@@ -134,7 +139,7 @@ export interface ProjectStats {
     pairs: number;
     pendingCopies: number;
     kappa: Summary;
-    /** Cohen's kappa over the matched objects of all counted pairs together. */
+    /** Kappa over the matched objects of all counted pairs together, each pair entered in both orientations (symmetric). */
     pooledKappa: number | null;
     crossModal: Summary;
     annotators: AnnotatorAgreement[];
@@ -144,10 +149,14 @@ export interface ProjectStats {
   cache: { qa: { hits: number; misses: number }; agreement: { hits: number; misses: number } };
 }
 
-/** A Map that forgets its oldest entries beyond `max`. */
+/** A Map that forgets its least recently used entries beyond `max`. */
 class Bounded<V> {
   private readonly map = new Map<string, V>();
-  constructor(private readonly max: number) {}
+  constructor(public max: number) {}
+  resize(max: number): void {
+    this.max = max;
+    while (this.map.size > max) this.map.delete(this.map.keys().next().value!);
+  }
   get(k: string): V | undefined {
     const v = this.map.get(k);
     if (v !== undefined) {
@@ -175,17 +184,56 @@ interface PairResult {
   classPairs: [string, string][];
 }
 
+/**
+ * Sizes of the in-memory caches. The QA cache holds every scene of the projects this instance has
+ * paged (at least `qaMin`, at most `qaMax` entries): a page walks all of a project's scenes in
+ * order, and an LRU smaller than that walk evicts each entry just before it is needed again, so it
+ * would miss every time. A project with more scenes than `qaMax` is checked without caching, which
+ * also leaves the other projects' entries in place.
+ */
+export const STATS_CACHE_LIMITS = { qaMin: 2000, qaMax: 50_000, pairs: 5000 };
+
 interface Caches {
   qa: Bounded<Omit<SceneQa, 'sceneId' | 'name' | 'revision'>>;
   pairs: Bounded<PairResult>;
+  /** Scene count per project at its last page, to size `qa`. */
+  sceneCounts: Map<string, number>;
 }
 
 const cachesByDb = new WeakMap<Db, Caches>();
 const cachesOf = (db: Db): Caches => {
   let c = cachesByDb.get(db);
-  if (!c) cachesByDb.set(db, (c = { qa: new Bounded(2000), pairs: new Bounded(5000) }));
+  if (!c) cachesByDb.set(db, (c = { qa: new Bounded(STATS_CACHE_LIMITS.qaMin), pairs: new Bounded(STATS_CACHE_LIMITS.pairs), sceneCounts: new Map() }));
   return c;
 };
+
+/** Resizes the QA cache for the projects seen so far; false when this project's scenes cannot all fit. */
+function sizeQaCache(caches: Caches, projectId: string, scenes: number): boolean {
+  caches.sceneCounts.set(projectId, scenes);
+  let all = 0;
+  for (const n of caches.sceneCounts.values()) all += n;
+  caches.qa.resize(Math.min(STATS_CACHE_LIMITS.qaMax, Math.max(STATS_CACHE_LIMITS.qaMin, all)));
+  return scenes <= caches.qa.max;
+}
+
+const inFlight = new WeakMap<Db, Map<string, Promise<ProjectStats>>>();
+
+/**
+ * The project page. Requests for a project while its page is being computed share that computation
+ * (two managers refreshing at once cost one pass over the scenes); the next request after it
+ * finishes computes afresh.
+ */
+export function projectStats(db: Db, projectId: string): Promise<ProjectStats> {
+  let running = inFlight.get(db);
+  if (!running) inFlight.set(db, (running = new Map()));
+  let p = running.get(projectId);
+  if (!p) {
+    const map = running;
+    p = computeProjectStats(db, projectId).finally(() => map.delete(projectId));
+    running.set(projectId, p);
+  }
+  return p;
+}
 
 const emptyByState = (): ByState => Object.fromEntries(TaskState.options.map((s) => [s, 0])) as ByState;
 
@@ -198,7 +246,7 @@ export function summarize(values: readonly (number | null)[]): Summary {
 
 const ms = (t: Date | string): number => (t instanceof Date ? t.getTime() : new Date(t).getTime());
 
-export async function projectStats(db: Db, projectId: string): Promise<ProjectStats> {
+async function computeProjectStats(db: Db, projectId: string): Promise<ProjectStats> {
   const caches = cachesOf(db);
   const counters = { qa: { hits: 0, misses: 0 }, agreement: { hits: 0, misses: 0 } };
   const { rows: tasks } = await db.query<{ id: string; scene_id: string; state: TaskState; assignee: string | null; name: string | null; created_at: Date }>(
@@ -231,6 +279,7 @@ export async function projectStats(db: Db, projectId: string): Promise<ProjectSt
   }
 
   // — QA finding rates
+  const cacheQa = sizeQaCache(caches, projectId, scenes.length);
   const qaScenes: SceneQa[] = [];
   const revisionOf = new Map<string, number>();
   for (const s of scenes) {
@@ -258,7 +307,7 @@ export async function projectStats(db: Db, projectId: string): Promise<ProjectSt
         bySeverity[f.severity]++;
       }
       hit = { objects, findings: findings.length, per100Objects: objects ? (findings.length / objects) * 100 : null, byCheck, bySeverity, ...(error ? { error } : {}) };
-      caches.qa.set(`${s.id}@${revision}`, hit);
+      if (cacheQa) caches.qa.set(`${s.id}@${revision}`, hit);
     }
     revisionOf.set(s.id, revision);
     qaScenes.push({ sceneId: s.id, name: s.name, revision, ...hit });
@@ -297,7 +346,8 @@ export async function projectStats(db: Db, projectId: string): Promise<ProjectSt
   for (const [sourceId, refs] of bySource) {
     // copies made together share created_at: list them by annotator, for a stable page
     refs.sort((x, y) => (x.assigneeName ?? '\uffff').localeCompare(y.assigneeName ?? '\uffff') || (x.sceneId < y.sceneId ? -1 : 1));
-    pending += refs.filter((r) => !counted(r)).length;
+    // a copy whose task was deleted will never be finished: not pending, just not counted
+    pending += refs.filter((r) => r.taskId !== null && !counted(r)).length;
     const ready = refs.filter(counted);
     const pairs: PairAgreement[] = [];
     for (let i = 0; i < ready.length; i++)
@@ -315,7 +365,8 @@ export async function projectStats(db: Db, projectId: string): Promise<ProjectSt
           caches.pairs.set(`${a.sceneId}@${da.revision}|${b.sceneId}@${dbb.revision}`, r);
         }
         const { classPairs, ...figures } = r;
-        pooled.push(...classPairs);
+        // both orientations: which copy is "rater 1" is an accident of name order, and must not move the marginals
+        for (const [x, y] of classPairs) pooled.push([x, y], [y, x]);
         const pair: PairAgreement = { a, b, ...figures };
         pairs.push(pair);
         for (const side of [a, b]) {

@@ -11,8 +11,9 @@
  * Thin adapters over SceneLog (log.ts) and core/sync; a scene's project decides who may do what, and
  * an unknown scene answers 404 exactly like a scene of a project the user is not a member of.
  *
- * Roles: every member reads. Annotators and managers write edits; the scene's taxonomy belongs to the
- * project, so only managers may patch `taxonomy`; reviewers may write review data only (`qa`: reviews
+ * Roles: every member reads, except that a consensus copy (tasks/consensus.ts) is its assignee's:
+ * other annotators get 403 on it and do not see it listed. Annotators and managers write edits; the
+ * scene's taxonomy belongs to the project, so only managers may patch `taxonomy`; reviewers may write review data only (`qa`: reviews
  * and waivers), since their decisions on tasks go through the task routes.
  */
 import { Hono } from 'hono';
@@ -28,6 +29,7 @@ import { authorize, HttpError, type AppContext, type AppEnv, type Role } from '.
 import type { Db } from '../db/db';
 import { SceneLog, type SceneRow, type SceneLogOptions } from './log';
 import { SceneEvents } from './events';
+import { othersCopies } from '../tasks/consensus';
 
 export interface SceneRoutesOptions extends SceneLogOptions {
   /** Seconds between heartbeat events on an idle event stream (default 15). */
@@ -78,6 +80,8 @@ export function sceneRoutes(opts: SceneRoutesOptions = {}): Hono<AppEnv> {
     if (!row) throw new HttpError(404, 'no such scene');
     // a member of another project must not tell a real scene id from a made-up one
     const role = await authorize(c, row.projectId, roles, { notFound: 'no such scene' });
+    if (role === 'annotator' && (await othersCopies(c.get('deps').db, row.projectId, c.get('user').id, [row.id])).size)
+      throw new HttpError(403, "this scene is another annotator's consensus copy; an annotator opens only their own");
     return { row, role, it };
   };
 
@@ -99,8 +103,9 @@ export function sceneRoutes(opts: SceneRoutesOptions = {}): Hono<AppEnv> {
 
   app.get('/projects/:id/scenes', async (c) => {
     const projectId = c.req.param('id');
-    await authorize(c, projectId);
-    const scenes = await instance(c).log.list(projectId);
+    const role = await authorize(c, projectId);
+    const hidden = role === 'annotator' ? await othersCopies(c.get('deps').db, projectId, c.get('user').id) : new Set<string>();
+    const scenes = (await instance(c).log.list(projectId)).filter((s) => !hidden.has(s.id));
     return c.json({ scenes: scenes.map(({ id, name, docId, revision, createdAt, updatedAt }) => ({ id, name, docId, revision, createdAt, updatedAt })) });
   });
 

@@ -98,3 +98,48 @@ describe('POST /api/projects/:id/consensus', () => {
     expect(rows[0].n).toBe(1 + 2 + 2);
   });
 });
+
+describe('tasks on consensus copies', () => {
+  it('refuses (409) to reassign a copy’s task, or add a task on a copy, for someone who holds another copy of that source', async () => {
+    const src2 = (await mgr.json<{ id: string }>(mgr.post(`/api/projects/${project}/scenes`, { scene: makeTestScene(), name: 'crossing' }), 201)).id;
+    const made = await mgr.json<Consensus>(mgr.post(`/api/projects/${project}/consensus`, { sceneId: src2, assignees: [ids.ann, ids.ann2] }), 201);
+    const [a, b] = made.copies;
+    const patch = (task: string, assignee: string) => mgr.patch(`/api/tasks/${task}`, { assignee });
+
+    const r = await patch(b.task.id, ids.ann);
+    expect(r.status).toBe(409);
+    expect(((await r.json()) as { error: string }).error).toMatch(/cons-ann already has a consensus copy of scene "crossing"/);
+    expect((await mgr.json<{ task: { assignee: string } }>(mgr.get(`/api/tasks/${b.task.id}`))).task.assignee).toBe(ids.ann2); // unchanged
+
+    // to someone without a copy of it: fine; then that person cannot get a task on the other copy too
+    expect((await mgr.json<{ task: { assignee: string } }>(patch(b.task.id, ids.ann3))).task.assignee).toBe(ids.ann3);
+    const second = await mgr.post(`/api/projects/${project}/tasks`, { sceneId: a.sceneId, assignee: ids.ann3 });
+    expect(second.status).toBe(409);
+    expect(((await second.json()) as { error: string }).error).toMatch(/cons-ann3 already has a consensus copy of scene "crossing"/);
+    // re-sending a task's own assignee, or giving the source itself to a copy holder, is not a second copy
+    expect((await mgr.json<{ task: { assignee: string } }>(patch(a.task.id, ids.ann))).task.assignee).toBe(ids.ann);
+    await mgr.json(mgr.post(`/api/projects/${project}/tasks`, { sceneId: src2, assignee: ids.ann }), 201);
+  });
+});
+
+describe('who sees a consensus copy', () => {
+  it('its assignee, reviewers and managers; another annotator gets 403 on it and does not see it listed', async () => {
+    const src3 = (await mgr.json<{ id: string }>(mgr.post(`/api/projects/${project}/scenes`, { scene: makeTestScene(), name: 'junction' }), 201)).id;
+    const made = await mgr.json<Consensus>(mgr.post(`/api/projects/${project}/consensus`, { sceneId: src3, assignees: [ids.ann, ids.ann2] }), 201);
+    const [a, b] = made.copies;
+    const r = await ann2.get(`/api/scenes/${a.sceneId}`);
+    expect(r.status).toBe(403);
+    expect(((await r.json()) as { error: string }).error).toMatch(/another annotator's consensus copy/);
+    expect((await ann2.post(`/api/scenes/${a.sceneId}/edits`, rename('Peeking'))).status).toBe(403);
+    expect((await ann2.get(`/api/scenes/${a.sceneId}/edits?since=0`)).status).toBe(403);
+    expect((await mgr.json<{ scene: Scene }>(mgr.get(`/api/scenes/${a.sceneId}`))).scene.objects.o1.name).not.toBe('Peeking');
+
+    const listed = async (c: TestClient) => new Set((await c.json<{ scenes: { id: string }[] }>(c.get(`/api/projects/${project}/scenes`))).scenes.map((x) => x.id));
+    const seen2 = await listed(ann2);
+    expect(seen2.has(src3)).toBe(true); // sources are ordinary scenes
+    expect(seen2.has(b.sceneId)).toBe(true);
+    expect(seen2.has(a.sceneId)).toBe(false);
+    const seenMgr = await listed(mgr);
+    for (const id of [src3, a.sceneId, b.sceneId]) expect(seenMgr.has(id)).toBe(true);
+  });
+});

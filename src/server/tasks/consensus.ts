@@ -89,6 +89,29 @@ export async function createConsensus(db: Db, projectId: string, by: string, bod
   });
 }
 
+/**
+ * Refuses (409) giving a task on consensus copy `sceneId` to someone who already holds a task on
+ * another copy of the same source: their two copies would be compared with each other as if two
+ * people had labelled them. `exceptTask` is the task being reassigned. A scene that is not a copy
+ * passes. Locks the source row like createConsensus, so the two cannot race past each other.
+ */
+export async function refuseSecondCopy(tx: Queryable, sceneId: string, assignee: string, exceptTask?: string): Promise<void> {
+  const { rows: copy } = await tx.query<{ source_id: string }>('select source_id from scene_copies where scene_id = $1', [sceneId]);
+  if (!copy[0]) return;
+  await tx.query('select 1 from scenes where id = $1 for update', [copy[0].source_id]);
+  const { rows } = await tx.query<{ name: string; source: string }>(
+    `select u.name, s.name as source from scene_copies c join tasks t on t.scene_id = c.scene_id
+     join users u on u.id = t.assignee join scenes s on s.id = c.source_id
+     where c.source_id = $1 and c.scene_id <> $2 and t.assignee = $3 and t.id is distinct from $4 limit 1`,
+    [copy[0].source_id, sceneId, assignee, exceptTask ?? null],
+  );
+  if (rows[0])
+    throw new HttpError(
+      409,
+      `${rows[0].name} already has a consensus copy of scene "${rows[0].source}"; a second copy of the same source cannot go to the same person`,
+    );
+}
+
 /** The assignees' names; each must be an annotator or manager of the project (400 otherwise). */
 async function assigneeNames(tx: Queryable, projectId: string, ids: readonly string[]): Promise<Map<string, string>> {
   const { rows } = await tx.query<{ user_id: string; name: string; role: string }>(
@@ -102,6 +125,20 @@ async function assigneeNames(tx: Queryable, projectId: string, ids: readonly str
     if (!canBeAssigned(m.role as Role)) throw new HttpError(400, `body.assignees: ${m.name} is a ${m.role}; consensus copies go to annotators or managers`);
   }
   return new Map(rows.map((r) => [r.user_id, r.name]));
+}
+
+/**
+ * Consensus copies an annotator may not open: a copy belongs to whoever holds a task on it (plus
+ * reviewers and managers, who are not asked here); seeing another's copy would let annotators
+ * copy each other and make the agreement figures meaningless. `sceneIds` narrows the question.
+ */
+export async function othersCopies(db: Queryable, projectId: string, userId: string, sceneIds?: readonly string[]): Promise<Set<string>> {
+  const { rows } = await db.query<{ scene_id: string }>(
+    `select c.scene_id from scene_copies c where c.project_id = $1 and ($3::text[] is null or c.scene_id = any($3::text[]))
+     and not exists (select 1 from tasks t where t.scene_id = c.scene_id and t.assignee = $2)`,
+    [projectId, userId, sceneIds ?? null],
+  );
+  return new Set(rows.map((r) => r.scene_id));
 }
 
 /** A project's consensus copies: copy scene → its source and the revision it was taken at. */

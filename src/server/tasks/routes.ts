@@ -19,7 +19,7 @@ import { ReviewComment, TaskState, allowedMoves, canBeAssigned, transition } fro
 import type { Queryable } from '../db/db';
 import { HttpError, authorize, roleOf, type AppContext, type AppEnv, type Role } from '../http/context';
 import { jsonBody, parseWith } from '../http/validate';
-import { ConsensusBody, createConsensus } from './consensus';
+import { ConsensusBody, createConsensus, refuseSecondCopy } from './consensus';
 import { drawReviewSample } from './reviewSample';
 import { addEvent, eventsOf, getTask, insertTask, listTasks, lockTask, notifyTask, tasksOf, type Task } from './store';
 
@@ -52,7 +52,10 @@ export function taskRoutes() {
     const { db } = c.get('deps');
     const task = await db.transaction(async (tx) => {
       await checkScene(tx, projectId, body.sceneId);
-      if (body.assignee) await checkAssignee(tx, projectId, body.assignee);
+      if (body.assignee) {
+        await checkAssignee(tx, projectId, body.assignee);
+        await refuseSecondCopy(tx, body.sceneId, body.assignee);
+      }
       const t = await insertTask(tx, projectId, c.get('user').id, body);
       await notifyTask(tx, t);
       return t;
@@ -111,7 +114,11 @@ export function taskRoutes() {
       await requireRole(c, tx, row?.project_id, ['manager']);
       if (body.assignee !== undefined && body.assignee !== row.assignee) {
         if (row.state === 'accepted') throw new HttpError(409, 'an accepted task cannot be reassigned');
-        if (body.assignee !== null) await checkAssignee(tx, row.project_id, body.assignee);
+        if (body.assignee !== null) {
+          await checkAssignee(tx, row.project_id, body.assignee);
+          const { rows: scene } = await tx.query<{ scene_id: string }>('select scene_id from tasks where id = $1', [id]);
+          await refuseSecondCopy(tx, scene[0].scene_id, body.assignee, id);
+        }
         await tx.query('update tasks set assignee = $2, updated_at = now() where id = $1', [id, body.assignee]);
         await addEvent(tx, id, { from: row.state, to: row.state, by: me, assignee: body.assignee });
       }
