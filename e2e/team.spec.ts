@@ -222,6 +222,8 @@ test('the session ends mid-scene: a sign-in prompt in place, the edit stays queu
   await expect(prompt).toContainText('1 unsent edit');
   await expect(a.getByTestId('sync-status')).toContainText('1 unsent');
   await expect(a.getByTestId('signin-again-name')).toHaveValue(names.ann1);
+  // the queued edits are this user's: the prompt signs the same user back in, never another
+  await expect(a.getByTestId('signin-again-name')).toHaveAttribute('readonly', '');
   await a.getByTestId('signin-again-password').fill('not the password');
   await a.getByTestId('signin-again-submit').click();
   await expect(prompt.getByRole('alert')).toBeVisible(); // a wrong password keeps the prompt and the edit

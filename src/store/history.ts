@@ -79,6 +79,17 @@ export class History {
     return this.undoStack.length + this.redoStack.length < before;
   }
 
+  /**
+   * Replace a step's inverse (undo or redo stack): a shared scene re-applied its unanswered edit over
+   * others' edits, so undoing it must restore their values, not the ones it was first recorded over.
+   */
+  rebase(id: number, inverse: Patch[]): boolean {
+    const e = this.undoStack.find((x) => x.id === id) ?? this.redoStack.find((x) => x.id === id);
+    if (!e) return false;
+    e.inverse = inverse;
+    return true;
+  }
+
   clear(): void {
     this.undoStack = [];
     this.redoStack = [];

@@ -301,6 +301,28 @@ describe('storage full (QuotaExceededError)', () => {
     expect(b.problems).toEqual([]);
   });
 
+  it('a lock taken by another tab stops writing at once: neither a flush nor the pending retry writes anything', async () => {
+    const name = dbName();
+    const persistence = createIndexedDbPersistence(name, { retryMs: 20, onError: () => {} });
+    const store = createWorkbenchStore({ persistence, storage: null });
+    await restoreOrLoad(store, persistence, demo);
+    await persistence.flush();
+    const saved = store.getState().scene;
+    const freeDisk = fillDisk();
+    store.getState().dispatch(setObjectAttribute, { objectId: 'o1', name: 'note', value: 'never saved' });
+    await diskFull(persistence);
+    freeDisk();
+    await persistence.setWritable(false, { flush: false }); // the other tab writes now
+    const writes = persistence.stats().writes;
+    await persistence.flush();
+    await new Promise((r) => setTimeout(r, 100)); // several retry periods
+    expect(persistence.stats().writes).toBe(writes);
+    expect(persistence.status()).toMatchObject({ writable: false, unsaved: 1 });
+    const reader = createIndexedDbPersistence(name, { onError: () => {} });
+    expect((await reader.load())?.scene).toEqual(saved);
+    await reader.close();
+  });
+
   it('a snapshot write that fails half way does not clear the log: the saved document stays whole', async () => {
     const name = dbName();
     const a = await boot(name);

@@ -22,7 +22,8 @@
  * a fresh snapshot in one transaction.
  *
  * `setWritable(false)` (another tab of this app owns the autosave, src/store/tabLock.ts) stops all
- * writes after a flush; reads still work.
+ * writes after a flush (or at once, `{ flush: false }`, when the lock was stolen: the other tab
+ * already writes); reads still work.
  *
  * Nothing here throws at the app: a corrupt store or a failed write goes to the error sink
  * (`reportTo`), and a corrupt store loads as "nothing saved".
@@ -65,8 +66,11 @@ export interface Persistence {
   commitOnSteps?(): void;
   /** The changes appended since the last step form one complete step: write them. */
   stepCommitted?(): void;
-  /** False: flush, then write nothing until true again (another tab owns the autosave). */
-  setWritable?(writable: boolean): Promise<void>;
+  /**
+   * False: flush, then write nothing until true again (another tab owns the autosave). `flush: false`
+   * stops at once without writing what is pending (the lock was stolen: the other tab writes now).
+   */
+  setWritable?(writable: boolean, opts?: { flush?: boolean }): Promise<void>;
   status?(): AutosaveStatus;
   /** Called whenever status() changes. Returns unsubscribe. */
   subscribe?(listener: () => void): () => void;
@@ -89,7 +93,7 @@ export interface IndexedDbPersistence extends Persistence {
   reportTo(sink: (p: PersistenceProblem) => void): void;
   commitOnSteps(): void;
   stepCommitted(): void;
-  setWritable(writable: boolean): Promise<void>;
+  setWritable(writable: boolean, opts?: { flush?: boolean }): Promise<void>;
   status(): AutosaveStatus;
   subscribe(listener: () => void): () => void;
   readonly lockName: string;
@@ -229,7 +233,14 @@ export function createIndexedDbPersistence(dbName = 'crosslabel', opts: IndexedD
 
   /** Hand everything committed to IndexedDB now, in one transaction; resolves when it lands or fails. */
   function issue(): Promise<void> {
-    if (!writable) return Promise.resolve();
+    if (!writable) {
+      // a read-only tab still follows its own changes (a shared scene): keep the document, not every patch
+      if (queued.length) {
+        queued = [];
+        snapshotDue = true;
+      }
+      return Promise.resolve();
+    }
     if (!handle) return db().then((d) => (d ? issue() : undefined));
     const d = handle;
     const snapshot = snapshotDue && mirror ? mirror : null;
@@ -271,11 +282,14 @@ export function createIndexedDbPersistence(dbName = 'crosslabel', opts: IndexedD
         // transactions finish in the order they were created, so a failure before this one is already known
         if (myEpoch !== epoch) return;
         if (broken && !snapshot) return;
+        const repaired = broken;
         broken = false;
         quotaFull = false;
         failure = null;
         savedCount = Math.max(savedCount, upTo);
         notify();
+        // steps completed while broken started no write of their own (stepCommitted): write them now
+        if (repaired && (queued.length || snapshotDue)) void issue();
       },
       (e: unknown) => fail(e, myEpoch),
     );
@@ -346,9 +360,18 @@ export function createIndexedDbPersistence(dbName = 'crosslabel', opts: IndexedD
         void issue();
       });
     },
-    async setWritable(on) {
-      if (!on && writable) await flush();
-      writable = on;
+    async setWritable(on, o) {
+      if (!on) {
+        if (writable && o?.flush !== false) await flush();
+        writable = false;
+        // nothing may be written from here any more, not even a retry: the other tab owns the autosave now
+        if (retry !== null) clearTimeout(retry);
+        if (throttle !== null) clearTimeout(throttle);
+        retry = throttle = null;
+      } else if (!writable) {
+        writable = true;
+        if (broken) scheduleRetry();
+      }
       notify();
     },
 

@@ -48,7 +48,14 @@ export interface RestoreOptions {
   tabs?: TabLockEnv;
   /** How long a take-over waits for the owning tab before taking the lock anyway, ms. */
   stealAfterMs?: number;
+  /**
+   * Runs when a take-over makes this tab's own document the autosaved one (a document opened
+   * while read-only): the app keeps its media, as it does for every document an owner loads.
+   */
+  keepMedia?: (scene: Scene) => Promise<unknown>;
 }
+
+const changes = (n: number) => `${n} change${n === 1 ? '' : 's'}`;
 
 /**
  * Returns which document was loaded. A corrupt autosave is reported through the store's
@@ -84,6 +91,23 @@ export async function restoreOrLoad(
     {
       async yieldOwnership() {
         await persistence.setWritable?.(false);
+        const unsaved = persistence.status?.().unsaved ?? 0;
+        if (unsaved > 0) {
+          // handing over now would throw these edits away (the other tab shows what is on disk): keep them here
+          await persistence.setWritable?.(true);
+          const why = persistence.status?.().quotaFull ? "the browser's storage is full" : 'saving failed';
+          store.getState().setError({ message: `Another tab asked to take over; this tab kept the scene because ${changes(unsaved)} made here could not be saved (${why}). Export now to keep your work.`, source: 'autosave' });
+          return `The tab that has this scene open did not hand it over: ${changes(unsaved)} made there could not be saved (${why}). Export from that tab first, or free some space, then take over again.`;
+        }
+        // what is on disk is this document now: taking back must load the other tab's edits, not overwrite them
+        autosavedLoads = store.getState().loads;
+      },
+      lostOwnership() {
+        // the other tab writes now: anything of ours would overwrite its document or break its log
+        void persistence.setWritable?.(false, { flush: false });
+        autosavedLoads = store.getState().loads;
+        const unsaved = persistence.status?.().unsaved ?? 0;
+        if (unsaved > 0) store.getState().setError({ message: `Another tab took over while this one was not responding: ${unsaved} change${unsaved === 1 ? ' made here was' : 's made here were'} not saved. Export now to keep them.`, source: 'autosave' });
       },
       async becameOwner() {
         const showingAutosave = store.getState().loads === autosavedLoads;
@@ -91,12 +115,23 @@ export async function restoreOrLoad(
         await persistence.setWritable?.(true);
         if (latest) return install(latest);
         const { scene, sceneSource } = store.getState();
-        if (scene) await persistence.saveSnapshot(scene, sceneSource ?? 'untitled');
+        if (!scene) return;
+        await persistence.saveSnapshot(scene, sceneSource ?? 'untitled');
+        await opts.keepMedia?.(scene);
       },
     },
     { env: opts.tabs, stealAfterMs: opts.stealAfterMs },
   );
-  links.set(store, { persistence, tab });
+  const takeOver = tab.takeOver;
+  const link: TabLock = {
+    ...tab,
+    takeOver: () =>
+      takeOver().catch((e: Error) => {
+        store.getState().setError({ message: e.message, source: 'autosave' });
+        throw e;
+      }),
+  };
+  links.set(store, { persistence, tab: link });
   guardEdits(store, () => tab.role() !== 'reader' || isShared(store.getState()));
   if ((await tab.ready) === 'reader') await persistence.setWritable?.(false);
 

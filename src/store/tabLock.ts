@@ -3,8 +3,11 @@
  * any other tab of the app on the same origin opens it read-only, so two tabs can never overwrite
  * each other's edits. A read-only tab can take over: it asks the owner on the BroadcastChannel
  * `name`, the owner flushes its writes and turns read-only (`yieldOwnership`), then lets go of the
- * lock, which the asking tab is waiting for. An owner that does not answer (a frozen tab) has the
- * lock stolen after `stealAfterMs`. A tab that is closed or crashes releases its lock by itself.
+ * lock, which the asking tab is waiting for. An owner that could not save everything (storage full)
+ * refuses instead, so its edits are not thrown away: `takeOver()` then rejects with its reason.
+ * An owner that does not answer (a frozen tab) has the lock stolen after `stealAfterMs`, and stops
+ * writing at once when it learns so (`lostOwnership`). A tab that is closed or crashes releases its
+ * lock by itself.
  *
  * Where there are no Web Locks (Node, very old browsers) every tab is the owner, as before.
  */
@@ -12,8 +15,13 @@
 export type TabRole = 'pending' | 'owner' | 'reader';
 
 export interface TabLockHooks {
-  /** This tab is about to lose ownership: write everything, stop writing. */
-  yieldOwnership(): Promise<void>;
+  /**
+   * Another tab asks for ownership: write everything, stop writing. Resolves to a reason instead
+   * when this tab must keep ownership (it has changes it could not save).
+   */
+  yieldOwnership(): Promise<string | void>;
+  /** The lock was stolen (this tab was frozen): stop writing at once, without writing what is pending. */
+  lostOwnership(): void;
   /** This tab has just become the owner (after a take-over, not at start): catch up, start writing. */
   becameOwner(): Promise<void>;
 }
@@ -22,7 +30,7 @@ export interface TabLock {
   role(): TabRole;
   /** Resolves once the first claim is decided (owner or reader). */
   readonly ready: Promise<TabRole>;
-  /** Become the owner; resolves when this tab owns the autosave. */
+  /** Become the owner; resolves when this tab owns the autosave, rejects with the owner's reason when it refused. */
   takeOver(): Promise<void>;
   subscribe(listener: () => void): () => void;
   /** Let go of the lock and the channel (tests; a closing tab releases them anyway). */
@@ -43,7 +51,7 @@ function defaultEnv(): TabLockEnv {
   };
 }
 
-type Message = { type: 'take-over' };
+type Message = { type: 'take-over' } | { type: 'refused'; reason: string };
 
 export function claimTab(name: string, hooks: TabLockHooks, opts: { stealAfterMs?: number; env?: TabLockEnv } = {}): TabLock {
   const env = opts.env ?? defaultEnv();
@@ -85,7 +93,7 @@ export function claimTab(name: string, hooks: TabLockHooks, opts: { stealAfterMs
     if ((e as Error)?.name !== 'AbortError' || current !== 'owner') return;
     release = null;
     set('reader');
-    void hooks.yieldOwnership();
+    hooks.lostOwnership();
   };
 
   const ready = new Promise<TabRole>((resolve) => {
@@ -104,15 +112,19 @@ export function claimTab(name: string, hooks: TabLockHooks, opts: { stealAfterMs
   });
 
   let yielding = false;
+  /** Set while a take-over waits for the owner: ends it with the owner's refusal. */
+  let refused: ((reason: string) => void) | null = null;
   if (channel)
     channel.onmessage = (ev: MessageEvent<Message>) => {
+      if (ev.data?.type === 'refused') return refused?.(ev.data.reason);
       if (ev.data?.type !== 'take-over' || current !== 'owner' || yielding) return;
       yielding = true;
       void hooks
         .yieldOwnership()
         .catch(() => {})
-        .then(() => {
+        .then((reason) => {
           yielding = false;
+          if (typeof reason === 'string') return channel.postMessage({ type: 'refused', reason } satisfies Message);
           set('reader');
           release?.();
         });
@@ -121,12 +133,14 @@ export function claimTab(name: string, hooks: TabLockHooks, opts: { stealAfterMs
   let taking: Promise<void> | null = null;
   const takeOver = (): Promise<void> => {
     if (current === 'owner') return Promise.resolve();
-    taking ??= new Promise<void>((resolve) => {
+    taking ??= new Promise<void>((resolve, reject) => {
       let granted = false;
       const acquired = async () => {
         granted = true;
-        set('owner');
+        refused = null;
         await hooks.becameOwner().catch(() => {});
+        // only now: an edit made while catching up would be replaced by the document caught up with
+        set('owner');
         taking = null;
         resolve();
         await hold();
@@ -146,6 +160,14 @@ export function claimTab(name: string, hooks: TabLockHooks, opts: { stealAfterMs
           if (controller.signal.aborted) return; // this wait was replaced by the steal above
           onLost(e);
         });
+      refused = (reason) => {
+        if (granted) return;
+        refused = null;
+        clearTimeout(timer);
+        controller.abort();
+        taking = null;
+        reject(new Error(reason));
+      };
       channel?.postMessage({ type: 'take-over' } satisfies Message);
     });
     return taking;

@@ -73,6 +73,11 @@ export interface WorkbenchState {
    * it, or undoing it would overwrite someone else's later change.
    */
   forgetStep(id: number): void;
+  /**
+   * Replace a step's inverse (by CommittedStep.id): a shared scene re-applied it over others' edits,
+   * so its undo must restore their values.
+   */
+  rebaseStep(id: number, inverse: Patch[]): void;
 }
 
 /** One completed user step. */
@@ -152,6 +157,8 @@ export function createWorkbenchStore(opts: WorkbenchStoreOptions = {}): Workbenc
         set({ history: history.labels(), lastError: { message: `${label}: no longer possible (the document changed under it): ${(err as Error).message}`, source: direction } });
         return;
       }
+      // a redo's undo must restore what this document held (others' values), not what it first replaced
+      if (direction === 'redo') e.inverse = inverse;
       commit(next, patches);
       emitStep({ id: e.id ?? 0, kind: direction, label, patches, inverse });
     };
@@ -204,6 +211,7 @@ export function createWorkbenchStore(opts: WorkbenchStoreOptions = {}): Workbenc
         const inverse = history.cancelGesture();
         const scene = get().scene;
         if (scene && inverse.length) commit(applyPatches(scene, inverse), inverse);
+        persistence?.stepCommitted?.(); // the drag and its reversal cancel out; others' changes made meanwhile must be saved
       },
       undo: () => step('undo'),
       redo: () => step('redo'),
@@ -245,9 +253,15 @@ export function createWorkbenchStore(opts: WorkbenchStoreOptions = {}): Workbenc
       applyExternal(scene, patches) {
         if (!get().scene) return;
         commit(scene, patches);
+        // a complete change for autosave (not a user step: nothing is sent back to the server); during a
+        // drag it is saved with the drag when that ends, since its patches follow the drag's so far
+        if (!gesture) persistence?.stepCommitted?.();
       },
       forgetStep(id) {
         if (history.forget(id)) set({ history: history.labels() });
+      },
+      rebaseStep(id, inverse) {
+        history.rebase(id, inverse);
       },
     };
   });

@@ -32,15 +32,18 @@ export function openEventStream(opts: EventStreamOptions): { close(): void; resu
   let timer: ReturnType<typeof setTimeout> | undefined;
   let unauthorized = false;
   let wake: (() => void) | undefined;
+  /** Counts resume() calls: a 401 to a connection opened before the last one carried the old cookie. */
+  let resumes = 0;
 
   const run = async () => {
     while (!closed) {
       abort = new AbortController();
+      const since = resumes;
       try {
         const headers: Record<string, string> = { accept: 'text/event-stream' };
         if (lastId !== undefined) headers['last-event-id'] = lastId;
         const res = await opts.fetch(opts.url, { headers, signal: abort.signal });
-        if (res.status === 401) unauthorized = true;
+        if (res.status === 401) unauthorized = since === resumes; // else: reconnect with the new cookie
         if (!res.ok || !res.body) throw new Error(`event stream: HTTP ${res.status}`);
         opts.onState?.(true);
         const reader = res.body.getReader();
@@ -82,6 +85,7 @@ export function openEventStream(opts: EventStreamOptions): { close(): void; resu
       wake?.();
     },
     resume() {
+      resumes++;
       const w = wake;
       wake = undefined;
       w?.();

@@ -5,12 +5,14 @@
  * kept across a reload in the queue) sent on reconnect with nothing lost.
  */
 import type { AddressInfo } from 'node:net';
+import { isDeepStrictEqual } from 'node:util';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { applyPatches } from 'immer';
 import { conflictKey, overlaps, type LoggedEdit } from '../core/sync';
 import { makeTestScene } from '../core/commands/testScene';
-import { setObjectClass, setObjectAttribute } from '../core/commands/objects';
+import { createObject, setObjectClass, setObjectAttribute } from '../core/commands/objects';
 import { updateAnnotation } from '../core/commands/annotations';
 import { getAnnotation, type Scene } from '../core/schema';
 import { createApp } from '../server/app';
@@ -55,10 +57,12 @@ afterAll(async () => {
 function browser(who: Who) {
   const u = team.users[who];
   const session = { token: u.token };
-  const net: { offline: boolean; loseAnswer?: (url: string, init?: RequestInit) => boolean } = { offline: false };
+  const net: { offline: boolean; loseAnswer?: (url: string, init?: RequestInit) => boolean; hold?: (url: string, init?: RequestInit) => Promise<void> | undefined } = { offline: false };
   const api = new TeamApi(base, async (url, init) => {
     if (net.offline) throw new TypeError('Failed to fetch (offline)');
-    const res = await fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie: `cl_session=${session.token}` } });
+    const token = session.token; // the cookie the request leaves with, even when `hold` delays it
+    await net.hold?.(url, init);
+    const res = await fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie: `cl_session=${token}` } });
     if (net.loseAnswer?.(url, init)) throw new TypeError('Failed to fetch (the answer was lost)');
     return res;
   });
@@ -67,7 +71,7 @@ function browser(who: Who) {
   const notices: string[] = [];
   const states: string[] = [];
   const open = async (sceneId: string, queue: EditQueue = memoryQueue()) => {
-    const s = new SharedScene({ api, target: targetOf(store), sceneId, queue, onNotice: (m) => notices.push(m), onState: (st) => states.push(st), retryMs: 100 });
+    const s = new SharedScene({ api, target: targetOf(store), sceneId, queue, onNotice: (m) => notices.push(m), onState: (st) => states.push(st), retryMs: 100, user: { id: u.id, name: u.name } });
     await s.open();
     return s;
   };
@@ -86,6 +90,7 @@ const targetOf = (store: WorkbenchStore) => ({
   applyExternal: (s: Scene, p: never[]) => store.getState().applyExternal(s, p),
   onStep: (l: never) => store.getState().onStep(l),
   forgetStep: (id: number) => store.getState().forgetStep(id),
+  rebaseStep: (id: number, inverse: never[]) => store.getState().rebaseStep(id, inverse),
 });
 
 async function upload(): Promise<string> {
@@ -244,6 +249,60 @@ describe('shared scene sync client', () => {
   });
 });
 
+describe('signing in again as another user', () => {
+  it('does not send the queued edits under the other account: they stay queued, the user is told; the right user sends them', async () => {
+    const id = await upload();
+    const a = browser('annotator');
+    const sa = await a.open(id);
+    await db.query('delete from sessions where user_id = $1', [a.user.id]);
+    (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+    await until('a is signed out', () => sa.state === 'signedOut');
+    a.store.getState().dispatch(setObjectClass, { objectId: 'o3', classId: 'truck' });
+    const other = team.users.annotator2;
+    expect(sa.resume({ id: other.id, name: other.name })).toBe(false);
+    await new Promise((r) => setTimeout(r, 300)); // several retry periods: nothing may be sent
+    expect(sa.state).toBe('signedOut');
+    expect(sa.pendingCount).toBe(1);
+    expect(a.notices.join('\n')).toMatch(new RegExp(`signed in as ${other.name}, but the unsent edits .* were made by ${a.user.name}`));
+    expect((await serverScene(id)).revision).toBe(0);
+    await a.signInAgain();
+    team.users.annotator = { ...team.users.annotator, token: a.session.token, csrf: a.api.csrfToken! }; // later tests
+    expect(sa.resume({ id: a.user.id, name: a.user.name })).toBe(true);
+    await sa.settled();
+    const log = (await (await fetch(`${base}/api/scenes/${id}/edits?since=0`, { headers: { cookie: `cl_session=${team.users.manager.token}` } })).json()) as { edits: LoggedEdit[] };
+    expect(log.edits.map((e) => [e.label, e.userId])).toEqual([['Change class', a.user.id]]);
+    sa.close();
+  });
+});
+
+describe('signing in again while a request with the old cookie is still out', () => {
+  it('its late 401 does not sign the user out a second time: the edit is resent and lands', async () => {
+    const id = await upload();
+    const a = browser('annotator');
+    const sa = await a.open(id);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let sent = 0;
+    a.net.hold = (url, init) => (init?.method === 'POST' && url.endsWith('/edits') && sent++ === 0 ? held : undefined);
+    a.store.getState().dispatch(setObjectClass, { objectId: 'o3', classId: 'truck' }); // leaves with the old cookie, held
+    await until('the edit is out', () => sent === 1);
+    await db.query('delete from sessions where user_id = $1', [a.user.id]);
+    (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+    await until('the stream saw the 401', () => sa.state === 'signedOut');
+    await a.signInAgain();
+    team.users.annotator = { ...team.users.annotator, token: a.session.token, csrf: a.api.csrfToken! }; // later tests
+    sa.resume();
+    release(); // now the old-cookie request reaches the server: 401
+    await until('the edit landed', () => sa.pendingCount === 0 && sa.state === 'online');
+    expect(a.states.slice(a.states.lastIndexOf('connecting'))).not.toContain('signedOut'); // since resume()
+    expect(a.notices).toEqual([]);
+    const now = await serverScene(id);
+    expect(now.revision).toBe(1);
+    expect(now.scene.objects.o3.classId).toBe('truck');
+    sa.close();
+  });
+});
+
 describe('undo and redo in a shared scene never overwrite others\' later edits', () => {
   const moveCuboid = (store: WorkbenchStore, x: number) => store.getState().dispatch(updateAnnotation, { id: 'a1', patch: { center: { x, y: 1, z: -0.8 } } });
   const cuboidX = (s: Scene | null | undefined) => (s && (getAnnotation(s, 'a1') as { center?: { x: number } } | undefined))?.center?.x;
@@ -333,8 +392,90 @@ describe('undo and redo in a shared scene never overwrite others\' later edits',
   });
 });
 
+describe('an edit the database cannot store (U+0000)', () => {
+  const post = (id: string, body: unknown) =>
+    fetch(`${base}/api/scenes/${id}/edits`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `cl_session=${team.users.annotator.token}`, 'x-csrf-token': team.users.annotator.csrf },
+      body: JSON.stringify(body),
+    });
+  const edit = (patches: unknown[], label = 'raw') => ({ editId: crypto.randomUUID(), clientId: 'raw-tab', baseRevision: 0, patches, label });
+
+  it('is refused with 400 naming where the NUL is, in a value, a key, a path or the label; the scene takes good edits as before', async () => {
+    const id = await upload();
+    const cases: [unknown, RegExp][] = [
+      [edit([{ op: 'replace', path: ['objects', 'o1', 'attributes', 'occluded'], value: 'par\u0000tly' }]), /patches\[0\]\.value/],
+      [edit([{ op: 'replace', path: ['objects', 'o1', 'attributes'], value: { ['oc\u0000']: 'x' } }]), /patches\[0\]\.value/],
+      [edit([{ op: 'add', path: ['objects', 'o1', 'attributes', 'a\u0000'], value: 'x' }]), /patches\[0\]\.path\[3\]/],
+      [edit([{ op: 'replace', path: ['objects', 'o1', 'classId'], value: 'van' }], 'Set\u0000class'), /label/],
+    ];
+    for (const [body, where] of cases) {
+      const res = await post(id, body);
+      const { error } = (await res.json()) as { error: string };
+      expect(res.status, error).toBe(400);
+      expect(error).toMatch(where);
+      expect(error).toMatch(/U\+0000/);
+    }
+    const ok = await post(id, edit([{ op: 'replace', path: ['objects', 'o1', 'classId'], value: 'van' }]));
+    expect(ok.status).toBe(200);
+    const now = await serverScene(id);
+    expect(now.revision).toBe(1);
+    expect(now.scene.objects.o1.classId).toBe('van');
+  });
+
+  it('typed by a client: taken back with a notice, not resent; the next edit lands', async () => {
+    const id = await upload();
+    const a = browser('annotator');
+    const sa = await a.open(id);
+    a.store.getState().dispatch(createObject, { id: 'o9', classId: 'car', name: 'Car\u00009' }); // pasted from a binary file
+    expect(a.store.getState().scene!.objects.o9?.name).toBe('Car\u00009');
+    await sa.settled();
+    expect(sa.pendingCount).toBe(0);
+    expect(a.notices.join('\n')).toMatch(/was undone: the server refused it: .*U\+0000/);
+    expect(a.store.getState().scene!.objects.o9).toBeUndefined();
+    a.store.getState().dispatch(setObjectClass, { objectId: 'o3', classId: 'truck' });
+    await sa.settled();
+    const now = await serverScene(id);
+    expect(now.revision).toBe(1);
+    expect(now.scene.objects.o3.classId).toBe('truck');
+    expect(json(a.store.getState().scene)).toEqual(now.scene);
+    sa.close();
+  });
+});
+
+describe('a refused undo does not leave a stale undo behind it', () => {
+  it('my offline undo is refused (bob changed the class), my later class change lands over bob\'s: undoing it restores bob\'s class, not mine', async () => {
+    const id = await upload();
+    const a = browser('annotator');
+    const b = browser('annotator2');
+    const sa = await a.open(id);
+    const sb = await b.open(id);
+    a.store.getState().dispatch(setObjectClass, { objectId: 'o2', classId: 'cyclist' });
+    await sa.settled();
+    await until('b sees cyclist', () => b.store.getState().scene?.objects.o2.classId === 'cyclist');
+    b.store.getState().dispatch(setObjectClass, { objectId: 'o2', classId: 'car' });
+    await sb.settled();
+    await until('a sees car', () => a.store.getState().scene?.objects.o2.classId === 'car');
+    a.net.offline = true;
+    a.store.getState().undo(); // recorded over cyclist: would restore the original class over bob's car
+    a.store.getState().dispatch(setObjectClass, { objectId: 'o2', classId: 'van' }); // recorded over that original
+    a.net.offline = false;
+    sa.reconnect();
+    await sa.settled();
+    expect(a.notices.join('\n')).toMatch(/"Undo .*" was not applied: .* changed /);
+    expect((await serverScene(id)).scene.objects.o2.classId).toBe('van');
+    a.store.getState().undo(); // the van step, re-applied over car when the undo was taken back
+    await sa.settled();
+    const now = await serverScene(id);
+    expect(now.scene.objects.o2.classId).toBe('car');
+    expect(json(a.store.getState().scene)).toEqual(now.scene);
+    sa.close();
+    sb.close();
+  });
+});
+
 describe('undo and redo under concurrent edits (property)', () => {
-  type Action = { who: 'a' | 'b'; op: 'move' | 'class' | 'undo' | 'redo' | 'settle'; x: number; cls: number };
+  type Action = { who: 'a' | 'b'; op: 'move' | 'class' | 'undo' | 'redo' | 'settle' | 'offline'; x: number; cls: number };
   const CLASSES = ['car', 'van', 'truck', 'cyclist'];
   const action = fc.record({
     who: fc.constantFrom('a' as const, 'b' as const),
@@ -361,9 +502,32 @@ describe('undo and redo under concurrent edits (property)', () => {
       { ...mine, who: 'a', op: 'undo' },
     ]);
 
+  /**
+   * The order that left a stale undo: my step, their change seen, offline my undo and another step of
+   * the same field; online the undo is refused and the step lands over theirs; then I undo that step.
+   */
+  const riskyOffline = fc.tuple(action, action, action).map(([mine, theirs, later]): Action[] => {
+    const op = mine.x % 2 ? ('move' as const) : ('class' as const);
+    return [
+      { ...mine, who: 'a', op },
+      { ...mine, op: 'settle' },
+      { ...theirs, who: 'b', op },
+      { ...mine, op: 'settle' },
+      { ...mine, who: 'a', op: 'offline' },
+      { ...mine, who: 'a', op: 'undo' },
+      { ...later, who: 'a', op },
+      { ...mine, op: 'settle' },
+      { ...mine, who: 'a', op: 'undo' },
+    ];
+  });
+
+  /** The value at `path` in a scene (undefined where absent). */
+  const at = (scene: unknown, path: (string | number)[]): unknown =>
+    path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k as string] : undefined), scene);
+
   it('no undo or redo lands over another client\'s later change of the same field; every store ends equal to the server', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(action, { maxLength: 6 }), risky, fc.array(action, { maxLength: 4 }), async (prefix: Action[], middle: Action[], suffix: Action[]) => {
+      fc.asyncProperty(fc.array(action, { maxLength: 6 }), fc.oneof(risky, riskyOffline), fc.array(action, { maxLength: 4 }), async (prefix: Action[], middle: Action[], suffix: Action[]) => {
         const actions = [...prefix, ...middle, ...suffix];
         const id = await upload();
         const a = browser('annotator');
@@ -384,7 +548,12 @@ describe('undo and redo under concurrent edits (property)', () => {
           else if (act.op === 'class') st.getState().dispatch(setObjectClass, { objectId: 'o2', classId: CLASSES[act.cls] });
           else if (act.op === 'undo') st.getState().undo();
           else if (act.op === 'redo') st.getState().redo();
-          else await sync();
+          else if (act.op === 'offline') a.net.offline = true; // the stream stays down until settling
+          else {
+            a.net.offline = false;
+            sa.reconnect();
+            await sync();
+          }
         }
         const now = await sync();
         expect(json(a.store.getState().scene)).toEqual(now.scene);
@@ -392,6 +561,10 @@ describe('undo and redo under concurrent edits (property)', () => {
 
         const res = await fetch(`${base}/api/scenes/${id}/edits?since=0`, { headers: { cookie: `cl_session=${team.users.manager.token}` } });
         const log = ((await res.json()) as { edits: LoggedEdit[] }).edits;
+        // states[j]: the server's scene before log[j] (states[0] is the upload)
+        const states: Scene[] = [json(makeTestScene())];
+        for (const e of log) states.push(applyPatches(states[states.length - 1], e.patches));
+        expect(json(states[states.length - 1])).toEqual(now.scene);
         for (const [i, e] of log.entries()) {
           if (!/^(Undo|Redo) /.test(e.label ?? '')) continue;
           const keys = e.patches.map((p) => conflictKey(p.path));
@@ -400,6 +573,15 @@ describe('undo and redo under concurrent edits (property)', () => {
           const lastOwn = before.map((x, j) => (x.clientId === e.clientId && touches(x) ? j : -1)).reduce((m, j) => Math.max(m, j), -1);
           const overwritten = before.slice(lastOwn + 1).filter((x) => x.clientId !== e.clientId && touches(x));
           expect(overwritten.map((x) => `${e.label} (r${e.revision}) landed over ${x.label} by ${x.by} (r${x.revision})`)).toEqual([]);
+          // and whenever it landed, each value it writes is one the field held since another client
+          // last changed it: an undo restores theirs, never a value they had already replaced
+          const lastOther = before.map((x, j) => (x.clientId !== e.clientId && touches(x) ? j : -1)).reduce((m, j) => Math.max(m, j), -1);
+          const seen = states.slice(lastOther + 1, i + 1);
+          for (const p of e.patches) {
+            const v = p.op === 'remove' ? undefined : p.value;
+            const held = seen.some((st) => isDeepStrictEqual(json(at(st, p.path) ?? null), json(v ?? null)));
+            expect(held, `${e.label} (r${e.revision}) wrote ${JSON.stringify(v)} at ${p.path.join('.')}, a value replaced by another client since`).toBe(true);
+          }
         }
         sa.close();
         sb.close();

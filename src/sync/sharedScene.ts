@@ -14,7 +14,8 @@
  *   same editId, so a resend of an edit that did land is answered "duplicate", never applied twice.
  * - 401 (the session expired, or the server lost it): sending and the event stream pause in state
  *   'signedOut' with every edit kept queued; after the user signs in again `resume()` resends them
- *   (same editIds) and the stream resumes after the last revision it delivered.
+ *   (same editIds) and the stream resumes after the last revision it delivered. A 401 to a request
+ *   sent before that resume() (the old cookie) is not a new sign-out: the request is simply resent.
  * - An undo or redo is sent with the revision of the step it reverts (where that step's last edit
  *   landed, or its base while unanswered), not the current one: the server's conflict rule then
  *   refuses it (409) when another client changed the same paths since, instead of it silently
@@ -36,6 +37,8 @@ export interface SyncTarget {
   onStep(listener: (step: SyncStep) => void): () => void;
   /** Drop an undo step whose edit the server refused (store.forgetStep). */
   forgetStep?(id: number): void;
+  /** Replace an undo step's inverse after its edit was re-applied over others' (store.rebaseStep). */
+  rebaseStep(id: number, inverse: Patch[]): void;
 }
 
 /** A completed user step as the store reports it (CommittedStep); `id`/`kind` name undo steps. */
@@ -60,6 +63,8 @@ export interface SharedSceneOptions {
   onState?(state: SyncState, pending: number): void;
   /** Wait before resending after no answer (ms). */
   retryMs?: number;
+  /** Who makes the edits: after a sign-out they are resent only under this account (resume). */
+  user?: { id: string; name: string };
 }
 
 interface Pending extends QueuedEdit {
@@ -87,6 +92,8 @@ export class SharedScene {
   private stream?: { close(): void; resume(): void };
   /** Set on a 401: nothing is sent until resume(). */
   private signedOut = false;
+  /** Counts resume() calls: a 401 to a request sent before the last one carried the old cookie. */
+  private resumes = 0;
   /** Per undo step: the revision its undo/redo is checked against (see the module comment). */
   private readonly stepBase = new Map<number, number>();
   private retry?: ReturnType<typeof setTimeout>;
@@ -155,13 +162,23 @@ export class SharedScene {
     this.pump();
   }
 
-  /** After signing in again: resend the queued edits and resume the event stream. */
-  resume(): void {
-    if (this.closed || !this.signedOut) return;
+  /**
+   * After signing in again (as `as`): resend the queued edits and resume the event stream. Refused
+   * (false, the user told, everything kept queued and paused) when `as` is not the user who made them.
+   */
+  resume(as?: { id: string; name: string }): boolean {
+    if (this.closed || !this.signedOut) return false;
+    const by = this.o.user;
+    if (by && as && as.id !== by.id) {
+      this.notice(`signed in as ${as.name}, but the unsent edits of "${this.name}" were made by ${by.name}: they stay in this browser and are sent once ${by.name} signs in again`);
+      return false;
+    }
     this.signedOut = false;
+    this.resumes++;
     this.setState('connecting');
     this.stream?.resume();
     this.reconnect();
+    return true;
   }
 
   close(): void {
@@ -221,6 +238,9 @@ export class SharedScene {
         s = r.scene;
         all.push(...p.patches);
         kept.push({ ...p, inverse: r.inverse, applied: true });
+        // the store's undo of this step must take it back from here (others' values), not from where
+        // it was first made: the recorded inverse could restore a value someone else has replaced since
+        if (p.stepId !== undefined && p.kind !== 'undo') this.o.target.rebaseStep(p.stepId, r.inverse);
       } else if (i === 0 && this.inflight) {
         kept.push({ ...p, inverse: [], applied: false }); // in flight: the server's answer decides
       } else {
@@ -236,6 +256,7 @@ export class SharedScene {
   private pump(): void {
     if (this.inflight || this.closed || this.signedOut || !this.pending.length || this.retry) return;
     const head = this.pending[0];
+    const resumes = this.resumes;
     this.inflight = true;
     const body = { editId: head.editId, clientId: this.clientId, baseRevision: head.baseRevision, patches: head.patches, label: head.label, at: head.at };
     this.o.api
@@ -249,7 +270,9 @@ export class SharedScene {
         },
         (e: unknown) => {
           if (e instanceof TeamApiError && e.status === 401) {
-            this.sessionEnded(); // kept queued: resent after signing in again
+            // sent with the old cookie before the user signed in again: just resend (below), do not
+            // ask them to sign in a second time
+            if (resumes === this.resumes) this.sessionEnded(); // kept queued: resent after signing in again
             return;
           }
           if (e instanceof TeamApiError && (e.status === 409 || e.status === 422 || e.status === 403 || e.status === 400)) {

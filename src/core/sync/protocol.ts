@@ -30,6 +30,30 @@ export const PatchJson = z.object({
 /** Most patches in one edit: a whole-scene import is an upload, not an edit. */
 export const MAX_PATCHES_PER_EDIT = 10_000;
 
+/**
+ * Where `value` holds U+0000 (NUL) in a string or a record key, as a path to it, or undefined.
+ * PostgreSQL's text and jsonb refuse NUL: such an edit would fail in the database (a 500 the client
+ * resends forever, failing every group commit it joins), so it is refused up front naming where.
+ * Iterative: a deeply nested value must not overflow the stack.
+ */
+export function findNul(value: unknown): (string | number)[] | undefined {
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return path;
+    } else if (Array.isArray(v)) {
+      v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k.includes('\u0000')) return [...path, k];
+        stack.push({ v: x, path: [...path, k] });
+      }
+    }
+  }
+  return undefined;
+}
+
 /** The body of POST /api/scenes/:id/edits. */
 export const EditRequest = z.object({
   editId: z.string().min(8).max(100),
@@ -39,6 +63,9 @@ export const EditRequest = z.object({
   label: z.string().max(200).optional(),
   /** When the client made it (ISO 8601); the log also records when the server accepted it. */
   at: z.string().max(40).optional(),
+}).superRefine((edit, ctx) => {
+  const path = findNul(edit);
+  if (path) ctx.addIssue({ code: 'custom', path, message: 'contains U+0000 (a NUL character), which cannot be stored' });
 });
 export type EditRequest = z.infer<typeof EditRequest>;
 

@@ -346,8 +346,10 @@ export class SceneLog {
             });
             continue;
           }
-          if (edit.baseRevision > revision) {
-            outcomes.push({ ok: true, result: { status: 400, error: `baseRevision ${edit.baseRevision} is ahead of the scene (revision ${revision})` } });
+          // against the scene as it was when the group began: no client can have seen a revision this
+          // group makes before its COMMIT, so a base above `first` is made up, not a race
+          if (edit.baseRevision > first) {
+            outcomes.push({ ok: true, result: { status: 400, error: `baseRevision ${edit.baseRevision} is ahead of the scene (revision ${first})` } });
             continue;
           }
           if (revision - edit.baseRevision > MAX_REBASE_SPAN) {

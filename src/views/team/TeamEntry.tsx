@@ -77,6 +77,7 @@ export function TeamEntry({ onNotice }: { onNotice(message: string): void }) {
       applyExternal: (s: Scene, p: Patch[]) => store.getState().applyExternal(s, p),
       onStep: (l) => store.getState().onStep(l),
       forgetStep: (id: number) => store.getState().forgetStep(id),
+      rebaseStep: (id: number, inverse: Patch[]) => store.getState().rebaseStep(id, inverse),
     }),
     [store],
   );
@@ -95,6 +96,7 @@ export function TeamEntry({ onNotice }: { onNotice(message: string): void }) {
       queue,
       onNotice,
       onState: (state, pending) => setSync({ state, pending }),
+      user: api.user ? { id: api.user.id, name: api.user.name } : undefined,
     });
     await client.open();
     localStorage.setItem(LAST_SCENE_KEY, sceneId);
@@ -136,7 +138,7 @@ export function TeamEntry({ onNotice }: { onNotice(message: string): void }) {
           pending={sync.pending}
           onSignedIn={(u) => {
             setUser(u);
-            shared.client.resume();
+            shared.client.resume(u); // refused (queue kept, user told) when u did not make the edits
           }}
         />
       ) : null}
@@ -187,7 +189,8 @@ function SignInAgain({ api, name: lastName, pending, onSignedIn }: { api: TeamAp
           }}
         >
           <label>
-            User name <input data-testid="signin-again-name" autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} />
+            {/* read-only: the unsent edits were made by this user and must go out under their account */}
+            User name <input data-testid="signin-again-name" autoComplete="username" value={name} readOnly={!!lastName} onChange={(e) => setName(e.target.value)} />
           </label>
           <label>
             Password <input data-testid="signin-again-password" type="password" autoComplete="current-password" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />
