@@ -153,3 +153,17 @@ describe('parseBudgets', () => {
     expect(parseBudgets('{oops', 'cfg').error).toMatch(/^cfg: not JSON/);
   });
 });
+
+describe('ByteLru budget', () => {
+  it('a smaller budget evicts the least recently used entries at once, disposing each once', () => {
+    const disposed: string[] = [];
+    const lru = new ByteLru<string, string>(3);
+    for (const k of ['a', 'b', 'c']) lru.set(k, k, 1, (v) => disposed.push(v));
+    lru.get('a'); // a is now the most recently used: b goes first, then c
+    lru.budget = 1;
+    expect(disposed).toEqual(['b', 'c']);
+    expect(lru.size).toBe(1);
+    expect(lru.get('a')).toBe('a');
+    expect(() => (lru.budget = -1)).toThrow();
+  });
+});

@@ -40,6 +40,13 @@ export class ByteLru<K, V> {
     return this.budgetBytes;
   }
 
+  /** A new budget; a smaller one evicts least recently used entries at once. */
+  set budget(bytes: number) {
+    checkBytes(bytes, 'budget');
+    this.budgetBytes = bytes;
+    this.trim();
+  }
+
   /** Bytes of the entries held now. */
   get bytes(): number {
     return this.total;

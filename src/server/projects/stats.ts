@@ -29,6 +29,7 @@
  * share one computation. A cache is only
  * ever keyed by revisions read from the database, so instances sharing one database stay correct.
  */
+import { ByteLru } from '../../core/cache/lru';
 import { compareAnnotators, cohensKappa, matchAnnotators } from '../../core/qa/agreement';
 import { runChecks } from '../../core/qa/run';
 import type { Scene } from '../../core/schema/scene';
@@ -149,40 +150,27 @@ export interface ProjectStats {
   cache: { qa: { hits: number; misses: number }; agreement: { hits: number; misses: number } };
 }
 
-/** A Map that forgets its least recently used entries beyond `max`. */
+/** A least-recently-used map bounded by its number of entries (each entry costs 1 of the budget). */
 class Bounded<V> {
-  private readonly map = new Map<string, V>();
-  constructor(public max: number) {}
+  private readonly lru: ByteLru<string, V>;
+  constructor(max: number) {
+    this.lru = new ByteLru(max);
+  }
+  get max(): number {
+    return this.lru.budget;
+  }
   resize(max: number): void {
-    this.max = max;
-    while (this.map.size > max) this.map.delete(this.map.keys().next().value!);
+    this.lru.budget = max;
   }
   get(k: string): V | undefined {
-    const v = this.map.get(k);
-    if (v !== undefined) {
-      this.map.delete(k);
-      this.map.set(k, v);
-    }
-    return v;
+    return this.lru.get(k);
   }
   set(k: string, v: V): void {
-    this.map.set(k, v);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+    this.lru.set(k, v, 1);
   }
 }
 
-interface PairResult {
-  kappa: number | null;
-  observed: number | null;
-  expected: number | null;
-  matched: number;
-  unmatchedA: number;
-  unmatchedB: number;
-  crossModal: number | null;
-  crossModalPairs: number;
-  crossModalError?: string;
-  classPairs: [string, string][];
-}
+type PairResult = Omit<PairAgreement, 'a' | 'b'> & { classPairs: [string, string][] };
 
 /**
  * Sizes of the in-memory caches. The QA cache holds every scene of the projects this instance has
